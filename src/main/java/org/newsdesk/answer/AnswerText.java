@@ -1,0 +1,34 @@
+package org.newsdesk.answer;
+
+/** Renders an answer as plain text: the console and logs. (Telegram renders its own HTML.) */
+public final class AnswerText {
+    private AnswerText() {
+    }
+
+    public static String plain(Answer answer) {
+        StringBuilder sb = new StringBuilder(answer.text());
+        if (!answer.citations().isEmpty()) {
+            sb.append("\n\nSources:");
+            for (Citation c : answer.citations()) {
+                sb.append("\n[").append(c.n()).append("] ").append(sourceLine(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** "Title — Outlet, 2013-08-08 — https://…", leaving out what is unknown. */
+    public static String sourceLine(Citation c) {
+        StringBuilder sb = new StringBuilder(c.title());
+        String meta = c.source() == null ? "" : c.source();
+        if (c.published() != null) {
+            meta = meta.isEmpty() ? c.published().toString() : meta + ", " + c.published();
+        }
+        if (!meta.isEmpty()) {
+            sb.append(" — ").append(meta);
+        }
+        if (c.url() != null) {
+            sb.append(" — ").append(c.url());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package org.newsdesk.answer;
+
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.index.Passage;
+import org.newsdesk.index.SentenceSplitter;
+import org.newsdesk.search.Hit;
+import org.newsdesk.search.HybridSearcher;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The embedded default: answers with the few sentences of the top passages that best cover the question's terms
+ * (weighted by idf, so names count more than common words), each cited. Sentences are picked greedily, each one
+ * for the question terms the earlier ones did not cover, which also spreads a multi-part question over its
+ * sources. When the best passage covers too little of the question, it abstains rather than guess.
+ */
+public final class ExtractiveComposer implements AnswerComposer {
+    public static final String NOT_FOUND = "I could not find this in the archive: none of the indexed articles "
+            + "answers the question. Try rephrasing it, or ask about another topic.";
+    /** Passages considered for sentences and for the evidence score. */
+    static final int PASSAGES_CONSIDERED = 5;
+    private static final int MIN_WORDS = 5;
+    private static final int MAX_WORDS = 90;
+    /** A further sentence must add at least this share of the question's weight. */
+    private static final double MIN_GAIN = 0.08;
+
+    private final HybridSearcher searcher;
+    private final NewsdeskConfig.Answer settings;
+
+    public ExtractiveComposer(HybridSearcher searcher, NewsdeskConfig.Answer settings) {
+        this.searcher = searcher;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "extractive";
+    }
+
+    @Override
+    public Answer compose(String question, List<Hit> hits) {
+        Set<String> queryTerms = searcher.analyze(question);
+        Map<String, Double> weights = searcher.idf(queryTerms);
+        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (hits.isEmpty() || total <= 0) {
+            return abstain(question, hits, 0);
+        }
+        List<Hit> top = hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size()));
+        double evidence = 0;
+        for (Hit h : top) {
+            Passage p = h.passage();
+            evidence = Math.max(evidence, coverage(searcher.analyze(p.title() + "\n" + p.text()), weights, total));
+        }
+        if (evidence < settings.abstainThreshold()) {
+            return abstain(question, hits, evidence);
+        }
+
+        List<Candidate> candidates = new ArrayList<>();
+        for (int rank = 0; rank < top.size(); rank++) {
+            Passage p = top.get(rank).passage();
+            for (SentenceSplitter.Span span : SentenceSplitter.split(p.text())) {
+                String sentence = p.text().substring(span.start(), span.end()).replaceAll("\\s+", " ").trim();
+                int words = sentence.split(" ").length;
+                if (words < MIN_WORDS || words > MAX_WORDS) {
+                    continue;
+                }
+                candidates.add(new Candidate(sentence, p, rank, searcher.analyze(sentence)));
+            }
+        }
+        List<Candidate> picked = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
+        Set<String> seenText = new HashSet<>();
+        Set<String> articles = new HashSet<>();
+        while (picked.size() < settings.maxSentences()) {
+            Candidate best = null;
+            double bestGain = 0;
+            for (Candidate c : candidates) {
+                if (picked.contains(c) || seenText.contains(c.text())
+                        || (!articles.contains(c.passage().articleId()) && articles.size() >= settings.maxSources())) {
+                    continue;
+                }
+                double gain = 0;
+                for (String t : c.terms()) {
+                    if (weights.containsKey(t) && !covered.contains(t)) {
+                        gain += weights.get(t);
+                    }
+                }
+                // Prefer higher-ranked passages among sentences that cover equally.
+                gain = gain / total + 0.05 / (1 + c.rank());
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = c;
+                }
+            }
+            if (best == null || (!picked.isEmpty() && bestGain < MIN_GAIN)) {
+                break;
+            }
+            picked.add(best);
+            seenText.add(best.text());
+            articles.add(best.passage().articleId());
+            covered.addAll(best.terms());
+        }
+        if (picked.isEmpty()) {
+            return abstain(question, hits, evidence);
+        }
+
+        Map<String, Citation> byArticle = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        for (Candidate c : picked) {
+            Passage p = c.passage();
+            Citation citation = byArticle.computeIfAbsent(p.articleId(), id -> new Citation(byArticle.size() + 1,
+                    p.articleId(), p.title(), p.source(), p.url(), p.published(), p.id(), p.text()));
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(c.text()).append(" [").append(citation.n()).append(']');
+        }
+        return new Answer(question, text.toString(), false, new ArrayList<>(byArticle.values()), hits, name(), evidence);
+    }
+
+    private Answer abstain(String question, List<Hit> hits, double evidence) {
+        return new Answer(question, NOT_FOUND, true, List.of(), hits, name(), evidence);
+    }
+
+    private static double coverage(Set<String> terms, Map<String, Double> weights, double total) {
+        double sum = 0;
+        for (Map.Entry<String, Double> w : weights.entrySet()) {
+            if (terms.contains(w.getKey())) {
+                sum += w.getValue();
+            }
+        }
+        return sum / total;
+    }
+
+    private record Candidate(String text, Passage passage, int rank, Set<String> terms) {
+    }
+}

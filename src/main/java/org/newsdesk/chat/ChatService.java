@@ -1,0 +1,319 @@
+package org.newsdesk.chat;
+
+import org.newsdesk.answer.Answer;
+import org.newsdesk.answer.AnswerService;
+import org.newsdesk.answer.AnswerText;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.index.IndexException;
+import org.newsdesk.index.LiveIndex;
+import org.newsdesk.index.ReindexListener;
+import org.newsdesk.index.ReindexResult;
+import org.newsdesk.index.ReindexService;
+import org.newsdesk.store.IndexRunLog;
+import org.newsdesk.store.QueryLog;
+import org.newsdesk.store.SourceFileStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The conversation core, shared by every transport: decides whether a message is for the bot, runs commands,
+ * answers questions, enforces admin rights, allow-lists and rate limits, and records each question.
+ */
+public final class ChatService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    /** Progress of a running reindex is edited into its message at most this often. */
+    static final long PROGRESS_INTERVAL_MS = 3000;
+
+    private final AnswerService answers;
+    private final LiveIndex index;
+    private final ReindexService reindex;
+    private final NewsdeskConfig.Chat settings;
+    private final QueryLog queryLog;
+    private final IndexRunLog runLog;
+    private final SourceFileStore sourceFiles;
+    private final org.newsdesk.store.Database db;
+    private final Clock clock;
+    private final RateLimiter userLimiter;
+    private final RateLimiter chatLimiter;
+    /** Set from the moment an admin's /reindex is accepted until it ends, so a second one is refused at once. */
+    private final java.util.concurrent.atomic.AtomicBoolean reindexInFlight = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Set<Long> refusedChats = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reindex");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String botUsername = "newsdesk_bot";
+
+    public ChatService(AnswerService answers, LiveIndex index, ReindexService reindex, NewsdeskConfig.Chat settings,
+                       org.newsdesk.store.Database db, Clock clock) {
+        this.answers = answers;
+        this.index = index;
+        this.reindex = reindex;
+        this.settings = settings;
+        this.db = db;
+        this.queryLog = new QueryLog(db);
+        this.runLog = new IndexRunLog(db);
+        this.sourceFiles = new SourceFileStore(db);
+        this.clock = clock;
+        this.userLimiter = new RateLimiter(settings.userQuestionsPerMinute(), clock);
+        this.chatLimiter = new RateLimiter(settings.chatQuestionsPerMinute(), clock);
+    }
+
+    /** The transport tells the core its bot's username (for @mentions and /cmd@Bot in groups). */
+    public void setBotUsername(String username) {
+        this.botUsername = username;
+    }
+
+    public String botUsername() {
+        return botUsername;
+    }
+
+    /** Handles one incoming message, sending any replies to {@code outbox}. Never throws for user input. */
+    public void handle(IncomingMessage m, Outbox outbox) {
+        try {
+            dispatch(m, outbox);
+        } catch (RuntimeException e) {
+            log.error("Failed to handle a message in chat {}: {}", m.chatId(), e.toString(), e);
+            outbox.send(OutgoingMessage.text("Sorry, something went wrong on my side while answering. "
+                    + "Please try again in a moment.", m.messageId()));
+        }
+    }
+
+    private void dispatch(IncomingMessage m, Outbox outbox) {
+        boolean group = m.chatType().isGroup();
+        if (m.chatType() == ChatType.CHANNEL) {
+            return;
+        }
+        if (!m.hasText()) {
+            if (!group) {
+                outbox.send(OutgoingMessage.text("I can only read text. Send me a question as text, e.g. "
+                        + "\"What did Lavrov and Kerry discuss?\"", m.messageId()));
+            }
+            return;
+        }
+        String text = m.text().strip();
+        Command cmd = Command.parse(text);
+        if (cmd != null && cmd.bot() != null && !cmd.bot().equalsIgnoreCase(botUsername)) {
+            return; // a command for another bot in the same group
+        }
+        String question;
+        if (cmd != null) {
+            switch (cmd.name()) {
+                case "start", "help" -> {
+                    if (allowed(m, outbox)) {
+                        outbox.send(OutgoingMessage.text(help(), m.messageId()));
+                    }
+                    return;
+                }
+                case "ask" -> {
+                    question = cmd.args();
+                    if (question.isBlank()) {
+                        outbox.send(OutgoingMessage.text("Usage: /ask followed by your question, e.g. "
+                                + "/ask What did Lavrov say about Syria?", m.messageId()));
+                        return;
+                    }
+                }
+                case "reindex" -> {
+                    reindexCommand(m, outbox, "full".equalsIgnoreCase(cmd.args().strip()));
+                    return;
+                }
+                case "stats" -> {
+                    statsCommand(m, outbox);
+                    return;
+                }
+                default -> {
+                    if (!group || cmd.bot() != null) {
+                        outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
+                                + ". Commands: /ask, /help, /stats, /reindex. Or just type a question.", m.messageId()));
+                    }
+                    return;
+                }
+            }
+        } else if (group) {
+            String mention = "@" + botUsername;
+            int at = text.toLowerCase(Locale.ROOT).indexOf(mention.toLowerCase(Locale.ROOT));
+            if (at >= 0) {
+                question = (text.substring(0, at) + text.substring(at + mention.length())).strip();
+            } else if (m.replyToBot()) {
+                question = text;
+            } else {
+                return; // group chatter not addressed to the bot
+            }
+        } else {
+            question = text;
+        }
+        if (!allowed(m, outbox)) {
+            return;
+        }
+        answerQuestion(m, question, outbox);
+    }
+
+    private void answerQuestion(IncomingMessage m, String question, Outbox outbox) {
+        if (question.isBlank()) {
+            outbox.send(OutgoingMessage.text("Please type a question, e.g. \"What did Lavrov say about Syria?\"",
+                    m.messageId()));
+            return;
+        }
+        if (question.length() > settings.maxQuestionChars()) {
+            outbox.send(OutgoingMessage.text("Your question is " + question.length() + " characters long; the limit is "
+                    + settings.maxQuestionChars() + ". Please shorten it to the essentials.", m.messageId()));
+            return;
+        }
+        OptionalLong wait = userLimiter.tryAcquire(m.userId());
+        if (wait.isEmpty() && m.chatType().isGroup()) {
+            wait = chatLimiter.tryAcquire(m.chatId());
+        }
+        if (wait.isPresent()) {
+            outbox.send(OutgoingMessage.text("Slow down, please: too many questions in the last minute. "
+                    + "Try again in " + wait.getAsLong() + " s.", m.messageId()));
+            return;
+        }
+        if (!index.exists()) {
+            outbox.send(OutgoingMessage.text("The archive is not indexed yet. An admin can build it with /reindex.",
+                    m.messageId()));
+            return;
+        }
+        outbox.typing();
+        Answer answer = answers.ask(question);
+        queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
+                answer.citedArticleIds(), answer.timings().totalMs()));
+        outbox.send(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
+    }
+
+    /** Allow-lists: when set, others get one polite refusal per chat and are ignored after that. */
+    private boolean allowed(IncomingMessage m, Outbox outbox) {
+        if (settings.allowedChats().isEmpty() && settings.allowedUsers().isEmpty()) {
+            return true;
+        }
+        if (settings.allowedChats().contains(m.chatId()) || settings.allowedUsers().contains(m.userId())) {
+            return true;
+        }
+        if (refusedChats.add(m.chatId())) {
+            outbox.send(OutgoingMessage.text("Sorry, this bot is private and not available in this chat.", m.messageId()));
+        }
+        return false;
+    }
+
+    private void reindexCommand(IncomingMessage m, Outbox outbox, boolean full) {
+        boolean admin = settings.isAdmin(m.userId());
+        db.update("INSERT INTO admin_events(ts, chat_id, user_id, command, allowed) VALUES (?,?,?,?,?)",
+                Instant.now(clock).toString(), m.chatId(), m.userId(), "reindex", admin ? 1 : 0);
+        if (!admin) {
+            log.warn("Refused /reindex from user {} in chat {}", m.userId(), m.chatId());
+            outbox.send(OutgoingMessage.text("Only an admin can rebuild the index. Your attempt has been recorded.",
+                    m.messageId()));
+            return;
+        }
+        if (!reindexInFlight.compareAndSet(false, true)) {
+            outbox.send(OutgoingMessage.text("A reindex is already running; I will post its summary when it ends.",
+                    m.messageId()));
+            return;
+        }
+        long handle = outbox.send(OutgoingMessage.text("Reindex started" + (full ? " (full rebuild)" : "")
+                + ". Questions are still answered from the current index meanwhile.", m.messageId()));
+        background.submit(() -> runReindex(full, outbox, handle));
+    }
+
+    private void runReindex(boolean full, Outbox outbox, long handle) {
+        long[] lastEdit = {clock.millis()};
+        ReindexListener listener = p -> {
+            long now = clock.millis();
+            if (now - lastEdit[0] >= PROGRESS_INTERVAL_MS) {
+                lastEdit[0] = now;
+                outbox.edit(handle, OutgoingMessage.text(progressText(p), 0));
+            }
+        };
+        try {
+            ReindexResult result = reindex.run(full, listener);
+            outbox.edit(handle, OutgoingMessage.text("Reindex finished. " + result.summary(), 0));
+        } catch (IndexException e) {
+            outbox.edit(handle, OutgoingMessage.text("Reindex failed: " + e.getMessage()
+                    + "\nThe previous index keeps answering questions.", 0));
+        } catch (RuntimeException e) {
+            log.error("Reindex failed", e);
+            outbox.edit(handle, OutgoingMessage.text("Reindex failed unexpectedly (" + e.getClass().getSimpleName()
+                    + "). The previous index keeps answering questions.", 0));
+        } finally {
+            reindexInFlight.set(false);
+        }
+    }
+
+    static String progressText(ReindexListener.Progress p) {
+        return String.format(Locale.ROOT, "Reindexing: %s, files %d/%d, passages %d/%d (%d%%)", p.phase(),
+                p.filesDone(), p.filesTotal(), p.passagesDone(), p.passagesTotal(), p.percent());
+    }
+
+    private void statsCommand(IncomingMessage m, Outbox outbox) {
+        if (!settings.isAdmin(m.userId())) {
+            outbox.send(OutgoingMessage.text("/stats is for admins only.", m.messageId()));
+            return;
+        }
+        Instant today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        QueryLog.Summary s = queryLog.summary(today);
+        int articles = sourceFiles.all().values().stream().mapToInt(r -> r.articleIds().size()).sum();
+        String last = runLog.lastSuccessful().map(r -> r.finishedAt() + " (" + r.added() + " added, " + r.updated()
+                + " updated, " + r.removed() + " removed)").orElse("never");
+        outbox.send(OutgoingMessage.text(String.format(Locale.ROOT,
+                "Questions: %d today, %d in total%nAbstained: %.1f%%%nLatency: p50 %d ms, p95 %d ms%n"
+                        + "Index: %d articles, %d passages%nLast reindex: %s",
+                s.since(), s.total(), 100 * s.abstentionRate(), s.latencyP50Ms(), s.latencyP95Ms(), articles,
+                index.passageCount(), last), m.messageId()));
+    }
+
+    private String help() {
+        StringBuilder sb = new StringBuilder("Hi! I answer questions about the news archive, citing the articles "
+                + "I took each claim from. In a private chat just type a question; in a group use /ask <question>, "
+                + "mention me, or reply to one of my messages.");
+        List<String> titles = index.sampleTitles(3);
+        if (!titles.isEmpty()) {
+            sb.append("\n\nFor example:");
+            for (String t : titles) {
+                sb.append("\n• What does the archive say about \"").append(t).append("\"?");
+            }
+        }
+        sb.append("\n\nCommands: /ask <question>, /help, /stats (admins), /reindex (admins).");
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+
+    /** A "/name@bot args" command. */
+    record Command(String name, String bot, String args) {
+        static Command parse(String text) {
+            if (!text.startsWith("/") || text.length() < 2) {
+                return null;
+            }
+            int space = indexOfWhitespace(text);
+            String head = space < 0 ? text.substring(1) : text.substring(1, space);
+            String args = space < 0 ? "" : text.substring(space + 1).strip();
+            int at = head.indexOf('@');
+            String name = (at < 0 ? head : head.substring(0, at)).toLowerCase(Locale.ROOT);
+            String bot = at < 0 ? null : head.substring(at + 1);
+            return name.isEmpty() ? null : new Command(name, bot, args);
+        }
+
+        private static int indexOfWhitespace(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (Character.isWhitespace(s.charAt(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

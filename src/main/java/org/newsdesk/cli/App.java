@@ -1,0 +1,129 @@
+package org.newsdesk.cli;
+
+import org.newsdesk.answer.AnswerComposer;
+import org.newsdesk.answer.AnswerService;
+import org.newsdesk.answer.ExtractiveComposer;
+import org.newsdesk.chat.ChatService;
+import org.newsdesk.config.ConfigException;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.index.Embedder;
+import org.newsdesk.index.LiveIndex;
+import org.newsdesk.index.ReindexService;
+import org.newsdesk.index.Reindexer;
+import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.store.Database;
+import org.newsdesk.store.IndexRunLog;
+import org.newsdesk.store.SourceFileStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Wires the stages together for one process. Everything heavy (the embedding model) is created once, lazily. */
+public final class App implements AutoCloseable {
+    private final NewsdeskConfig config;
+    private final Clock clock;
+    private final Database db;
+    private final LiveIndex index;
+    private Embedder embedder;
+    /** False when the embedder was handed in (tests share one model across many apps). */
+    private boolean ownsEmbedder = true;
+    private HybridSearcher searcher;
+    private AnswerService answers;
+    private ReindexService reindex;
+    private ChatService chat;
+
+    /** An app using an already loaded embedding model, which it will not close. */
+    public App(NewsdeskConfig config, Clock clock, Embedder embedder) {
+        this(config, clock);
+        this.embedder = embedder;
+        this.ownsEmbedder = false;
+    }
+
+    public App(NewsdeskConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        Path dataDir = config.dataDir();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new ConfigException("data-dir " + dataDir.toAbsolutePath() + " cannot be created: " + e.getMessage());
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new ConfigException("data-dir " + dataDir.toAbsolutePath() + " is not writable");
+        }
+        this.db = Database.open(dataDir.resolve("newsdesk.db"));
+        this.index = LiveIndex.open(dataDir.resolve("index"));
+    }
+
+    public NewsdeskConfig config() {
+        return config;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public LiveIndex index() {
+        return index;
+    }
+
+    public synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads());
+        }
+        return embedder;
+    }
+
+    public synchronized HybridSearcher searcher() {
+        if (searcher == null) {
+            searcher = new HybridSearcher(index, embedder(), config.search());
+        }
+        return searcher;
+    }
+
+    public synchronized AnswerService answers() {
+        if (answers == null) {
+            answers = new AnswerService(searcher(), composer());
+        }
+        return answers;
+    }
+
+    /** The configured composer; the extractive one is the embedded default. */
+    AnswerComposer composer() {
+        if (!"extractive".equals(config.answer().provider())) {
+            throw new ConfigException("answer.provider '" + config.answer().provider()
+                    + "' is not available in this build; use extractive");
+        }
+        return new ExtractiveComposer(searcher(), config.answer());
+    }
+
+    public synchronized ReindexService reindex() {
+        if (reindex == null) {
+            Reindexer reindexer = new Reindexer(index, embedder(), new SourceFileStore(db), new IndexRunLog(db),
+                    config.index(), clock);
+            reindex = new ReindexService(reindexer, config.corpusDir());
+        }
+        return reindex;
+    }
+
+    public synchronized ChatService chat() {
+        if (chat == null) {
+            chat = new ChatService(answers(), index, reindex(), config.chat(), db, clock);
+        }
+        return chat;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (chat != null) {
+            chat.close();
+        }
+        index.close();
+        if (embedder != null && ownsEmbedder) {
+            embedder.close();
+        }
+        db.close();
+    }
+}

@@ -1,0 +1,95 @@
+package org.newsdesk.cli;
+
+import org.newsdesk.chat.ChatService;
+import org.newsdesk.chat.IncomingMessage;
+import org.newsdesk.chat.Outbox;
+import org.newsdesk.chat.OutgoingMessage;
+import org.newsdesk.config.NewsdeskConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The local console: the same conversation core as the Telegram bot, in a terminal. Indexes the corpus first if
+ * there is no index yet. Reads one message per line, interactively or from a pipe.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Chat with the archive in the terminal, exactly as the Telegram bot answers.")
+final class ChatCommand implements Callable<Integer> {
+    /** The console's user: the operator at the terminal, who owns the data directory and is admin. */
+    static final long CONSOLE_USER = 0;
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() throws IOException {
+        NewsdeskConfig c = main.config();
+        List<Long> admins = new ArrayList<>(c.chat().admins());
+        admins.add(CONSOLE_USER);
+        NewsdeskConfig.Chat chat = new NewsdeskConfig.Chat(admins, c.chat().maxQuestionChars(),
+                0, 0, List.of(), List.of());
+        NewsdeskConfig config = new NewsdeskConfig(c.dataDir(), c.corpusDir(), c.index(), c.search(), c.answer(), chat,
+                c.telegram(), c.llm());
+        try (App app = new App(config, java.time.Clock.systemUTC())) {
+            PrintStream out = System.out;
+            if (!app.index().exists()) {
+                out.println("No index yet: indexing " + config.corpusDir().toAbsolutePath() + " ...");
+                out.println(IndexCommand.index(app, false, System.err).summary());
+            }
+            ChatService service = app.chat();
+            boolean interactive = System.console() != null;
+            Outbox outbox = new ConsoleOutbox(out);
+            if (interactive) {
+                out.println("Newsdesk console. Ask a question about the archive; /help for commands, Ctrl-D to quit.");
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            while (true) {
+                if (interactive) {
+                    out.print("> ");
+                    out.flush();
+                }
+                String line = in.readLine();
+                if (line == null) {
+                    break;
+                }
+                if (line.isBlank() && !interactive) {
+                    continue;
+                }
+                service.handle(IncomingMessage.privateText(CONSOLE_USER, line), outbox);
+                out.println();
+            }
+            return 0;
+        }
+    }
+
+    /** Prints replies; an edit (reindex progress) is printed as a new line. */
+    static final class ConsoleOutbox implements Outbox {
+        private final PrintStream out;
+        private final AtomicLong ids = new AtomicLong();
+
+        ConsoleOutbox(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized long send(OutgoingMessage message) {
+            out.println(message.text());
+            return ids.incrementAndGet();
+        }
+
+        @Override
+        public synchronized void edit(long handle, OutgoingMessage message) {
+            out.println(message.text());
+        }
+    }
+}

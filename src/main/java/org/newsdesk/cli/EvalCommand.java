@@ -1,0 +1,93 @@
+package org.newsdesk.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsdesk.answer.Answer;
+import org.newsdesk.eval.Evaluator;
+import org.newsdesk.eval.QaItem;
+import org.newsdesk.search.SearchRequest;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate retrieval and answers on a JSONL question file (MultiHop-RAG format).")
+final class EvalCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--qa", required = true, paramLabel = "FILE", description = "Questions, one JSON object per line.")
+    Path qaFile;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, bm25 or knn (default: search.mode).")
+    String mode;
+
+    @Option(names = "--k", paramLabel = "N", defaultValue = "10", description = "Passages retrieved (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N questions.")
+    Integer limit;
+
+    @Option(names = "--details", paramLabel = "FILE", description = "Write each question's answer as JSONL here.")
+    Path details;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(qaFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "question file not found: " + qaFile);
+        }
+        List<QaItem> items = QaItem.read(qaFile);
+        if (limit != null) {
+            items = items.subList(0, Math.min(limit, items.size()));
+        }
+        try (App app = main.app()) {
+            AskCommand.requireIndex(app);
+            SearchRequest.Mode m = SearchRequest.Mode.parse(mode != null ? mode : app.config().search().mode());
+            Evaluator evaluator = new Evaluator();
+            PrintWriter detailOut = details == null ? null
+                    : new PrintWriter(Files.newBufferedWriter(details, StandardCharsets.UTF_8));
+            try {
+                for (QaItem q : items) {
+                    Answer a = app.answers().ask(q.query(), k, m);
+                    evaluator.add(q, a);
+                    if (detailOut != null) {
+                        ObjectNode o = AnswerJson.of(a);
+                        o.put("id", q.id());
+                        o.put("question_type", q.type());
+                        o.put("gold_answer", q.answer());
+                        o.putPOJO("gold_articles", q.goldArticles());
+                        detailOut.println(o);
+                    }
+                }
+            } finally {
+                if (detailOut != null) {
+                    detailOut.close();
+                }
+            }
+            Evaluator.Report report = evaluator.report();
+            if (json) {
+                System.out.println(AnswerJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            } else {
+                System.out.printf("mode %s, k %d, passages %d words (max %d), model %s%n", m.name().toLowerCase(), k,
+                        app.config().index().passageWords(), app.config().index().passageMaxWords(),
+                        app.config().index().embeddingModel());
+                System.out.print(report.table());
+            }
+            return 0;
+        }
+    }
+}

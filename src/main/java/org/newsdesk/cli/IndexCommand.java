@@ -1,0 +1,35 @@
+package org.newsdesk.cli;
+
+import org.newsdesk.index.ReindexResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Index the corpus: only new and changed files are embedded; deleted ones are dropped.")
+final class IndexCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--full", description = "Rebuild everything from scratch.")
+    boolean full;
+
+    @Override
+    public Integer call() {
+        try (App app = main.app()) {
+            ReindexResult result = index(app, full, System.err);
+            System.out.println(result.summary());
+            return 0;
+        }
+    }
+
+    /** Indexes with progress shown on {@code progressOut}. */
+    static ReindexResult index(App app, boolean full, PrintStream progressOut) {
+        try (ProgressReporter progress = new ProgressReporter(progressOut)) {
+            return app.reindex().run(full, progress);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.newsdesk.cli;
+
+import org.newsdesk.config.ConfigException;
+import org.newsdesk.config.ConfigLoader;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.corpus.CorpusException;
+import org.newsdesk.index.IndexException;
+import org.newsdesk.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The {@code newsdesk} command line. Exit codes: 0 success, 1 failure (one clear line; the stack trace only with
+ * {@code --verbose}), 2 usage error.
+ */
+@Command(name = "newsdesk", mixinStandardHelpOptions = true, version = "newsdesk 0.1.0",
+        description = "Answers questions about a news archive with cited passages.",
+        subcommands = {IndexCommand.class, AskCommand.class, ChatCommand.class, EvalCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Configuration file (default: config/newsdesk.yaml if present).")
+    Path configFile;
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where the index and database live (overrides data-dir).")
+    Path dataDir;
+
+    @Option(names = "--corpus", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The article archive (overrides corpus-dir).")
+    Path corpusDir;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            if (main.verbose) {
+                e.printStackTrace(err);
+            }
+            err.println("newsdesk: " + userMessage(e));
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** One line for a failure; our own exceptions carry messages meant for users. */
+    static String userMessage(Throwable e) {
+        if (e instanceof ConfigException || e instanceof IndexException || e instanceof CorpusException
+                || e instanceof StoreException) {
+            return e.getMessage();
+        }
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg) + " (run with --verbose for details)";
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'newsdesk chat', or --help");
+    }
+
+    /** The configuration with command-line overrides applied. */
+    NewsdeskConfig config() {
+        NewsdeskConfig c = new ConfigLoader().load(configFile);
+        return new NewsdeskConfig(dataDir != null ? dataDir : c.dataDir(), corpusDir != null ? corpusDir : c.corpusDir(),
+                c.index(), c.search(), c.answer(), c.chat(), c.telegram(), c.llm());
+    }
+
+    App app() {
+        return new App(config(), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,202 @@
+package org.newsdesk.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads {@link NewsdeskConfig}: built-in defaults (the documented {@code config/newsdesk.yaml}, packed into the jar),
+ * then the user's file, then {@code NEWSDESK_*} environment variables. Every error names the key or line.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULT_FILE = "config/newsdesk.yaml";
+    static final String ENV_PREFIX = "NEWSDESK_";
+    /** Secrets that may only come from the environment, with the variable that carries them. */
+    private static final Map<String, String> ENV_ONLY = Map.of("llm.api-key", "NEWSDESK_OPENAI_API_KEY");
+
+    private final ObjectMapper yaml;
+
+    public ConfigLoader() {
+        yaml = new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /** Loads with the process environment. {@code file} may be null: then {@code config/newsdesk.yaml} is used if present. */
+    public NewsdeskConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    public NewsdeskConfig load(Path file, Map<String, String> env) {
+        ObjectNode tree = defaults();
+        Path userFile = file != null ? file : Path.of(DEFAULT_FILE);
+        if (file != null && !Files.exists(file)) {
+            throw new ConfigException("config file not found: " + file.toAbsolutePath());
+        }
+        if (Files.isRegularFile(userFile)) {
+            JsonNode user = readFile(userFile);
+            if (user != null && !user.isNull() && !user.isMissingNode()) {
+                if (!user.isObject()) {
+                    throw new ConfigException(userFile + ": expected a mapping of settings at the top level");
+                }
+                for (String secretKey : ENV_ONLY.keySet()) {
+                    if (!at(user, secretKey).isMissingNode()) {
+                        throw new ConfigException(userFile + ": " + secretKey + " must not be in a file; set "
+                                + ENV_ONLY.get(secretKey) + " in the environment instead");
+                    }
+                }
+                merge(tree, (ObjectNode) user, "", userFile);
+            }
+        }
+        applyEnv(tree, env);
+        return bind(tree, userFile);
+    }
+
+    private ObjectNode defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/newsdesk.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("built-in defaults newsdesk.yaml missing from the classpath");
+            }
+            ObjectNode node = (ObjectNode) yaml.readTree(in);
+            // Secrets have no default in the file but are valid keys.
+            ((ObjectNode) node.get("llm")).putNull("api-key");
+            return node;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read built-in defaults", e);
+        }
+    }
+
+    private JsonNode readFile(Path file) {
+        try {
+            return yaml.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+            throw new ConfigException(file + ": malformed YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Deep-merges {@code user} into {@code base}; an unknown key is an error naming it. */
+    private static void merge(ObjectNode base, ObjectNode user, String prefix, Path file) {
+        Iterator<Map.Entry<String, JsonNode>> fields = user.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            String key = prefix + e.getKey();
+            JsonNode current = base.get(e.getKey());
+            if (current == null) {
+                throw new ConfigException(file + ": unknown setting '" + key + "'");
+            }
+            if (current.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException(file + ": '" + key + "' must be a mapping of settings");
+                }
+                merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".", file);
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Every leaf key of the defaults can be overridden by NEWSDESK_KEY_PATH; lists are comma-separated. */
+    private static void applyEnv(ObjectNode tree, Map<String, String> env) {
+        for (String key : leafKeys(tree, "")) {
+            String var = ENV_ONLY.getOrDefault(key, envName(key));
+            String value = env.get(var);
+            if (value == null) {
+                continue;
+            }
+            int dot = key.lastIndexOf('.');
+            ObjectNode parent = dot < 0 ? tree : (ObjectNode) at(tree, key.substring(0, dot));
+            String field = key.substring(dot + 1);
+            if (parent.get(field) instanceof ArrayNode) {
+                ArrayNode list = parent.putArray(field);
+                for (String item : value.split(",")) {
+                    if (!item.isBlank()) {
+                        list.add(item.trim());
+                    }
+                }
+            } else {
+                parent.set(field, TextNode.valueOf(value));
+            }
+        }
+    }
+
+    static String envName(String key) {
+        return ENV_PREFIX + key.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static List<String> leafKeys(JsonNode node, String prefix) {
+        List<String> keys = new ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                keys.addAll(leafKeys(e.getValue(), prefix + e.getKey() + "."));
+            } else {
+                keys.add(prefix + e.getKey());
+            }
+        });
+        return keys;
+    }
+
+    private static JsonNode at(JsonNode node, String dottedKey) {
+        return node.at("/" + dottedKey.replace('.', '/'));
+    }
+
+    private NewsdeskConfig bind(ObjectNode tree, Path file) {
+        try {
+            return yaml.treeToValue(tree, NewsdeskConfig.class);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConfigException ce) {
+                throw ce;
+            }
+            throw new ConfigException(file + ": invalid setting " + path(e) + ": " + e.getOriginalMessage());
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown setting '" + path(e) + "'");
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(file + ": setting '" + path(e) + "' has an invalid value '" + e.getValue()
+                    + "' (expected " + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ")");
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(file + ": setting '" + path(e) + "' has the wrong type: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": invalid configuration: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

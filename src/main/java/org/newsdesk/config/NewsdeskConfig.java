@@ -1,0 +1,92 @@
+package org.newsdesk.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every setting of the product. Loaded by {@link ConfigLoader} from {@code config/newsdesk.yaml},
+ * overridden by {@code NEWSDESK_*} environment variables. Keys are kebab-case in YAML.
+ */
+public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
+                             Chat chat, Telegram telegram, Llm llm) {
+
+    /** How articles become passages and vectors. */
+    public record Index(String embeddingModel, int passageWords, int passageMaxWords, int overlapSentences,
+                        int embedThreads, int embedBatchSize, boolean headerInText, int hnswM, int hnswBeamWidth) {
+        public Index {
+            requireRange("index.passage-words", passageWords, 20, 1000);
+            requireRange("index.passage-max-words", passageMaxWords, passageWords, 2000);
+            requireRange("index.overlap-sentences", overlapSentences, 0, 5);
+            requireRange("index.embed-threads", embedThreads, 0, 64);
+            requireRange("index.embed-batch-size", embedBatchSize, 1, 4096);
+            requireRange("index.hnsw-m", hnswM, 2, 512);
+            requireRange("index.hnsw-beam-width", hnswBeamWidth, 2, 3200);
+        }
+    }
+
+    /** Hybrid retrieval: BM25 and KNN candidates fused by reciprocal rank. */
+    public record Search(String mode, int k, int candidates, int rrfK, double bm25Weight, double knnWeight,
+                         double titleBoost, double metadataBoost, boolean collapseDuplicates) {
+        public Search {
+            if (!Set.of("hybrid", "bm25", "knn").contains(mode)) {
+                throw new ConfigException("search.mode must be one of hybrid, bm25, knn (was '" + mode + "')");
+            }
+            requireRange("search.k", k, 1, 100);
+            requireRange("search.candidates", candidates, k, 2000);
+            requireRange("search.rrf-k", rrfK, 1, 1000);
+        }
+    }
+
+    /** How answers are written. */
+    public record Answer(String provider, int maxSentences, int maxSources, double abstainThreshold) {
+        public Answer {
+            if (!Set.of("extractive", "openai", "ollama").contains(provider)) {
+                throw new ConfigException("answer.provider must be one of extractive, openai, ollama (was '" + provider + "')");
+            }
+            requireRange("answer.max-sentences", maxSentences, 1, 10);
+            requireRange("answer.max-sources", maxSources, 1, 20);
+        }
+    }
+
+    /** The conversation core: who is admin, limits. */
+    public record Chat(List<Long> admins, int maxQuestionChars, int userQuestionsPerMinute,
+                       int chatQuestionsPerMinute, List<Long> allowedChats, List<Long> allowedUsers) {
+        public Chat {
+            admins = admins == null ? List.of() : List.copyOf(admins);
+            allowedChats = allowedChats == null ? List.of() : List.copyOf(allowedChats);
+            allowedUsers = allowedUsers == null ? List.of() : List.copyOf(allowedUsers);
+            requireRange("chat.max-question-chars", maxQuestionChars, 10, 100_000);
+        }
+
+        public boolean isAdmin(long userId) {
+            return admins.contains(userId);
+        }
+    }
+
+    /** Telegram transport. The token is a secret: see {@link #toString()}. */
+    public record Telegram(String token, String apiUrl, String webhookSecret) {
+        @Override
+        public String toString() {
+            return "Telegram[token=" + (token == null || token.isBlank() ? "<unset>" : "<redacted>")
+                    + ", apiUrl=" + apiUrl + ", webhookSecret=" + (webhookSecret == null ? "<unset>" : "<redacted>") + "]";
+        }
+    }
+
+    /** LLM provider settings (used when answer.provider is not extractive). The API key only comes from the environment. */
+    public record Llm(String model, String baseUrl, double temperature, int timeoutSeconds, int maxTokens,
+                      String apiKey) {
+        @Override
+        public String toString() {
+            return "Llm[model=" + model + ", baseUrl=" + baseUrl + ", temperature=" + temperature
+                    + ", timeoutSeconds=" + timeoutSeconds + ", maxTokens=" + maxTokens
+                    + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "<unset>" : "<redacted>") + "]";
+        }
+    }
+
+    static void requireRange(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + " (was " + value + ")");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.newsdesk.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One evaluation question, in the MultiHop-RAG JSONL format ({@code ../shared/bench/README.md}): id, query, answer,
+ * question_type, evidence[{article_id, title, url, fact}]. No evidence means the archive cannot answer it.
+ */
+public record QaItem(String id, String query, String answer, String type, List<Evidence> evidence) {
+    public record Evidence(String articleId, String fact) {
+    }
+
+    public boolean answerable() {
+        return !evidence.isEmpty();
+    }
+
+    public List<String> goldArticles() {
+        return evidence.stream().map(Evidence::articleId).distinct().toList();
+    }
+
+    /** Reads a JSONL file; a malformed line is an error naming the file and line. */
+    public static List<QaItem> read(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<QaItem> items = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode o;
+                try {
+                    o = mapper.readTree(line);
+                } catch (IOException e) {
+                    throw new IOException(file + " line " + n + ": invalid JSON", e);
+                }
+                if (!o.hasNonNull("query")) {
+                    throw new IOException(file + " line " + n + ": missing 'query'");
+                }
+                List<Evidence> ev = new ArrayList<>();
+                for (JsonNode e : o.path("evidence")) {
+                    ev.add(new Evidence(e.path("article_id").asText(), e.path("fact").asText("")));
+                }
+                items.add(new QaItem(o.path("id").asText("line-" + n), o.get("query").asText(),
+                        o.path("answer").asText(""), o.path("question_type").asText(ev.isEmpty() ? "null_query" : "query"),
+                        ev));
+            }
+        }
+        return items;
+    }
+}

@@ -1,0 +1,269 @@
+package org.newsdesk.index;
+
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The index that answers questions right now. Each build goes into a new generation directory beside the live one;
+ * {@link #swap} makes it live by atomically replacing the {@code CURRENT} pointer file, so a build that fails or is
+ * killed never disturbs what is being served. Readers are reference-counted: a search that started on the old
+ * generation finishes on it.
+ */
+public final class LiveIndex implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveIndex.class);
+    static final String CURRENT = "CURRENT";
+    static final String GEN_PREFIX = "gen-";
+
+    /** A searcher on one generation; close it when the search is done. */
+    public static final class Lease implements AutoCloseable {
+        private final DirectoryReader reader;
+        private final IndexSearcher searcher;
+
+        private Lease(DirectoryReader reader) {
+            this.reader = reader;
+            this.searcher = new IndexSearcher(reader);
+        }
+
+        public IndexSearcher searcher() {
+            return searcher;
+        }
+
+        public DirectoryReader reader() {
+            return reader;
+        }
+
+        @Override
+        public void close() {
+            try {
+                reader.decRef();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private record Generation(String name, DirectoryReader reader, Map<String, String> userData) {
+    }
+
+    private final Path root;
+    private volatile Generation current;
+
+    private LiveIndex(Path root) {
+        this.root = root;
+    }
+
+    /** Opens whatever generation {@code CURRENT} names under {@code root}; an absent index is not an error. */
+    public static LiveIndex open(Path root) {
+        LiveIndex live = new LiveIndex(root);
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new IndexException("cannot create index directory " + root + ": " + e.getMessage(), e);
+        }
+        live.refresh();
+        return live;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean exists() {
+        return current != null;
+    }
+
+    /** The live generation's name, e.g. {@code gen-3}, or empty. */
+    public Optional<String> generation() {
+        Generation g = current;
+        return g == null ? Optional.empty() : Optional.of(g.name());
+    }
+
+    /** Commit metadata of the live generation (embedding model, passage settings). */
+    public Map<String, String> userData() {
+        Generation g = current;
+        return g == null ? Map.of() : g.userData();
+    }
+
+    public int passageCount() {
+        Generation g = current;
+        return g == null ? 0 : g.reader().numDocs();
+    }
+
+    /** Up to {@code n} distinct article titles spread over the index (for example questions in /help). */
+    public List<String> sampleTitles(int n) {
+        var lease = acquire();
+        if (lease.isEmpty()) {
+            return List.of();
+        }
+        try (Lease l = lease.get()) {
+            DirectoryReader reader = l.reader();
+            int max = reader.maxDoc();
+            var stored = reader.storedFields();
+            var live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+            java.util.LinkedHashSet<String> titles = new java.util.LinkedHashSet<>();
+            int step = Math.max(1, max / Math.max(1, n * 4));
+            for (int doc = 0; doc < max && titles.size() < n; doc += step) {
+                if (live == null || live.get(doc)) {
+                    titles.add(stored.document(doc, java.util.Set.of(PassageDocuments.TITLE)).get(PassageDocuments.TITLE));
+                }
+            }
+            return List.copyOf(titles);
+        } catch (IOException e) {
+            throw new IndexException("cannot read titles from " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A searcher on the live generation, or empty when there is no index yet. */
+    public Optional<Lease> acquire() {
+        while (true) {
+            Generation g = current;
+            if (g == null) {
+                return Optional.empty();
+            }
+            if (g.reader().tryIncRef()) {
+                return Optional.of(new Lease(g.reader()));
+            }
+            // Swapped out and closed between the read and the incRef: read the new one.
+            if (current == g) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Picks up a generation another process made live (e.g. `newsdesk index` while the bot runs). */
+    public synchronized boolean refresh() {
+        Optional<String> pointed = readPointer();
+        if (pointed.isEmpty()) {
+            return false;
+        }
+        Generation g = current;
+        if (g != null && g.name().equals(pointed.get())) {
+            return false;
+        }
+        install(pointed.get());
+        return true;
+    }
+
+    /** Makes a fully built generation live, then releases the old one and deletes the stale directories. */
+    public synchronized void swap(String generation) {
+        Path tmp = root.resolve(CURRENT + ".tmp");
+        try {
+            Files.writeString(tmp, generation, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IndexException("cannot make " + generation + " live in " + root + ": " + e.getMessage(), e);
+        }
+        install(generation);
+        deleteStaleGenerations();
+    }
+
+    private void install(String generation) {
+        Path dir = root.resolve(generation);
+        try {
+            FSDirectory directory = FSDirectory.open(dir);
+            DirectoryReader reader = DirectoryReader.open(directory);
+            Generation old = current;
+            current = new Generation(generation, reader, Map.copyOf(reader.getIndexCommit().getUserData()));
+            if (old != null) {
+                old.reader().decRef();
+            }
+            log.info("Serving index {} ({} passages)", generation, reader.numDocs());
+        } catch (IOException e) {
+            throw new IndexException("cannot open index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<String> readPointer() {
+        Path pointer = root.resolve(CURRENT);
+        if (!Files.isRegularFile(pointer)) {
+            return Optional.empty();
+        }
+        try {
+            String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
+            return name.isEmpty() || !Files.isDirectory(root.resolve(name)) ? Optional.empty() : Optional.of(name);
+        } catch (IOException e) {
+            throw new IndexException("cannot read " + pointer + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh generation directory name, after every existing one. */
+    synchronized String nextGeneration() {
+        try (Stream<Path> dirs = Files.list(root)) {
+            int max = dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(GEN_PREFIX))
+                    .mapToInt(n -> parseGen(n))
+                    .max().orElse(0);
+            return GEN_PREFIX + (max + 1);
+        } catch (IOException e) {
+            throw new IndexException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int parseGen(String name) {
+        try {
+            return Integer.parseInt(name.substring(GEN_PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Removes generations that are neither live nor being built (left by an older swap or a killed build). */
+    synchronized void deleteStaleGenerations(String... keep) {
+        Generation g = current;
+        List<String> keepNames = Stream.concat(Stream.of(keep), g == null ? Stream.empty() : Stream.of(g.name())).toList();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(p -> p.getFileName().toString().startsWith(GEN_PREFIX)).toList()) {
+                if (!keepNames.contains(dir.getFileName().toString())) {
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not clean old index generations in {}: {}", root, e.getMessage());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        // Open readers keep their files alive on POSIX, so deleting a just-retired generation is safe.
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        Generation g = current;
+        current = null;
+        if (g != null) {
+            try {
+                g.reader().decRef();
+            } catch (IOException e) {
+                log.warn("Closing index reader: {}", e.getMessage());
+            }
+        }
+    }
+}

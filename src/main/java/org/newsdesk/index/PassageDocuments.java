@@ -1,0 +1,86 @@
+package org.newsdesk.index;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+import java.io.IOException;
+import java.time.LocalDate;
+
+/** The Lucene schema of a passage: how a {@link Passage} becomes a document and back. */
+public final class PassageDocuments {
+    public static final String ID = "id";
+    public static final String ARTICLE_ID = "article_id";
+    public static final String FILE = "file";
+    public static final String ORDINAL = "ordinal";
+    public static final String START = "start";
+    public static final String END = "end";
+    /** Headline, analysed and stored. */
+    public static final String TITLE = "title";
+    public static final String SOURCE = "source";
+    public static final String URL = "url";
+    /** Outlet and date as words, analysed: lets a question that names "TechCrunch" or "November 2023" match. */
+    public static final String META = "meta";
+    /** Epoch day, as a point (range filters) and stored. */
+    public static final String PUBLISHED = "published";
+    /** What BM25 scores: the passage text, with the metadata header in front when configured. */
+    public static final String TEXT = "text";
+    /** The passage text as shown to users. */
+    public static final String PASSAGE = "passage";
+    public static final String VECTOR = "vector";
+
+    private PassageDocuments() {
+    }
+
+    /** One analyzer for every analysed field: English stemming and stop words. */
+    public static Analyzer analyzer() {
+        return new EnglishAnalyzer();
+    }
+
+    public static Document toDocument(Passage p, String file, float[] vector, boolean headerInText) {
+        Document d = new Document();
+        d.add(new StringField(ID, p.id(), Field.Store.YES));
+        d.add(new StringField(ARTICLE_ID, p.articleId(), Field.Store.YES));
+        d.add(new StringField(FILE, file, Field.Store.YES));
+        d.add(new StoredField(ORDINAL, p.ordinal()));
+        d.add(new StoredField(START, p.start()));
+        d.add(new StoredField(END, p.end()));
+        d.add(new TextField(TITLE, p.title(), Field.Store.YES));
+        StringBuilder meta = new StringBuilder();
+        if (p.source() != null) {
+            d.add(new StoredField(SOURCE, p.source()));
+            meta.append(p.source()).append(' ');
+        }
+        if (p.url() != null) {
+            d.add(new StoredField(URL, p.url()));
+        }
+        if (p.published() != null) {
+            long day = p.published().toEpochDay();
+            d.add(new LongPoint(PUBLISHED, day));
+            d.add(new StoredField(PUBLISHED, day));
+            meta.append(DateWords.of(p.published()));
+        }
+        d.add(new TextField(META, meta.toString(), Field.Store.NO));
+        d.add(new TextField(TEXT, headerInText ? p.header() + "\n" + p.text() : p.text(), Field.Store.NO));
+        d.add(new StoredField(PASSAGE, p.text()));
+        d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        return d;
+    }
+
+    public static Passage load(StoredFields fields, int doc) throws IOException {
+        Document d = fields.document(doc);
+        var published = d.getField(PUBLISHED);
+        return new Passage(d.get(ID), d.get(ARTICLE_ID), d.getField(ORDINAL).numericValue().intValue(),
+                d.getField(START).numericValue().intValue(), d.getField(END).numericValue().intValue(),
+                d.get(PASSAGE), d.get(TITLE), d.get(SOURCE), d.get(URL),
+                published == null ? null : LocalDate.ofEpochDay(published.numericValue().longValue()));
+    }
+}

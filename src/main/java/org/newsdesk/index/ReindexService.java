@@ -1,0 +1,44 @@
+package org.newsdesk.index;
+
+import org.newsdesk.corpus.CorpusException;
+import org.newsdesk.corpus.CorpusReader;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Runs reindexes of one corpus directory, one at a time in this process (the index lock covers other processes). */
+public final class ReindexService {
+    private final Reindexer reindexer;
+    private final Path corpusDir;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public ReindexService(Reindexer reindexer, Path corpusDir) {
+        this.reindexer = reindexer;
+        this.corpusDir = corpusDir;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /**
+     * Reindexes now, on the calling thread. Throws {@link IndexLockedException} if a reindex is already running,
+     * {@link IndexException} if the corpus directory is unusable or the build fails (the old index keeps serving).
+     */
+    public ReindexResult run(boolean full, ReindexListener listener) {
+        if (!running.compareAndSet(false, true)) {
+            throw new IndexLockedException("a reindex is already running");
+        }
+        try {
+            CorpusReader corpus;
+            try {
+                corpus = new CorpusReader(corpusDir);
+            } catch (CorpusException e) {
+                throw new IndexException(e.getMessage(), e);
+            }
+            return reindexer.run(corpus, full, listener);
+        } finally {
+            running.set(false);
+        }
+    }
+}

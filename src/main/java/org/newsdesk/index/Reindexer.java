@@ -1,0 +1,294 @@
+package org.newsdesk.index;
+
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.NativeFSLockFactory;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.corpus.Article;
+import org.newsdesk.corpus.CorpusException;
+import org.newsdesk.corpus.CorpusReader;
+import org.newsdesk.corpus.ParsedFile;
+import org.newsdesk.corpus.SkippedFile;
+import org.newsdesk.corpus.SourceFile;
+import org.newsdesk.store.IndexRunLog;
+import org.newsdesk.store.SourceFileStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Brings the index in line with the corpus. Only new and changed files are parsed and embedded; unchanged files are
+ * carried over from the live generation by copying its segments. The new generation is built beside the live one
+ * and swapped in only when complete, so questions keep being answered from the old index meanwhile, and after a
+ * failure or a kill.
+ */
+public final class Reindexer {
+    private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
+    static final String LOCK_NAME = "reindex.lock";
+
+    private final LiveIndex live;
+    private final Embedder embedder;
+    private final SourceFileStore files;
+    private final IndexRunLog runs;
+    private final NewsdeskConfig.Index settings;
+    private final Clock clock;
+
+    public Reindexer(LiveIndex live, Embedder embedder, SourceFileStore files, IndexRunLog runs,
+                     NewsdeskConfig.Index settings, Clock clock) {
+        this.live = live;
+        this.embedder = embedder;
+        this.files = files;
+        this.runs = runs;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The commit metadata that must match for an incremental update; a difference forces a full rebuild. */
+    Map<String, String> fingerprint() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("embedding-model", embedder.name());
+        m.put("passage-words", String.valueOf(settings.passageWords()));
+        m.put("passage-max-words", String.valueOf(settings.passageMaxWords()));
+        m.put("overlap-sentences", String.valueOf(settings.overlapSentences()));
+        m.put("header-in-text", String.valueOf(settings.headerInText()));
+        return m;
+    }
+
+    /**
+     * Runs one reindex. Throws {@link IndexLockedException} when another reindex (in this or another process) holds
+     * the lock, and {@link IndexException} when the build fails; in both cases the live index is untouched.
+     */
+    public ReindexResult run(CorpusReader corpus, boolean full, ReindexListener listener) {
+        long t0 = System.nanoTime();
+        try (Directory rootDir = FSDirectory.open(live.root());
+             Lock lock = obtainLock(rootDir)) {
+            Objects.requireNonNull(lock);
+            live.refresh();
+            live.deleteStaleGenerations();
+            long runId = runs.start(Instant.now(clock));
+            try {
+                ReindexResult result = build(corpus, full, listener, t0);
+                runs.finish(runId, Instant.now(clock), "ok", result.added(), result.updated(), result.removed(),
+                        result.skipped().size(), result.articles(), result.passages(), result.reason());
+                return result;
+            } catch (RuntimeException | IOException e) {
+                runs.finish(runId, Instant.now(clock), "failed", 0, 0, 0, 0, 0, 0, e.getMessage());
+                throw e instanceof IndexException ie ? ie
+                        : new IndexException("reindex failed, the previous index keeps serving: " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new IndexException("reindex failed in " + live.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Lock obtainLock(Directory rootDir) throws IOException {
+        try {
+            return NativeFSLockFactory.INSTANCE.obtainLock(rootDir, LOCK_NAME);
+        } catch (LockObtainFailedException e) {
+            throw new IndexLockedException("the index in " + live.root()
+                    + " is being rebuilt by another reindex (this or another running process); try again when it ends");
+        }
+    }
+
+    private ReindexResult build(CorpusReader corpus, boolean full, ReindexListener listener, long t0) throws IOException {
+        String reason = null;
+        if (!full && !live.exists()) {
+            full = true;
+            reason = "no index yet";
+        } else if (!full && !live.userData().entrySet().containsAll(fingerprint().entrySet())) {
+            full = true;
+            reason = "index settings or embedding model changed";
+        } else if (full) {
+            reason = "requested";
+        }
+        Map<String, SourceFileStore.Row> known = full ? Map.of() : files.all();
+
+        List<SourceFile> found = corpus.listFiles();
+        List<SkippedFile> skipped = new ArrayList<>(corpus.unreadable());
+        Map<String, SourceFile> present = new LinkedHashMap<>();
+        found.forEach(f -> present.put(f.relativePath(), f));
+
+        List<SourceFile> changed = new ArrayList<>();
+        int added = 0;
+        int updated = 0;
+        for (SourceFile f : found) {
+            SourceFileStore.Row row = known.get(f.relativePath());
+            if (row == null) {
+                changed.add(f);
+                added++;
+            } else if (!row.contentHash().equals(f.contentHash())) {
+                changed.add(f);
+                updated++;
+            }
+        }
+        List<String> removed = known.keySet().stream().filter(p -> !present.containsKey(p)).toList();
+        // A file no longer readable at all is kept as it was indexed: nothing is lost because of a bad read.
+        List<String> unreadableKnown = skipped.stream().map(SkippedFile::relativePath).filter(known::containsKey).toList();
+        removed = removed.stream().filter(p -> !unreadableKnown.contains(p)).toList();
+
+        // Article ids already claimed by the files we keep.
+        Set<String> changedPaths = new HashSet<>();
+        changed.forEach(c -> changedPaths.add(c.relativePath()));
+        Map<String, String> owner = new HashMap<>();
+        for (SourceFileStore.Row row : known.values()) {
+            if (present.containsKey(row.path()) && !changedPaths.contains(row.path())) {
+                row.articleIds().forEach(id -> owner.put(id, row.path()));
+            }
+        }
+
+        // Parse every changed file first: then the number of passages to embed is known for progress.
+        PassageSplitter splitter = new PassageSplitter(settings.passageWords(), settings.passageMaxWords(),
+                settings.overlapSentences());
+        Map<SourceFile, List<Passage>> toIndex = new LinkedHashMap<>();
+        Map<SourceFile, List<String>> articleIdsByFile = new LinkedHashMap<>();
+        int filesDone = 0;
+        int passagesTotal = 0;
+        for (SourceFile f : changed) {
+            listener.onProgress(new ReindexListener.Progress("parsing", filesDone, changed.size(), 0, 0));
+            filesDone++;
+            ParsedFile parsed;
+            try {
+                parsed = corpus.parse(f);
+            } catch (CorpusException e) {
+                skipped.add(new SkippedFile(f.relativePath(), e.getMessage()));
+                continue;
+            }
+            parsed.problems().forEach(p -> skipped.add(new SkippedFile(f.relativePath(), p)));
+            List<Passage> passages = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Article a : parsed.articles()) {
+                String other = owner.putIfAbsent(a.id(), f.relativePath());
+                if (other != null) {
+                    skipped.add(new SkippedFile(f.relativePath(), "article id '" + a.id() + "' is already used by " + other));
+                    continue;
+                }
+                ids.add(a.id());
+                passages.addAll(splitter.split(a));
+            }
+            if (!ids.isEmpty()) {
+                toIndex.put(f, passages);
+                articleIdsByFile.put(f, ids);
+                passagesTotal += passages.size();
+            } else if (parsed.articles().isEmpty()) {
+                skipped.add(new SkippedFile(f.relativePath(), "no article could be read from it"));
+            }
+        }
+        // A changed file that now fails to parse keeps its previous version in the index (and its old row).
+        List<String> replaced = new ArrayList<>(removed);
+        for (SourceFile f : toIndex.keySet()) {
+            if (known.containsKey(f.relativePath())) {
+                replaced.add(f.relativePath());
+            }
+        }
+        int failedNew = (int) changed.stream().filter(f -> !toIndex.containsKey(f) && !known.containsKey(f.relativePath())).count();
+        int failedUpdates = (int) changed.stream().filter(f -> !toIndex.containsKey(f) && known.containsKey(f.relativePath())).count();
+        added -= failedNew;
+        updated -= failedUpdates;
+
+        String generation = live.nextGeneration();
+        Path dir = live.root().resolve(generation);
+        int embedded = 0;
+        int passages;
+        try (FSDirectory target = FSDirectory.open(dir);
+             IndexWriter writer = new IndexWriter(target, writerConfig())) {
+            if (!full) {
+                var lease = live.acquire();
+                if (lease.isPresent()) {
+                    try (var l = lease.get()) {
+                        writer.addIndexes(l.reader().directory());
+                    }
+                }
+                for (String path : replaced) {
+                    writer.deleteDocuments(new Term(PassageDocuments.FILE, path));
+                }
+            }
+            int batchSize = settings.embedBatchSize();
+            for (Map.Entry<SourceFile, List<Passage>> e : toIndex.entrySet()) {
+                List<Passage> ps = e.getValue();
+                for (int i = 0; i < ps.size(); i += batchSize) {
+                    List<Passage> batch = ps.subList(i, Math.min(ps.size(), i + batchSize));
+                    List<float[]> vectors = embedder.embedAll(batch.stream().map(Embedder::passageInput).toList());
+                    for (int j = 0; j < batch.size(); j++) {
+                        writer.addDocument(PassageDocuments.toDocument(batch.get(j), e.getKey().relativePath(),
+                                vectors.get(j), settings.headerInText()));
+                    }
+                    embedded += batch.size();
+                    listener.onProgress(new ReindexListener.Progress("embedding", filesDone, changed.size(), embedded,
+                            passagesTotal));
+                }
+            }
+            writer.setLiveCommitData(fingerprint().entrySet());
+            writer.commit();
+            passages = writer.getDocStats().numDocs;
+        } catch (IOException | RuntimeException e) {
+            LiveIndex.deleteTree(dir);
+            throw e;
+        }
+        live.swap(generation);
+
+        Instant now = Instant.now(clock);
+        List<SourceFileStore.Row> rows = new ArrayList<>();
+        for (Map.Entry<SourceFile, List<Passage>> e : toIndex.entrySet()) {
+            rows.add(new SourceFileStore.Row(e.getKey().relativePath(), e.getKey().contentHash(),
+                    articleIdsByFile.get(e.getKey()), e.getValue().size(), now));
+        }
+        if (full) {
+            files.clear();
+        }
+        files.apply(rows, removed);
+        int articles = files.all().values().stream().mapToInt(r -> r.articleIds().size()).sum();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        ReindexResult result = new ReindexResult(full, reason, added, updated, removed.size(),
+                found.size() - changed.size(), skipped, articles, passages, embedded, millis, generation);
+        log.info("{}", result.summary());
+        listener.onProgress(new ReindexListener.Progress("done", changed.size(), changed.size(), embedded, passagesTotal));
+        return result;
+    }
+
+    private IndexWriterConfig writerConfig() {
+        IndexWriterConfig config = new IndexWriterConfig(PassageDocuments.analyzer());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+        config.setRAMBufferSizeMB(128);
+        int m = settings.hnswM();
+        int beam = settings.hnswBeamWidth();
+        config.setCodec(new Lucene912Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return new Lucene99HnswVectorsFormat(m, beam);
+            }
+        });
+        return config;
+    }
+
+    /** Whether the data directory can hold an index at all (checked up front for a clear message). */
+    public static void checkWritable(Path root) {
+        try {
+            Files.createDirectories(root);
+            Path probe = Files.createTempFile(root, ".probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IndexException("the index directory " + root + " is not writable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.newsdesk.search;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.index.Embedder;
+import org.newsdesk.index.IndexException;
+import org.newsdesk.index.LiveIndex;
+import org.newsdesk.index.Passage;
+import org.newsdesk.index.PassageDocuments;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hybrid retrieval over the live index: BM25 (passage text with its metadata header, title and outlet/date fields)
+ * and KNN over the passage vectors, fused by weighted reciprocal rank, near-duplicates collapsed.
+ */
+public final class HybridSearcher {
+    static final int MAX_QUERY_TERMS = 200;
+
+    private final LiveIndex index;
+    private final Embedder embedder;
+    private final NewsdeskConfig.Search settings;
+    private final Analyzer analyzer = PassageDocuments.analyzer();
+
+    public HybridSearcher(LiveIndex index, Embedder embedder, NewsdeskConfig.Search settings) {
+        this.index = index;
+        this.embedder = embedder;
+        this.settings = settings;
+    }
+
+    public NewsdeskConfig.Search settings() {
+        return settings;
+    }
+
+    /** Searches the live generation; an empty list when there is no index or nothing matches. */
+    public List<Hit> search(SearchRequest request) {
+        var lease = index.acquire();
+        if (lease.isEmpty()) {
+            return List.of();
+        }
+        try (var l = lease.get()) {
+            return search(l.searcher(), request);
+        } catch (IOException e) {
+            throw new IndexException("search failed in " + index.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Hit> search(IndexSearcher searcher, SearchRequest request) throws IOException {
+        int candidates = Math.max(settings.candidates(), request.k());
+        Query filter = dateFilter(request.from(), request.to());
+        ScoreDoc[] bm25 = new ScoreDoc[0];
+        ScoreDoc[] knn = new ScoreDoc[0];
+        if (request.mode() != SearchRequest.Mode.KNN) {
+            Query q = lexicalQuery(request.query(), filter);
+            if (q != null) {
+                bm25 = searcher.search(q, candidates).scoreDocs;
+            }
+        }
+        if (request.mode() != SearchRequest.Mode.BM25) {
+            float[] vector = embedder.embedQuery(request.query());
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(PassageDocuments.VECTOR, vector, candidates, filter),
+                    candidates);
+            knn = top.scoreDocs;
+        }
+        Map<Integer, double[]> fused = new HashMap<>(); // doc -> {score, bm25Rank, knnRank, bm25Score, knnScore}
+        double bw = request.mode() == SearchRequest.Mode.KNN ? 0 : settings.bm25Weight();
+        double kw = request.mode() == SearchRequest.Mode.BM25 ? 0 : settings.knnWeight();
+        for (int r = 0; r < bm25.length; r++) {
+            double[] f = fused.computeIfAbsent(bm25[r].doc, d -> new double[5]);
+            f[0] += bw / (settings.rrfK() + r + 1);
+            f[1] = r + 1;
+            f[3] = bm25[r].score;
+        }
+        for (int r = 0; r < knn.length; r++) {
+            double[] f = fused.computeIfAbsent(knn[r].doc, d -> new double[5]);
+            f[0] += kw / (settings.rrfK() + r + 1);
+            f[2] = r + 1;
+            f[4] = knn[r].score;
+        }
+        List<Map.Entry<Integer, double[]>> ranked = new ArrayList<>(fused.entrySet());
+        ranked.sort((a, b) -> {
+            int c = Double.compare(b.getValue()[0], a.getValue()[0]);
+            return c != 0 ? c : Integer.compare(a.getKey(), b.getKey());
+        });
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(request.k());
+        List<Set<String>> kept = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> e : ranked) {
+            if (hits.size() >= request.k()) {
+                break;
+            }
+            Passage p = PassageDocuments.load(stored, e.getKey());
+            if (settings.collapseDuplicates()) {
+                Set<String> words = wordSet(p.text());
+                if (kept.stream().anyMatch(w -> jaccard(w, words) >= 0.8)) {
+                    continue;
+                }
+                kept.add(words);
+            }
+            double[] f = e.getValue();
+            hits.add(new Hit(p, f[0], (int) f[1], (int) f[2], (float) f[3], (float) f[4]));
+        }
+        return hits;
+    }
+
+    /** BM25 over the passage text, plus the title and the outlet/date field; null when the query has no terms. */
+    Query lexicalQuery(String text, Query filter) {
+        Set<String> terms = analyze(text);
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        // Three clauses per term; stay far below Lucene's 1024-clause limit for very long questions.
+        for (String t : terms.stream().limit(MAX_QUERY_TERMS).toList()) {
+            b.add(new TermQuery(new Term(PassageDocuments.TEXT, t)), BooleanClause.Occur.SHOULD);
+            if (settings.titleBoost() > 0) {
+                b.add(new BoostQuery(new TermQuery(new Term(PassageDocuments.TITLE, t)), (float) settings.titleBoost()),
+                        BooleanClause.Occur.SHOULD);
+            }
+            if (settings.metadataBoost() > 0) {
+                b.add(new BoostQuery(new TermQuery(new Term(PassageDocuments.META, t)), (float) settings.metadataBoost()),
+                        BooleanClause.Occur.SHOULD);
+            }
+        }
+        if (filter != null) {
+            b.add(filter, BooleanClause.Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    /**
+     * Inverse document frequency of each term over the live index's passages (BM25's idf), so that rare words
+     * (names, places) count for more than common ones when judging whether a sentence answers a question.
+     */
+    public Map<String, Double> idf(Set<String> terms) {
+        Map<String, Double> idf = new HashMap<>();
+        var lease = index.acquire();
+        if (lease.isEmpty()) {
+            terms.forEach(t -> idf.put(t, 1.0));
+            return idf;
+        }
+        try (var l = lease.get()) {
+            var reader = l.reader();
+            int n = Math.max(1, reader.numDocs());
+            for (String t : terms) {
+                int df = reader.docFreq(new Term(PassageDocuments.TEXT, t));
+                idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+            }
+        } catch (IOException e) {
+            throw new IndexException("reading term statistics failed: " + e.getMessage(), e);
+        }
+        return idf;
+    }
+
+    private static Query dateFilter(LocalDate from, LocalDate to) {
+        if (from == null && to == null) {
+            return null;
+        }
+        long lo = from == null ? Long.MIN_VALUE : from.toEpochDay();
+        long hi = to == null ? Long.MAX_VALUE : to.toEpochDay();
+        return LongPoint.newRangeQuery(PassageDocuments.PUBLISHED, lo, hi);
+    }
+
+    /** The analysed terms of a text (stemmed, stop words dropped), in order of first appearance. */
+    public Set<String> analyze(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(PassageDocuments.TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                terms.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    private static Set<String> wordSet(String text) {
+        Set<String> words = new HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("\\W+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+
+    private static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        int inter = 0;
+        for (String w : a) {
+            if (b.contains(w)) {
+                inter++;
+            }
+        }
+        return (double) inter / (a.size() + b.size() - inter);
+    }
+}

@@ -1,0 +1,210 @@
+package org.newsdesk.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The SQLite database (WAL mode) with versioned migrations. One connection, serialised: SQLite allows one
+ * writer at a time anyway, and our writes are small (a row per question or per file).
+ */
+public final class Database implements AutoCloseable {
+    /**
+     * Schema migrations, applied in order; index i brings the schema to version i + 1. Append only: a released
+     * migration is never edited, so every existing database can be brought forward.
+     */
+    static final List<String> MIGRATIONS = List.of(
+            """
+            CREATE TABLE source_files (
+              path        TEXT PRIMARY KEY,
+              content_hash TEXT NOT NULL,
+              article_ids TEXT NOT NULL,
+              passages    INTEGER NOT NULL,
+              indexed_at  TEXT NOT NULL
+            );
+            CREATE TABLE query_log (
+              id          INTEGER PRIMARY KEY AUTOINCREMENT,
+              ts          TEXT NOT NULL,
+              chat_id     INTEGER NOT NULL,
+              user_id     INTEGER NOT NULL,
+              question    TEXT NOT NULL,
+              abstained   INTEGER NOT NULL,
+              cited_article_ids TEXT NOT NULL,
+              latency_ms  INTEGER NOT NULL
+            );
+            CREATE INDEX query_log_ts ON query_log(ts);
+            CREATE TABLE index_runs (
+              id          INTEGER PRIMARY KEY AUTOINCREMENT,
+              started_at  TEXT NOT NULL,
+              finished_at TEXT,
+              status      TEXT NOT NULL,
+              added       INTEGER NOT NULL DEFAULT 0,
+              updated     INTEGER NOT NULL DEFAULT 0,
+              removed     INTEGER NOT NULL DEFAULT 0,
+              skipped     INTEGER NOT NULL DEFAULT 0,
+              articles    INTEGER NOT NULL DEFAULT 0,
+              passages    INTEGER NOT NULL DEFAULT 0,
+              message     TEXT
+            );
+            CREATE TABLE admin_events (
+              id          INTEGER PRIMARY KEY AUTOINCREMENT,
+              ts          TEXT NOT NULL,
+              chat_id     INTEGER NOT NULL,
+              user_id     INTEGER NOT NULL,
+              command     TEXT NOT NULL,
+              allowed     INTEGER NOT NULL
+            );
+            """
+    );
+
+    private final Path file;
+    private final Connection connection;
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the directory for " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA foreign_keys=ON");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            Database db = new Database(file, c);
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An in-memory database for tools that need no persistence. */
+    public static Database inMemory() {
+        try {
+            Database db = new Database(Path.of(":memory:"), DriverManager.getConnection("jdbc:sqlite::memory:"));
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open in-memory database: " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized int schemaVersion() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure("read schema version", e);
+        }
+    }
+
+    private synchronized void migrate() throws SQLException {
+        int version = schemaVersion();
+        if (version > MIGRATIONS.size()) {
+            throw new SQLException("database schema version " + version + " is newer than this program supports ("
+                    + MIGRATIONS.size() + "); use a newer Newsdesk");
+        }
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : MIGRATIONS.get(v).split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** Runs {@code work} with the connection, serialised with every other use. */
+    public synchronized <T> T with(SqlWork<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure("query", e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: all of it is stored, or none. */
+    public synchronized <T> T inTransaction(SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("transaction", e);
+        }
+    }
+
+    /** Executes one update statement with positional parameters. */
+    public int update(String sql, Object... params) {
+        return with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException("database " + file + ": " + what + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

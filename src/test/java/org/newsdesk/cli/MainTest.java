@@ -1,0 +1,125 @@
+package org.newsdesk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsdesk.TestFixtures;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI end to end, in-process: exit codes, messages, and the ask --json contract. */
+class MainTest {
+    @TempDir
+    Path tmp;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+    private InputStream oldIn;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        oldIn = System.in;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        System.setIn(oldIn);
+    }
+
+    private String seedDataDir() {
+        return TestFixtures.seedApp().config().dataDir().toString();
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(Main.run("frobnicate")).isEqualTo(2);
+        assertThat(Main.run("ask")).isEqualTo(2);
+        assertThat(Main.run("ask", "--data-dir", seedDataDir(), "--k", "0", "hello")).isEqualTo(2);
+        assertThat(Main.run("ask", "--data-dir", seedDataDir(), "   ")).isEqualTo(2);
+        assertThat(Main.run("ask", "--data-dir", seedDataDir(), "x".repeat(4001))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("4001 characters");
+    }
+
+    @Test
+    void failuresExitWithOneAndOneClearLine() throws Exception {
+        Path missing = tmp.resolve("missing-corpus");
+        assertThat(Main.run("index", "--data-dir", tmp.resolve("d").toString(), "--corpus", missing.toString())).isEqualTo(1);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertThat(e).contains("missing-corpus").doesNotContain("\tat ");
+        err.reset();
+        assertThat(Main.run("ask", "--data-dir", tmp.resolve("empty").toString(), "hello?")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no index").contains("newsdesk index");
+        err.reset();
+        Path badConfig = tmp.resolve("bad.yaml");
+        Files.writeString(badConfig, "search:\n  k: [1,\n");
+        assertThat(Main.run("ask", "--config", badConfig.toString(), "hello?")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.yaml").contains("line");
+    }
+
+    @Test
+    void askJsonFollowsTheContract() throws Exception {
+        assertThat(Main.run("ask", "--json", "--data-dir", seedDataDir(), "Who", "heads", "the", "State", "Duma's",
+                "International", "Affairs", "Committee?")).isEqualTo(0);
+        JsonNode o = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(o.get("question").asText()).isEqualTo("Who heads the State Duma's International Affairs Committee?");
+        assertThat(o.get("abstained").asBoolean()).isFalse();
+        assertThat(o.get("answer").asText()).contains("Pushkov").contains("[1]");
+        JsonNode c = o.get("citations").get(0);
+        for (String f : new String[]{"n", "articleId", "title", "source", "url", "published", "passage"}) {
+            assertThat(c.has(f)).as(f).isTrue();
+        }
+        assertThat(c.get("articleId").asText()).isEqualTo("001_05998cf2b37d53ba");
+        JsonNode r = o.get("retrieved");
+        assertThat(r.size()).isEqualTo(10);
+        for (String f : new String[]{"articleId", "title", "score", "passage"}) {
+            assertThat(r.get(0).has(f)).as(f).isTrue();
+        }
+        assertThat(r.get(0).get("score").asDouble()).isGreaterThanOrEqualTo(r.get(1).get("score").asDouble());
+        for (String f : new String[]{"retrieve", "compose", "total"}) {
+            assertThat(o.get("timings_ms").has(f)).as(f).isTrue();
+        }
+    }
+
+    @Test
+    void askJsonBatchReadsOneQuestionPerLine() throws Exception {
+        System.setIn(new ByteArrayInputStream("Where did Pompeo and Lavrov meet?\n\nHow do I bake sourdough bread?\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(Main.run("ask", "--json", "--data-dir", seedDataDir(), "-")).isEqualTo(0);
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines).hasSize(2);
+        ObjectMapper m = new ObjectMapper();
+        assertThat(m.readTree(lines[0]).get("abstained").asBoolean()).isFalse();
+        assertThat(m.readTree(lines[1]).get("abstained").asBoolean()).isTrue();
+    }
+
+    @Test
+    void chatConsoleIndexesOnFirstStartAndAnswersPipedQuestions() throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        TestFixtures.copySeedCorpus(corpus);
+        System.setIn(new ByteArrayInputStream("/help\nWhen is the New Start treaty set to expire?\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(Main.run("chat", "--data-dir", tmp.resolve("data").toString(), "--corpus", corpus.toString()))
+                .isEqualTo(0);
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertThat(o).contains("No index yet").contains("5 added").contains("For example").contains("2021")
+                .contains("Sources:");
+    }
+}

@@ -1,0 +1,92 @@
+package org.newsdesk.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void defaultsLoadWithoutAFile() {
+        NewsdeskConfig c = new ConfigLoader().load(null, Map.of());
+        assertThat(c.search().mode()).isEqualTo("hybrid");
+        assertThat(c.answer().provider()).isEqualTo("extractive");
+        assertThat(c.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.chat().maxQuestionChars()).isEqualTo(4000);
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvOverridesFile() throws IOException {
+        Path f = write("search:\n  k: 7\nchat:\n  admins: [42]\n");
+        NewsdeskConfig c = new ConfigLoader().load(f, Map.of("NEWSDESK_SEARCH_RRF_K", "30",
+                "NEWSDESK_CHAT_ADMINS", "1, 2", "NEWSDESK_TELEGRAM_TOKEN", "123:secret"));
+        assertThat(c.search().k()).isEqualTo(7);
+        assertThat(c.search().rrfK()).isEqualTo(30);
+        assertThat(c.chat().admins()).containsExactly(1L, 2L);
+        assertThat(c.telegram().token()).isEqualTo("123:secret");
+        assertThat(c.telegram().toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() throws IOException {
+        Path f = write("search:\n  k: 7\n  mode: [unclosed\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(f, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("malformed YAML")
+                .hasMessageContaining("line");
+    }
+
+    @Test
+    void unknownKeyIsNamed() throws IOException {
+        Path f = write("search:\n  kk: 7\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(f, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("search.kk");
+    }
+
+    @Test
+    void wrongTypeAndOutOfRangeAreNamed() throws IOException {
+        Path f = write("search:\n  k: lots\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(f, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("search.k");
+        Path g = write("search:\n  k: 0\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(g, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("search.k must be between");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SEARCH_MODE", "magic")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("search.mode");
+    }
+
+    @Test
+    void apiKeyInAFileIsRefusedWithoutEchoingIt() throws IOException {
+        Path f = write("llm:\n  api-key: sk-verysecret\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(f, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("NEWSDESK_OPENAI_API_KEY")
+                .hasMessageNotContaining("sk-verysecret");
+        NewsdeskConfig c = new ConfigLoader().load(null, Map.of("NEWSDESK_OPENAI_API_KEY", "sk-verysecret"));
+        assertThat(c.llm().apiKey()).isEqualTo("sk-verysecret");
+        assertThat(c.llm().toString()).doesNotContain("sk-verysecret");
+    }
+
+    @Test
+    void missingExplicitFileIsNamed() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> new ConfigLoader().load(missing, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml");
+    }
+}

@@ -1,0 +1,56 @@
+package org.newsdesk.search;
+
+import org.junit.jupiter.api.Test;
+import org.newsdesk.TestFixtures;
+import org.newsdesk.cli.App;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HybridSearcherTest {
+    private final App app = TestFixtures.seedApp();
+
+    @Test
+    void eachModeFindsTheArticleAQuestionIsAbout() {
+        for (SearchRequest.Mode mode : SearchRequest.Mode.values()) {
+            List<Hit> hits = app.searcher().search(SearchRequest.of(
+                    "Which airport did Kerry's plane land at in Moscow?", 5, mode));
+            assertThat(hits).as(mode.name()).isNotEmpty();
+            assertThat(hits.get(0).passage().articleId()).as(mode.name()).isEqualTo("001_05998cf2b37d53ba");
+        }
+    }
+
+    @Test
+    void hybridReportsBothRetrieversRanksAndFusedOrder() {
+        List<Hit> hits = app.searcher().search(SearchRequest.of("missile defense Poland Romania", 10, SearchRequest.Mode.HYBRID));
+        assertThat(hits).hasSizeLessThanOrEqualTo(10);
+        assertThat(hits.get(0).bm25Rank()).isPositive();
+        assertThat(hits.get(0).knnRank()).isPositive();
+        for (int i = 1; i < hits.size(); i++) {
+            assertThat(hits.get(i).score()).isLessThanOrEqualTo(hits.get(i - 1).score());
+        }
+        assertThat(hits.stream().map(h -> h.passage().id()).distinct().count()).isEqualTo(hits.size());
+    }
+
+    @Test
+    void dateRangeFiltersBothRetrievers() {
+        // Only 000 (2013-08-08) and 001 (2013-05-08) have dates.
+        SearchRequest r = new SearchRequest("Kerry Lavrov talks Syria", 10, SearchRequest.Mode.HYBRID,
+                LocalDate.of(2013, 8, 1), LocalDate.of(2013, 8, 31));
+        List<Hit> hits = app.searcher().search(r);
+        assertThat(hits).isNotEmpty();
+        assertThat(hits).allSatisfy(h -> assertThat(h.passage().articleId()).isEqualTo("000_01b0abbf759fb5cc"));
+    }
+
+    @Test
+    void aVeryLongQuestionStillSearches() {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            q.append("term").append(i).append(' ');
+        }
+        q.append("Snowden asylum");
+        assertThat(app.searcher().search(SearchRequest.of(q.toString(), 5, SearchRequest.Mode.BM25))).isNotEmpty();
+    }
+}
