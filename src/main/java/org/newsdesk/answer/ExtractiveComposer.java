@@ -44,7 +44,7 @@ public final class ExtractiveComposer implements AnswerComposer {
 
     @Override
     public Answer compose(String question, List<Hit> hits) {
-        Set<String> queryTerms = searcher.analyze(question);
+        Set<String> queryTerms = searcher.questionTerms(question);
         Map<String, Double> weights = searcher.idf(queryTerms);
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         if (hits.isEmpty() || total <= 0) {

@@ -39,12 +39,22 @@ import java.util.Set;
  * and KNN over the passage vectors, fused by weighted reciprocal rank, near-duplicates collapsed.
  */
 public final class HybridSearcher {
+    /** Three clauses per term: stay below Lucene's 1024-clause limit for very long questions. */
     static final int MAX_QUERY_TERMS = 200;
 
     private final LiveIndex index;
     private final Embedder embedder;
     private final NewsdeskConfig.Search settings;
     private final Analyzer analyzer = PassageDocuments.analyzer();
+    /** Question and function words, stemmed as the index stems them. */
+    private final Set<String> questionStopTerms = analyze(String.join(" ", QUESTION_WORDS));
+    private static final List<String> QUESTION_WORDS = List.of(
+            "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did", "do", "does", "done", "has",
+            "have", "had", "having", "his", "her", "hers", "its", "he", "she", "him", "i", "me", "my", "you", "your",
+            "we", "our", "us", "them", "those", "from", "about", "would", "could", "should", "can", "may", "might",
+            "been", "being", "were", "am", "any", "some", "all", "both", "each", "other", "than", "so", "also", "just",
+            "only", "very", "much", "many", "more", "most", "over", "after", "before", "between", "up", "down", "out",
+            "tell", "know", "please", "according", "article", "articles", "report", "reported", "reports", "news");
 
     public HybridSearcher(LiveIndex index, Embedder embedder, NewsdeskConfig.Search settings) {
         this.index = index;
@@ -75,7 +85,7 @@ public final class HybridSearcher {
         ScoreDoc[] bm25 = new ScoreDoc[0];
         ScoreDoc[] knn = new ScoreDoc[0];
         if (request.mode() != SearchRequest.Mode.KNN) {
-            Query q = lexicalQuery(request.query(), filter);
+            Query q = lexicalQuery(request.query(), filter, searcher.getIndexReader());
             if (q != null) {
                 bm25 = searcher.search(q, candidates).scoreDocs;
             }
@@ -128,14 +138,20 @@ public final class HybridSearcher {
     }
 
     /** BM25 over the passage text, plus the title and the outlet/date field; null when the query has no terms. */
-    Query lexicalQuery(String text, Query filter) {
-        Set<String> terms = analyze(text);
+    Query lexicalQuery(String text, Query filter, org.apache.lucene.index.IndexReader reader) throws IOException {
+        Set<String> terms = questionTerms(text);
+        if (terms.isEmpty()) {
+            terms = analyze(text); // a question made only of common words still deserves a search
+        }
+        if (terms.size() > MAX_QUERY_TERMS) {
+            terms = rarest(terms, reader);
+        }
         if (terms.isEmpty()) {
             return null;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         // Three clauses per term; stay far below Lucene's 1024-clause limit for very long questions.
-        for (String t : terms.stream().limit(MAX_QUERY_TERMS).toList()) {
+        for (String t : terms) {
             b.add(new TermQuery(new Term(PassageDocuments.TEXT, t)), BooleanClause.Occur.SHOULD);
             if (settings.titleBoost() > 0) {
                 b.add(new BoostQuery(new TermQuery(new Term(PassageDocuments.TITLE, t)), (float) settings.titleBoost()),
@@ -176,6 +192,23 @@ public final class HybridSearcher {
         return idf;
     }
 
+    /** For a very long query: the terms that occur in the index, rarest first, at most MAX_QUERY_TERMS. */
+    private static Set<String> rarest(Set<String> terms, org.apache.lucene.index.IndexReader reader) throws IOException {
+        List<Map.Entry<String, Integer>> df = new ArrayList<>();
+        for (String t : terms) {
+            int f = reader.docFreq(new Term(PassageDocuments.TEXT, t));
+            if (f > 0) {
+                df.add(Map.entry(t, f));
+            }
+        }
+        df.sort(Map.Entry.comparingByValue());
+        Set<String> kept = new LinkedHashSet<>();
+        for (int i = 0; i < Math.min(MAX_QUERY_TERMS, df.size()); i++) {
+            kept.add(df.get(i).getKey());
+        }
+        return kept;
+    }
+
     private static Query dateFilter(LocalDate from, LocalDate to) {
         if (from == null && to == null) {
             return null;
@@ -198,6 +231,17 @@ public final class HybridSearcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return terms;
+    }
+
+    /**
+     * The terms of a question that carry its content: analysed like the index, without the question words and
+     * function words that Lucene's English stop list keeps ("why", "did", "how", "his" ...), which would otherwise
+     * make a question look unanswered by a passage that answers it.
+     */
+    public Set<String> questionTerms(String question) {
+        Set<String> terms = analyze(question);
+        terms.removeAll(questionStopTerms);
         return terms;
     }
 

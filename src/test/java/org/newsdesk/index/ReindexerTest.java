@@ -44,7 +44,7 @@ class ReindexerTest {
 
             Path changed = app.config().corpusDir().resolve("003_b277b3c73f6e4e2e.txt");
             Files.writeString(changed, Files.readString(changed)
-                    + "\nThe delegations also agreed to meet again in Geneva in the spring of next year to review progress.\n");
+                    + "\nThe delegations agreed to reconvene in Reykjavik next spring.\n");
             int passagesOfChanged = app.searcher().search(
                     org.newsdesk.search.SearchRequest.of("Staffan de Mistura", 50, org.newsdesk.search.SearchRequest.Mode.BM25))
                     .stream().filter(h -> h.passage().articleId().equals("003_b277b3c73f6e4e2e"))
@@ -55,8 +55,9 @@ class ReindexerTest {
             assertThat(update.unchanged()).isEqualTo(4);
             assertThat(update.embedded()).isBetween(1, passagesOfChanged + 2);
             assertThat(update.embedded()).isLessThan(first.passages());
-            Answer a = app.answers().ask("Where will the delegations meet again in the spring?");
-            assertThat(a.retrieved().get(0).passage().articleId()).isEqualTo("003_b277b3c73f6e4e2e");
+            Answer a = app.answers().ask("Where will the delegations reconvene?");
+            assertThat(a.text()).contains("Reykjavik");
+            assertThat(a.citedArticleIds()).containsExactly("003_b277b3c73f6e4e2e");
 
             Files.delete(app.config().corpusDir().resolve("002_bdb2fb7eb406ee43.txt"));
             ReindexResult removal = app.reindex().run(false, ReindexListener.NONE);
