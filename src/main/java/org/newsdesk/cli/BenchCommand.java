@@ -1,17 +1,195 @@
 package org.newsdesk.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsdesk.corpus.Article;
+import org.newsdesk.corpus.CorpusReader;
+import org.newsdesk.corpus.CorpusScan;
+import org.newsdesk.corpus.ParsedFile;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.eval.QaItem;
+import org.newsdesk.index.Embedder;
+import org.newsdesk.index.Passage;
+import org.newsdesk.index.PassageSplitter;
+import org.newsdesk.index.ReindexListener;
+import org.newsdesk.index.ReindexResult;
+import org.newsdesk.search.SearchRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure indexing throughput and query latency.")
+/**
+ * Measures, in one run over the same passages: the embedding model alone, full indexing (parse, split, embed,
+ * write), the index size, and warm question latency for BM25, KNN and hybrid retrieval.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure embedding and indexing throughput, index size and query latency.")
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @Option(names = "--queries", paramLabel = "FILE",
+            description = "Questions: a JSONL QA file (field 'query') or plain text, one per line. Default: built from titles.")
+    Path queries;
+
+    @Option(names = "--max-queries", defaultValue = "300", description = "Questions timed per mode (default ${DEFAULT-VALUE}).")
+    int maxQueries;
+
+    @Option(names = "--warmup", defaultValue = "30", description = "Untimed questions per mode first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON here.")
+    Path out;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("bench is not built yet");
+    public Integer call() throws Exception {
+        NewsdeskConfig base = main.config();
+        Path work = Files.createTempDirectory(base.dataDir().toAbsolutePath().getParent() == null
+                ? Path.of(".").toAbsolutePath() : base.dataDir().toAbsolutePath().getParent(), "bench-");
+        NewsdeskConfig config = new NewsdeskConfig(work.resolve("data"), base.corpusDir(), base.index(), base.search(),
+                base.answer(), base.chat(), base.telegram(), base.llm());
+        ObjectNode json = AnswerJson.MAPPER.createObjectNode();
+        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads())) {
+            // 1. The passages every measurement uses.
+            long t0 = System.nanoTime();
+            CorpusScan scan = new CorpusReader(config.corpusDir()).scanAll();
+            PassageSplitter splitter = new PassageSplitter(config.index().passageWords(),
+                    config.index().passageMaxWords(), config.index().overlapSentences());
+            List<Passage> passages = new ArrayList<>();
+            List<Article> articles = new ArrayList<>();
+            for (ParsedFile f : scan.files()) {
+                for (Article a : f.articles()) {
+                    articles.add(a);
+                    passages.addAll(splitter.split(a));
+                }
+            }
+            double splitSec = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "corpus: %d articles, %d passages (target %d words, max %d), parsed and split in %.2f s%n",
+                    articles.size(), passages.size(), config.index().passageWords(), config.index().passageMaxWords(), splitSec);
+
+            // 2. The model alone over the same inputs, in the same batches the indexer uses.
+            embedder.embedAll(passages.subList(0, Math.min(16, passages.size())).stream().map(Embedder::passageInput).toList());
+            long e0 = System.nanoTime();
+            int batch = config.index().embedBatchSize();
+            for (int i = 0; i < passages.size(); i += batch) {
+                embedder.embedAll(passages.subList(i, Math.min(passages.size(), i + batch)).stream()
+                        .map(Embedder::passageInput).toList());
+            }
+            double rawSec = (System.nanoTime() - e0) / 1e9;
+            double rawRate = passages.size() / rawSec;
+
+            // 3. Full indexing: parse, split, embed, write, commit, swap.
+            try (App app = new App(config, Clock.systemUTC(), embedder)) {
+                long i0 = System.nanoTime();
+                ReindexResult result = app.reindex().run(true, ReindexListener.NONE);
+                double indexSec = (System.nanoTime() - i0) / 1e9;
+                double indexRate = result.passages() / indexSec;
+                long bytes = size(app.index().root().resolve(app.index().generation().orElseThrow()));
+                Runtime rt = Runtime.getRuntime();
+                System.gc();
+                long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+                System.out.printf(Locale.ROOT, "embedding model alone (%s): %.1f passages/s (%.1f s)%n",
+                        embedder.name(), rawRate, rawSec);
+                System.out.printf(Locale.ROOT, "full indexing: %.1f passages/s (%.1f s) = %.3f x the model alone%n",
+                        indexRate, indexSec, indexRate / rawRate);
+                System.out.printf(Locale.ROOT, "index size: %.1f MB for %d passages; heap after indexing %d MB%n",
+                        bytes / 1e6, result.passages(), heapMb);
+                json.put("model", embedder.name());
+                json.put("articles", articles.size());
+                json.put("passages", passages.size());
+                json.put("passageWords", config.index().passageWords());
+                json.put("rawEmbedPassagesPerSec", rawRate);
+                json.put("indexPassagesPerSec", indexRate);
+                json.put("indexOverRaw", indexRate / rawRate);
+                json.put("indexBytes", bytes);
+                json.put("heapAfterIndexMb", heapMb);
+
+                // 4. Warm latency per retrieval mode, through the same path as `ask`.
+                List<String> qs = questions(articles);
+                for (SearchRequest.Mode mode : SearchRequest.Mode.values()) {
+                    for (int i = 0; i < Math.min(warmup, qs.size()); i++) {
+                        app.answers().ask(qs.get(i), config.search().k(), mode);
+                    }
+                    List<Long> micros = new ArrayList<>();
+                    for (int i = 0; i < Math.min(maxQueries, qs.size()); i++) {
+                        long q0 = System.nanoTime();
+                        app.answers().ask(qs.get(i), config.search().k(), mode);
+                        micros.add((System.nanoTime() - q0) / 1000);
+                    }
+                    Collections.sort(micros);
+                    double p50 = pct(micros, 50) / 1000.0;
+                    double p95 = pct(micros, 95) / 1000.0;
+                    double p99 = pct(micros, 99) / 1000.0;
+                    System.out.printf(Locale.ROOT, "ask latency %-6s over %d questions: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                            mode.name().toLowerCase(Locale.ROOT), micros.size(), p50, p95, p99);
+                    ObjectNode m = json.putObject("latencyMs_" + mode.name().toLowerCase(Locale.ROOT));
+                    m.put("p50", p50);
+                    m.put("p95", p95);
+                    m.put("p99", p99);
+                    m.put("questions", micros.size());
+                }
+            }
+        } finally {
+            LiveIndexCleanup.deleteTree(work);
+        }
+        if (out != null) {
+            Files.writeString(out, AnswerJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        }
+        return 0;
+    }
+
+    private List<String> questions(List<Article> articles) throws IOException {
+        List<String> qs = new ArrayList<>();
+        if (queries != null) {
+            String first = Files.readAllLines(queries).stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+            if (first.startsWith("{")) {
+                QaItem.read(queries).forEach(q -> qs.add(q.query()));
+            } else {
+                Files.readAllLines(queries).stream().filter(l -> !l.isBlank()).forEach(qs::add);
+            }
+        } else {
+            for (Article a : articles) {
+                qs.add("What happened: " + a.title() + "?");
+            }
+        }
+        if (qs.isEmpty()) {
+            throw new IllegalArgumentException("no questions to time");
+        }
+        while (qs.size() < warmup + 10) {
+            qs.addAll(new ArrayList<>(qs));
+        }
+        return qs;
+    }
+
+    private static long pct(List<Long> sorted, double p) {
+        int idx = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, idx)));
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** Removes the benchmark's scratch directory. */
+    private static final class LiveIndexCleanup {
+        static void deleteTree(Path dir) throws IOException {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 }

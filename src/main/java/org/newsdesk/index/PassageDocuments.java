@@ -26,6 +26,8 @@ public final class PassageDocuments {
     /** Headline, analysed and stored. */
     public static final String TITLE = "title";
     public static final String SOURCE = "source";
+    /** The outlet, lower-cased, as one term: lists the outlets and filters by one ("the TechCrunch article ..."). */
+    public static final String SOURCE_KEY = "source_key";
     public static final String URL = "url";
     /** Outlet and date as words, analysed: lets a question that names "TechCrunch" or "November 2023" match. */
     public static final String META = "meta";
@@ -57,6 +59,7 @@ public final class PassageDocuments {
         StringBuilder meta = new StringBuilder();
         if (p.source() != null) {
             d.add(new StoredField(SOURCE, p.source()));
+            d.add(new StringField(SOURCE_KEY, sourceKey(p.source()), Field.Store.NO));
             meta.append(p.source()).append(' ');
         }
         if (p.url() != null) {
@@ -73,6 +76,12 @@ public final class PassageDocuments {
         d.add(new StoredField(PASSAGE, p.text()));
         d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return d;
+    }
+
+    /** Outlet name normalised for matching: lower case, punctuation as spaces, no leading "the". */
+    public static String sourceKey(String source) {
+        String k = source.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+        return k.startsWith("the ") ? k.substring(4) : k;
     }
 
     public static Passage load(StoredFields fields, int doc) throws IOException {

@@ -4,7 +4,12 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -14,7 +19,6 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.index.IndexException;
@@ -46,6 +50,7 @@ public final class HybridSearcher {
     private final Embedder embedder;
     private final NewsdeskConfig.Search settings;
     private final Analyzer analyzer = PassageDocuments.analyzer();
+    private final Map<IndexReader.CacheKey, List<String>> sourceCache = new java.util.WeakHashMap<>();
     /** Question and function words, stemmed as the index stems them. */
     private final Set<String> questionStopTerms = analyze(String.join(" ", QUESTION_WORDS));
     private static final List<String> QUESTION_WORDS = List.of(
@@ -82,34 +87,29 @@ public final class HybridSearcher {
     private List<Hit> search(IndexSearcher searcher, SearchRequest request) throws IOException {
         int candidates = Math.max(settings.candidates(), request.k());
         Query filter = dateFilter(request.from(), request.to());
-        ScoreDoc[] bm25 = new ScoreDoc[0];
-        ScoreDoc[] knn = new ScoreDoc[0];
-        if (request.mode() != SearchRequest.Mode.KNN) {
-            Query q = lexicalQuery(request.query(), filter, searcher.getIndexReader());
-            if (q != null) {
-                bm25 = searcher.search(q, candidates).scoreDocs;
-            }
-        }
-        if (request.mode() != SearchRequest.Mode.BM25) {
-            float[] vector = embedder.embedQuery(request.query());
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(PassageDocuments.VECTOR, vector, candidates, filter),
-                    candidates);
-            knn = top.scoreDocs;
-        }
+        boolean lexical = request.mode() != SearchRequest.Mode.KNN;
+        boolean dense = request.mode() != SearchRequest.Mode.BM25;
+        float[] vector = dense ? embedder.embedQuery(request.query()) : null;
         Map<Integer, double[]> fused = new HashMap<>(); // doc -> {score, bm25Rank, knnRank, bm25Score, knnScore}
-        double bw = request.mode() == SearchRequest.Mode.KNN ? 0 : settings.bm25Weight();
-        double kw = request.mode() == SearchRequest.Mode.BM25 ? 0 : settings.knnWeight();
-        for (int r = 0; r < bm25.length; r++) {
-            double[] f = fused.computeIfAbsent(bm25[r].doc, d -> new double[5]);
-            f[0] += bw / (settings.rrfK() + r + 1);
-            f[1] = r + 1;
-            f[3] = bm25[r].score;
+        if (lexical) {
+            fuse(fused, bm25(searcher, request.query(), filter, candidates), settings.bm25Weight(), 1);
         }
-        for (int r = 0; r < knn.length; r++) {
-            double[] f = fused.computeIfAbsent(knn[r].doc, d -> new double[5]);
-            f[0] += kw / (settings.rrfK() + r + 1);
-            f[2] = r + 1;
-            f[4] = knn[r].score;
+        if (dense) {
+            fuse(fused, knn(searcher, vector, filter, candidates), settings.knnWeight(), 2);
+        }
+        // A question that names an outlet or a date: rank again within each one, so that the article it points
+        // at is not crowded out by the same story from other outlets or days.
+        if (settings.metadataWeight() > 0) {
+            for (Query focus : focusFilters(searcher.getIndexReader(), request.query())) {
+                Query f = filter == null ? focus : new BooleanQuery.Builder()
+                        .add(focus, BooleanClause.Occur.FILTER).add(filter, BooleanClause.Occur.FILTER).build();
+                if (lexical) {
+                    fuse(fused, bm25(searcher, request.query(), f, candidates / 2), settings.metadataWeight(), 0);
+                }
+                if (dense) {
+                    fuse(fused, knn(searcher, vector, f, candidates / 2), settings.metadataWeight(), 0);
+                }
+            }
         }
         List<Map.Entry<Integer, double[]>> ranked = new ArrayList<>(fused.entrySet());
         ranked.sort((a, b) -> {
@@ -135,6 +135,73 @@ public final class HybridSearcher {
             hits.add(new Hit(p, f[0], (int) f[1], (int) f[2], (float) f[3], (float) f[4]));
         }
         return hits;
+    }
+
+    private ScoreDoc[] bm25(IndexSearcher searcher, String query, Query filter, int n) throws IOException {
+        Query q = lexicalQuery(query, filter, searcher.getIndexReader());
+        return q == null ? new ScoreDoc[0] : searcher.search(q, n).scoreDocs;
+    }
+
+    private static ScoreDoc[] knn(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
+        return searcher.search(new KnnFloatVectorQuery(PassageDocuments.VECTOR, vector, n, filter), n).scoreDocs;
+    }
+
+    /**
+     * Adds one ranking to the fusion: weight / (rrf-k + rank). {@code slot} 1 or 2 records the rank and score as
+     * the BM25 or KNN rank of the hit; 0 for the focused rankings, which only add to the score.
+     */
+    private void fuse(Map<Integer, double[]> fused, ScoreDoc[] ranking, double weight, int slot) {
+        for (int r = 0; r < ranking.length; r++) {
+            double[] f = fused.computeIfAbsent(ranking[r].doc, d -> new double[5]);
+            f[0] += weight / (settings.rrfK() + r + 1);
+            if (slot > 0) {
+                f[slot] = r + 1;
+                f[slot + 2] = ranking[r].score;
+            }
+        }
+    }
+
+    /** Filters for each outlet and each date the question names. */
+    List<Query> focusFilters(IndexReader reader, String question) throws IOException {
+        List<Query> filters = new ArrayList<>();
+        String q = " " + PassageDocuments.sourceKey(question) + " ";
+        for (String source : sources(reader)) {
+            if (q.contains(" " + source + " ")) {
+                filters.add(new TermQuery(new Term(PassageDocuments.SOURCE_KEY, source)));
+            }
+        }
+        for (LocalDate d : QueryDates.find(question)) {
+            filters.add(LongPoint.newRangeQuery(PassageDocuments.PUBLISHED, d.toEpochDay() - 1, d.toEpochDay() + 1));
+        }
+        return filters;
+    }
+
+    /** The outlets in one index generation, read once per reader from the terms of the source_key field. */
+    private List<String> sources(IndexReader reader) throws IOException {
+        IndexReader.CacheKey key = reader.getReaderCacheHelper() == null ? null : reader.getReaderCacheHelper().getKey();
+        synchronized (sourceCache) {
+            List<String> cached = key == null ? null : sourceCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<String> list = new ArrayList<>();
+        Terms terms = MultiTerms.getTerms(reader, PassageDocuments.SOURCE_KEY);
+        if (terms != null) {
+            TermsEnum it = terms.iterator();
+            for (BytesRef t = it.next(); t != null; t = it.next()) {
+                String s = t.utf8ToString();
+                if (!s.isBlank()) {
+                    list.add(s);
+                }
+            }
+        }
+        if (key != null) {
+            synchronized (sourceCache) {
+                sourceCache.put(key, list);
+            }
+        }
+        return list;
     }
 
     /** BM25 over the passage text, plus the title and the outlet/date field; null when the query has no terms. */

@@ -1,0 +1,62 @@
+package org.newsdesk.search;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Full dates a question names: "October 6, 2023", "6 October 2023", "2023-10-06". Partial dates are ignored. */
+final class QueryDates {
+    private static final String MONTHS = "(january|february|march|april|may|june|july|august|september|october|november|december"
+            + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?";
+    private static final Pattern MONTH_DAY_YEAR = Pattern.compile("\\b" + MONTHS + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + ",?\\s+(\\d{4})\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+
+    private QueryDates() {
+    }
+
+    static List<LocalDate> find(String text) {
+        List<LocalDate> dates = new ArrayList<>();
+        Matcher m = MONTH_DAY_YEAR.matcher(text);
+        while (m.find()) {
+            add(dates, m.group(3), month(m.group(1)), m.group(2));
+        }
+        m = DAY_MONTH_YEAR.matcher(text);
+        while (m.find()) {
+            add(dates, m.group(3), month(m.group(2)), m.group(1));
+        }
+        m = ISO.matcher(text);
+        while (m.find()) {
+            add(dates, m.group(1), Integer.parseInt(m.group(2)), m.group(3));
+        }
+        return dates;
+    }
+
+    private static int month(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (Month month : Month.values()) {
+            if (month.name().toLowerCase(Locale.ROOT).startsWith(n.substring(0, 3))) {
+                return month.getValue();
+            }
+        }
+        return 0;
+    }
+
+    private static void add(List<LocalDate> dates, String year, int month, String day) {
+        try {
+            LocalDate d = LocalDate.of(Integer.parseInt(year), month, Integer.parseInt(day));
+            if (!dates.contains(d)) {
+                dates.add(d);
+            }
+        } catch (DateTimeException | NumberFormatException e) {
+            // "February 30, 2023" is not a date: ignore it
+        }
+    }
+}
