@@ -73,7 +73,7 @@ class ScrapedTextParserTest {
 
                 A [linked phrase](https://x.org/a_b) with *emphasis*, __strong__ and _italic_ words.
 
-                ![photo](https://x.org/p.jpg) Keep snake_case_name, 2*3*4 and file_name.txt as they are.
+                ![photo](https://x.org/p.jpg) Keep snake_case_name, 2*3*4, file_name.txt, intra_word_ and a*b* as they are.
 
                 ## A subheading
                 """);
@@ -81,7 +81,7 @@ class ScrapedTextParserTest {
         assertThat(article.body()).isEqualTo("""
                 A linked phrase with emphasis, strong and italic words.
 
-                Keep snake_case_name, 2*3*4 and file_name.txt as they are.
+                Keep snake_case_name, 2*3*4, file_name.txt, intra_word_ and a*b* as they are.
 
                 A subheading""");
     }
