@@ -1,5 +1,6 @@
 package org.newsdesk.corpus;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,7 @@ final class Boilerplate {
     }
 
     private static List<Pattern> compile(String... regexes) {
-        return java.util.Arrays.stream(regexes)
+        return Arrays.stream(regexes)
                 .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
                 .toList();
     }

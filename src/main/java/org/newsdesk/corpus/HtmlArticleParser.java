@@ -11,8 +11,8 @@ import org.jsoup.nodes.Element;
 
 /** Reads one article from a saved HTML page, preferring the page's own metadata (Open Graph, meta tags). */
 final class HtmlArticleParser {
-    /** Page furniture inside or around the article; never article text. */
-    private static final String FURNITURE = "script, style, noscript, template, iframe, svg, nav, header, footer, aside, form";
+    /** Page furniture inside or around the article, and the headline (it is the title); never body text. */
+    private static final String FURNITURE = "script, style, noscript, template, iframe, svg, nav, header, footer, aside, form, h1";
     /** class/id words of share bars, comment threads, related links, sign-up boxes and ads ("commentary" is content). */
     private static final Pattern FURNITURE_NAME =
             Pattern.compile("share|sharing|comment(?!ary)|related|newsletter|subscri|advert");

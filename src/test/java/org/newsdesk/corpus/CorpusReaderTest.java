@@ -1,0 +1,158 @@
+package org.newsdesk.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusReaderTest {
+    @TempDir
+    Path dir;
+
+    private void write(String relativePath, String text) throws IOException {
+        write(relativePath, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(String relativePath, byte[] bytes) throws IOException {
+        Path file = dir.resolve(relativePath);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    @Test
+    void missingRootIsRefusedNamingThePath() {
+        Path missing = dir.resolve("no-such-corpus");
+        assertThatThrownBy(() -> new CorpusReader(missing))
+                .isInstanceOf(CorpusException.class)
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void fileAsRootIsRefusedNamingThePath() throws IOException {
+        Path file = Files.writeString(dir.resolve("corpus.txt"), "x");
+        assertThatThrownBy(() -> new CorpusReader(file))
+                .isInstanceOf(CorpusException.class)
+                .hasMessageContaining("not a directory")
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void rootIsAbsoluteAndNormalised() throws CorpusException {
+        assertThat(new CorpusReader(dir.resolve("sub/..")).root()).isEqualTo(dir.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void listsRegularFilesRecursivelySortedWithHashAndSizeSkippingHiddenOnes() throws Exception {
+        write("b.txt", "B");
+        write("a/z.md", "Z");
+        write("a/b/c.html", "C");
+        write(".hidden.txt", "hidden");
+        write(".git/config.txt", "hidden dir");
+        write("a/.cache/x.txt", "hidden dir below");
+
+        CorpusReader reader = new CorpusReader(dir);
+        List<SourceFile> files = reader.listFiles();
+
+        assertThat(files).extracting(SourceFile::relativePath).containsExactly("a/b/c.html", "a/z.md", "b.txt");
+        assertThat(files.get(2).path()).isEqualTo(dir.resolve("b.txt"));
+        assertThat(files.get(2).size()).isEqualTo(1);
+        String sha256OfB = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[] {'B'}));
+        assertThat(files.get(2).contentHash()).isEqualTo(sha256OfB);
+        assertThat(reader.unreadable()).isEmpty();
+    }
+
+    @Test
+    void brokenAndLoopingSymbolicLinksAreReportedAsUnreadable() throws Exception {
+        write("good.txt", "Title\n\nText.");
+        Files.createSymbolicLink(dir.resolve("dangling.txt"), dir.resolve("gone.txt"));
+        Files.createDirectories(dir.resolve("loop"));
+        Files.createSymbolicLink(dir.resolve("loop/back"), dir);
+
+        CorpusReader reader = new CorpusReader(dir);
+        assertThat(reader.listFiles()).extracting(SourceFile::relativePath).containsExactly("good.txt");
+        assertThat(reader.unreadable()).containsExactly(
+                new SkippedFile("dangling.txt", "broken symbolic link"),
+                new SkippedFile("loop/back", "symbolic link loop"));
+    }
+
+    @Test
+    void scanAllKeepsGoodArticlesAndGivesAReasonForEachBadFile() throws Exception {
+        write("good/000_a.txt", "Good title\n\nAugust 08, 2013\n\nGood text.");
+        Files.copy(HtmlArticleParserTest.FIXTURE, dir.resolve("good/page.html"));
+        write("bad/empty.txt", "");
+        write("bad/blank.md", " \n\t\n  ");
+        write("bad/latin1.txt", new byte[] {'T', 'i', 't', 'l', 'e', '\n', 'c', 'a', 'f', (byte) 0xE9, '\n'});
+        write("bad/paper.pdf", "%PDF-1.4");
+        write("bad/README", "no extension");
+        write("bad/only-boilerplate.txt", "Loading ....\n\nLeave a comment");
+        write("bad/all-bad.jsonl", "not json\n{\"id\": \"q\"}\n");
+        write("mixed.jsonl", """
+                {"id": "j1", "title": "First", "body": "One."}
+                {"id": "j2", "title": "Second"
+                {"id": "j3", "title": "Third", "body": "Three."}
+                """);
+
+        CorpusScan scan = new CorpusReader(dir).scanAll();
+
+        assertThat(scan.articles()).extracting(Article::id)
+                .containsExactly("000_a", "page", "j1", "j3");
+        assertThat(scan.files()).extracting(f -> f.file().relativePath())
+                .containsExactly("good/000_a.txt", "good/page.html", "mixed.jsonl");
+        assertThat(scan.skipped()).extracting(SkippedFile::relativePath).containsExactly(
+                "bad/README", "bad/all-bad.jsonl", "bad/blank.md", "bad/empty.txt", "bad/latin1.txt",
+                "bad/only-boilerplate.txt", "bad/paper.pdf", "mixed.jsonl");
+        assertThat(scan.skipped()).extracting(SkippedFile::reason).satisfiesExactly(
+                r -> assertThat(r).isEqualTo("unsupported file type (no extension)"),
+                r -> assertThat(r).isEqualTo("no valid article line (2 bad; first: line 1: invalid JSON: "
+                        + r.substring(r.indexOf("invalid JSON: ") + 14)),
+                r -> assertThat(r).isEqualTo("file contains only whitespace"),
+                r -> assertThat(r).isEqualTo("empty file"),
+                r -> assertThat(r).isEqualTo("not valid UTF-8 (bad byte at offset 9)"),
+                r -> assertThat(r).isEqualTo("no text left after removing page boilerplate"),
+                r -> assertThat(r).isEqualTo("unsupported file type .pdf"),
+                r -> assertThat(r).startsWith("line 2: invalid JSON: "));
+        assertThat(scan.files()).filteredOn(f -> f.file().relativePath().equals("mixed.jsonl"))
+                .singleElement().satisfies(f -> assertThat(f.problems()).singleElement().asString().startsWith("line 2: "));
+    }
+
+    @Test
+    void parseRefusesABadFileWithItsReason() throws Exception {
+        write("paper.PDF", "%PDF");
+        CorpusReader reader = new CorpusReader(dir);
+        SourceFile pdf = reader.listFiles().get(0);
+        assertThatThrownBy(() -> reader.parse(pdf))
+                .isInstanceOf(CorpusException.class)
+                .hasMessage("unsupported file type .pdf");
+    }
+
+    @Test
+    void parseGivesOneArticlePerTextFileNamedAfterTheFile() throws Exception {
+        write("000_01b0abbf759fb5cc.TXT", "\uFEFFTitle\n\nBy Jane Roe\n\nText.");
+        CorpusReader reader = new CorpusReader(dir);
+        ParsedFile parsed = reader.parse(reader.listFiles().get(0));
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.articles()).extracting(Article::id, Article::title, Article::author, Article::body)
+                .containsExactly(tuple("000_01b0abbf759fb5cc", "Title", "Jane Roe", "Text."));
+    }
+
+    @Test
+    void aFileDeletedAfterListingIsACorpusException() throws Exception {
+        write("gone.txt", "Title\n\nText.");
+        CorpusReader reader = new CorpusReader(dir);
+        SourceFile file = reader.listFiles().get(0);
+        Files.delete(file.path());
+        assertThatThrownBy(() -> reader.parse(file))
+                .isInstanceOf(CorpusException.class)
+                .hasMessageStartingWith("cannot read file: NoSuchFileException");
+    }
+}
