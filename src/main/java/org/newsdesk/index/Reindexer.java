@@ -126,6 +126,11 @@ public final class Reindexer {
 
         List<SourceFile> found = corpus.listFiles();
         List<SkippedFile> skipped = new ArrayList<>(corpus.unreadable());
+        if (found.isEmpty() && skipped.isEmpty()) {
+            // Refuse rather than replace a working index with an empty one (a mount that went missing, a typo).
+            throw new IndexException("the corpus directory " + corpus.root() + " is empty: add .txt, .md, .html or "
+                    + ".jsonl article files" + (live.exists() ? "; the current index keeps serving" : ""));
+        }
         Map<String, SourceFile> present = new LinkedHashMap<>();
         found.forEach(f -> present.put(f.relativePath(), f));
 

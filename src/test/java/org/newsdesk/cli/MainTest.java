@@ -75,6 +75,15 @@ class MainTest {
     }
 
     @Test
+    void anUnusableDataDirectoryIsNamed() throws Exception {
+        // Root may write anywhere, so "not writable" is made by putting the data dir below a regular file.
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        assertThat(Main.run("index", "--data-dir", file.resolve("data").toString(), "--corpus",
+                TestFixtures.SEED_CORPUS.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("data-dir").contains("plain-file");
+    }
+
+    @Test
     void askJsonFollowsTheContract() throws Exception {
         assertThat(Main.run("ask", "--json", "--data-dir", seedDataDir(), "Who", "heads", "the", "State", "Duma's",
                 "International", "Affairs", "Committee?")).isEqualTo(0);

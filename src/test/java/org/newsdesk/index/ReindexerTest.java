@@ -131,6 +131,24 @@ class ReindexerTest {
     }
 
     @Test
+    void anEmptyCorpusDirectoryIsNamedAndDoesNotWipeTheIndex() throws IOException {
+        try (App app = newApp()) {
+            app.reindex().run(false, ReindexListener.NONE);
+            int passages = app.index().passageCount();
+            try (var files = Files.list(app.config().corpusDir())) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            assertThatThrownBy(() -> app.reindex().run(false, ReindexListener.NONE))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("is empty")
+                    .hasMessageContaining(app.config().corpusDir().getFileName().toString());
+            assertThat(app.index().passageCount()).isEqualTo(passages);
+        }
+    }
+
+    @Test
     void aMissingCorpusDirectoryIsNamed() {
         Path missing = tmp.resolve("no-such-corpus");
         try (App app = TestFixtures.app(TestFixtures.config(tmp.resolve("data"), missing))) {
