@@ -42,6 +42,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N questions.")
     Integer limit;
 
+    @Option(names = "--calibrate", description = "Also print the abstention threshold sweep (evidence score vs. answerable).")
+    boolean calibrate;
+
     @Option(names = "--details", paramLabel = "FILE", description = "Write each question's answer as JSONL here.")
     Path details;
 
@@ -86,6 +89,19 @@ final class EvalCommand implements Callable<Integer> {
                         app.config().index().passageWords(), app.config().index().passageMaxWords(),
                         app.config().index().embeddingModel());
                 System.out.print(report.table());
+            }
+            if (calibrate) {
+                Evaluator.ThresholdRow best = null;
+                System.out.println("abstain-threshold  abstained-on-unanswerable  false-abstentions  balanced-accuracy");
+                for (Evaluator.ThresholdRow r : evaluator.calibration()) {
+                    System.out.printf(java.util.Locale.ROOT, "%.2f               %.4f                     %.4f             %.4f%n",
+                            r.threshold(), r.abstentionAccuracy(), r.falseAbstentionRate(), r.balancedAccuracy());
+                    if (best == null || r.balancedAccuracy() > best.balancedAccuracy()) {
+                        best = r;
+                    }
+                }
+                System.out.printf(java.util.Locale.ROOT, "best balanced accuracy %.4f at abstain-threshold %.2f%n",
+                        best.balancedAccuracy(), best.threshold());
             }
             return 0;
         }

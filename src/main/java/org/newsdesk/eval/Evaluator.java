@@ -30,12 +30,16 @@ public final class Evaluator {
     private int abstainedNull;
     private int falseAbstentions;
     private final List<Long> latencies = new ArrayList<>();
+    /** The composer's evidence score per question, for calibrating the abstention threshold. */
+    private final List<Double> evidenceAnswerable = new ArrayList<>();
+    private final List<Double> evidenceUnanswerable = new ArrayList<>();
 
     private static final int[] KS = {1, 4, 10};
 
     /** Scores one answered question. */
     public void add(QaItem q, Answer a) {
         latencies.add(a.timings().totalMs());
+        (q.answerable() ? evidenceAnswerable : evidenceUnanswerable).add(a.evidence());
         if (!q.answerable()) {
             unanswerable++;
             if (a.abstained()) {
@@ -135,6 +139,28 @@ public final class Evaluator {
 
     private static String normalize(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}“”‘’—–]", " ").replaceAll("\\s+", " ").trim();
+    }
+
+    /** One candidate abstention threshold and what it would do on the questions seen. */
+    public record ThresholdRow(double threshold, double abstentionAccuracy, double falseAbstentionRate,
+                               double balancedAccuracy) {
+    }
+
+    /**
+     * Sweeps the abstention threshold over 0..1: at each, the share of unanswerable questions that would be
+     * abstained on, the share of answerable ones wrongly abstained on, and their balanced accuracy.
+     */
+    public List<ThresholdRow> calibration() {
+        List<ThresholdRow> rows = new ArrayList<>();
+        for (int i = 0; i <= 100; i += 2) {
+            double t = i / 100.0;
+            double abst = evidenceUnanswerable.isEmpty() ? 0
+                    : evidenceUnanswerable.stream().filter(e -> e < t).count() / (double) evidenceUnanswerable.size();
+            double falseAbst = evidenceAnswerable.isEmpty() ? 0
+                    : evidenceAnswerable.stream().filter(e -> e < t).count() / (double) evidenceAnswerable.size();
+            rows.add(new ThresholdRow(t, abst, falseAbst, (abst + 1 - falseAbst) / 2));
+        }
+        return rows;
     }
 
     public Report report() {
