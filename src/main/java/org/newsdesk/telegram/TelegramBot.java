@@ -17,10 +17,14 @@ import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
+
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Telegram transport: checks the token (getMe), publishes the command list, and long-polls updates into
@@ -62,6 +66,7 @@ public final class TelegramBot implements AutoCloseable {
     private final StateStore state;
     private final ScheduledExecutorService scheduler;
     private TelegramBotsLongPollingApplication polling;
+    private ScheduledExecutorService pollExecutor;
     private UpdateHandler handler;
     private User me;
 
@@ -131,7 +136,14 @@ public final class TelegramBot implements AutoCloseable {
         api.call(SetMyCommands.builder().commands(COMMANDS).build());
         handler = new UpdateHandler(chat, api, state, scheduler, settings.typingIntervalMs());
         handler.setBotId(me.getId());
-        polling = new TelegramBotsLongPollingApplication();
+        pollExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "telegram-polling");
+            t.setDaemon(true);
+            return t;
+        });
+        ScheduledExecutorService executor = pollExecutor;
+        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new,
+                new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(), () -> executor);
         try {
             polling.registerBot(token, () -> url, this::getUpdates, handler);
         } catch (TelegramApiException | RuntimeException e) {
@@ -166,6 +178,19 @@ public final class TelegramBot implements AutoCloseable {
                 log.warn("Stopping long polling: {}", Secrets.describe(e, token));
             }
             polling = null;
+        }
+        if (pollExecutor != null) {
+            // let a poll in flight end (it returns within the long-poll timeout), so nothing runs after stop
+            pollExecutor.shutdown();
+            try {
+                if (!pollExecutor.awaitTermination(Math.min(settings.pollTimeoutSeconds() + 2, 5), TimeUnit.SECONDS)) {
+                    pollExecutor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pollExecutor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            pollExecutor = null;
         }
         scheduler.shutdownNow();
     }
