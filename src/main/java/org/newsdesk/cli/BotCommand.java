@@ -31,6 +31,13 @@ final class BotCommand implements Callable<Integer> {
                     + "run with NEWSDESK_TELEGRAM_TOKEN=<the token it gives you>.");
             return 2;
         }
+        try {
+            // fail fast on a wrong token, before the embedding model is loaded
+            TelegramBot.verifyToken(c.telegram());
+        } catch (BotStartException e) {
+            err.println("newsdesk: " + Secrets.redact(e.getMessage(), token));
+            return e.exitCode();
+        }
         try (App app = main.app()) {
             if (!app.index().exists()) {
                 err.println("newsdesk: warning: no index yet; the bot will say so until an admin sends /reindex "

@@ -112,24 +112,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         TelegramUrl url = telegramUrl(config.apiUrl());
         OkHttpTelegramClient client = new OkHttpTelegramClient(token, url);
-        try {
-            me = client.execute(new GetMe());
-        } catch (TelegramApiRequestException e) {
-            Integer code = e.getErrorCode();
-            if (code != null && (code == 401 || code == 404)) {
-                throw new BotStartException(1, "Telegram rejected the bot token (" + code + " "
-                        + (code == 401 ? "Unauthorized" : "Not Found") + "): check NEWSDESK_TELEGRAM_TOKEN against "
-                        + "the token @BotFather gave you (/token to show it, /revoke to make a new one)");
-            }
-            throw new BotStartException(1, "Telegram getMe failed at " + config.apiUrl() + ": "
-                    + Secrets.describe(e, token));
-        } catch (TelegramApiException | RuntimeException e) {
-            throw new BotStartException(1, "cannot reach the Telegram Bot API at " + config.apiUrl() + ": "
-                    + Secrets.describe(e, token));
-        }
-        if (me == null || me.getUserName() == null) {
-            throw new BotStartException(1, "Telegram getMe returned no bot username");
-        }
+        me = getMe(client, token, config.apiUrl());
         chat.setBotUsername(me.getUserName());
         SendPacer pacer = new SendPacer(settings.minSendIntervalMs(), settings.groupPerMinute());
         TelegramApi api = new TelegramApi(client, token, pacer, settings.backoffBaseMs(), settings.maxAttempts());
@@ -152,6 +135,41 @@ public final class TelegramBot implements AutoCloseable {
         }
         log.info("Telegram bot @{} started (long polling, resuming after update {})", me.getUserName(), handler.offset());
         return me.getUserName();
+    }
+
+    /**
+     * Checks a token with getMe before anything heavy is loaded; returns the bot's username.
+     *
+     * @throws BotStartException as {@link #start()}
+     */
+    public static String verifyToken(NewsdeskConfig.Telegram config) {
+        String token = config.token() == null ? "" : config.token().strip();
+        if (token.isEmpty()) {
+            throw new BotStartException(2, TOKEN_HELP);
+        }
+        return getMe(new OkHttpTelegramClient(token, telegramUrl(config.apiUrl())), token, config.apiUrl()).getUserName();
+    }
+
+    private static User getMe(OkHttpTelegramClient client, String token, String apiUrl) {
+        User me;
+        try {
+            me = client.execute(new GetMe());
+        } catch (TelegramApiRequestException e) {
+            Integer code = e.getErrorCode();
+            if (code != null && (code == 401 || code == 404)) {
+                throw new BotStartException(1, "Telegram rejected the bot token (" + code + " "
+                        + (code == 401 ? "Unauthorized" : "Not Found") + "): check NEWSDESK_TELEGRAM_TOKEN against "
+                        + "the token @BotFather gave you (/token to show it, /revoke to make a new one)");
+            }
+            throw new BotStartException(1, "Telegram getMe failed at " + apiUrl + ": " + Secrets.describe(e, token));
+        } catch (TelegramApiException | RuntimeException e) {
+            throw new BotStartException(1, "cannot reach the Telegram Bot API at " + apiUrl + ": "
+                    + Secrets.describe(e, token));
+        }
+        if (me == null || me.getUserName() == null) {
+            throw new BotStartException(1, "Telegram getMe returned no bot username");
+        }
+        return me;
     }
 
     /** getUpdates asking for everything after the last update handled, across restarts. */
