@@ -487,4 +487,35 @@ class TelegramBotTest {
         assertThat(polls.subList(pollsBefore, polls.size())).isNotEmpty()
                 .allSatisfy(c -> assertThat(Integer.parseInt(String.valueOf(c.params().get("offset")))).isGreaterThanOrEqualTo(third));
     }
+
+    @Test
+    void typingIsRepeatedWhileASlowAnswerIsPrepared() throws Exception {
+        App seed = TestFixtures.seedApp();
+        AnswerComposer fast = stubComposer("Slow answer [1].", false);
+        AnswerComposer slow = new AnswerComposer() {
+            @Override
+            public Answer compose(String question, List<Hit> hits) {
+                try {
+                    Thread.sleep(1200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return fast.compose(question, hits);
+            }
+
+            @Override
+            public String name() {
+                return "slow";
+            }
+        };
+        Database db = db("slow.db");
+        bot(chat(db, new AnswerService(seed.searcher(), slow)), db); // typing re-sent every 300 ms here
+        int last = api.text(USER, USER, "What happened?");
+        FakeBotApi.Call sent = api.awaitOne("sendMessage", c -> c.chatId() == USER);
+        awaitOffset(db, last);
+        Thread.sleep(700);
+        List<FakeBotApi.Call> typing = api.calls("sendChatAction");
+        assertThat(typing.stream().filter(c -> c.atMillis() <= sent.atMillis())).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(typing.stream().filter(c -> c.atMillis() > sent.atMillis() + 50)).as("stopped once sent").isEmpty();
+    }
 }
