@@ -5,6 +5,7 @@ import org.newsdesk.telegram.BotStartException;
 import org.newsdesk.telegram.Secrets;
 import org.newsdesk.telegram.TelegramBot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
@@ -20,6 +21,19 @@ import java.util.concurrent.CountDownLatch;
 final class BotCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
+
+    @Option(names = "--webhook", paramLabel = "URL",
+            description = "Webhook mode: the public https URL Telegram should post updates to "
+                    + "(needs NEWSDESK_TELEGRAM_WEBHOOK_SECRET). Default: long polling.")
+    String webhookUrl;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8443",
+            description = "Webhook mode: local port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "0.0.0.0",
+            description = "Webhook mode: local address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -51,7 +65,7 @@ final class BotCommand implements Callable<Integer> {
             }, "bot-shutdown");
             String username;
             try {
-                username = bot.start();
+                username = webhookUrl == null ? bot.start() : bot.startWebhook(webhookUrl, bind, port);
             } catch (BotStartException e) {
                 bot.stop();
                 err.println("newsdesk: " + Secrets.redact(e.getMessage(), token));
@@ -62,7 +76,8 @@ final class BotCommand implements Callable<Integer> {
                 return 1;
             }
             Runtime.getRuntime().addShutdownHook(hook);
-            err.println("Bot @" + username + " is running (long polling). Stop with Ctrl-C.");
+            err.println("Bot @" + username + " is running (" + (webhookUrl == null ? "long polling"
+                    : "webhook on port " + bot.webhookPort()) + "). Stop with Ctrl-C.");
             stopped.await();
             return 0;
         }

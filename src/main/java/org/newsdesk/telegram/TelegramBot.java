@@ -67,6 +67,8 @@ public final class TelegramBot implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private TelegramBotsLongPollingApplication polling;
     private ScheduledExecutorService pollExecutor;
+    private OkHttpTelegramClient client;
+    private WebhookServer webhook;
     private UpdateHandler handler;
     private User me;
 
@@ -107,18 +109,7 @@ public final class TelegramBot implements AutoCloseable {
      *                           cannot be reached; the message never contains the token
      */
     public synchronized String start() {
-        if (token.isEmpty()) {
-            throw new BotStartException(2, TOKEN_HELP);
-        }
-        TelegramUrl url = telegramUrl(config.apiUrl());
-        OkHttpTelegramClient client = new OkHttpTelegramClient(token, url);
-        me = getMe(client, token, config.apiUrl());
-        chat.setBotUsername(me.getUserName());
-        SendPacer pacer = new SendPacer(settings.minSendIntervalMs(), settings.groupPerMinute());
-        TelegramApi api = new TelegramApi(client, token, pacer, settings.backoffBaseMs(), settings.maxAttempts());
-        api.call(SetMyCommands.builder().commands(COMMANDS).build());
-        handler = new UpdateHandler(chat, api, state, scheduler, settings.typingIntervalMs());
-        handler.setBotId(me.getId());
+        TelegramUrl url = connect();
         pollExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "telegram-polling");
             t.setDaemon(true);
@@ -172,6 +163,67 @@ public final class TelegramBot implements AutoCloseable {
         return me;
     }
 
+    /** Checks the token, tells the chat core the bot's username, publishes the commands, prepares the handler. */
+    private TelegramUrl connect() {
+        if (token.isEmpty()) {
+            throw new BotStartException(2, TOKEN_HELP);
+        }
+        TelegramUrl url = telegramUrl(config.apiUrl());
+        client = new OkHttpTelegramClient(token, url);
+        me = getMe(client, token, config.apiUrl());
+        chat.setBotUsername(me.getUserName());
+        SendPacer pacer = new SendPacer(settings.minSendIntervalMs(), settings.groupPerMinute());
+        TelegramApi api = new TelegramApi(client, token, pacer, settings.backoffBaseMs(), settings.maxAttempts());
+        api.call(SetMyCommands.builder().commands(COMMANDS).build());
+        handler = new UpdateHandler(chat, api, state, scheduler, settings.typingIntervalMs());
+        handler.setBotId(me.getId());
+        return url;
+    }
+
+    /**
+     * Webhook mode: serves {@code POST <path of publicUrl>} on {@code bindHost:port}, accepting only requests whose
+     * {@code X-Telegram-Bot-Api-Secret-Token} header carries telegram.webhook-secret, then registers
+     * {@code publicUrl} with setWebhook. Updates go through the same handler as long polling (and the same
+     * stored offset, so a redelivered update is not answered twice). Returns the bot's username.
+     */
+    public synchronized String startWebhook(String publicUrl, String bindHost, int port) {
+        String secret = config.webhookSecret() == null ? "" : config.webhookSecret().strip();
+        if (secret.isEmpty() || !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new BotStartException(2, "webhook mode needs a secret: set NEWSDESK_TELEGRAM_WEBHOOK_SECRET to 1-256 "
+                    + "characters from A-Z, a-z, 0-9, _ and -");
+        }
+        URI uri;
+        try {
+            uri = URI.create(publicUrl);
+        } catch (IllegalArgumentException e) {
+            throw new BotStartException(2, "--webhook must be an https URL (was " + publicUrl + ")");
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new BotStartException(2, "--webhook must be an https URL (was " + publicUrl + ")");
+        }
+        connect();
+        try {
+            webhook = new WebhookServer(bindHost, port, uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath(),
+                    secret, handler, token);
+        } catch (java.io.IOException e) {
+            throw new BotStartException(1, "cannot listen on port " + port + ": " + e.getMessage());
+        }
+        try {
+            client.execute(org.telegram.telegrambots.meta.api.methods.updates.SetWebhook.builder().url(publicUrl)
+                    .secretToken(secret).allowedUpdates(List.of("message", "callback_query", "inline_query")).build());
+        } catch (TelegramApiException | RuntimeException e) {
+            stop();
+            throw new BotStartException(1, "setWebhook failed: " + Secrets.describe(e, token));
+        }
+        log.info("Telegram bot @{} started (webhook on port {})", me.getUserName(), webhook.port());
+        return me.getUserName();
+    }
+
+    /** The webhook server's port (after {@link #startWebhook}), or -1. */
+    public synchronized int webhookPort() {
+        return webhook == null ? -1 : webhook.port();
+    }
+
     /** getUpdates asking for everything after the last update handled, across restarts. */
     GetUpdates getUpdates(Integer lastReceived) {
         long last = Math.max(lastReceived == null ? 0 : lastReceived, handler.offset());
@@ -196,6 +248,10 @@ public final class TelegramBot implements AutoCloseable {
                 log.warn("Stopping long polling: {}", Secrets.describe(e, token));
             }
             polling = null;
+        }
+        if (webhook != null) {
+            webhook.close();
+            webhook = null;
         }
         if (pollExecutor != null) {
             // let a poll in flight end (it returns within the long-poll timeout), so nothing runs after stop

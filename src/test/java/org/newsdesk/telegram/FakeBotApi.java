@@ -244,7 +244,8 @@ final class FakeBotApi implements AutoCloseable {
                 case "getme" -> botUser();
                 case "getupdates" -> updates(params);
                 case "sendmessage", "editmessagetext" -> sentMessage(method, params);
-                case "sendchataction", "answercallbackquery", "answerinlinequery", "setmycommands", "deletewebhook" -> true;
+                case "sendchataction", "answercallbackquery", "answerinlinequery", "setmycommands", "deletewebhook",
+                     "setwebhook" -> true;
                 default -> null;
             };
             if (result == null) {
@@ -310,11 +311,31 @@ final class FakeBotApi implements AutoCloseable {
             String s = new String(body, StandardCharsets.UTF_8);
             if (type != null && type.contains("json")) {
                 params.putAll(JSON.readValue(s, Map.class));
+            } else if (type != null && type.startsWith("multipart/form-data")) {
+                params.putAll(multipart(s, type.substring(type.indexOf("boundary=") + 9).replace("\"", "")));
             } else {
                 params.putAll(form(s));
             }
         }
         return params;
+    }
+
+    /** Text fields of a multipart/form-data body (what the client uses for setWebhook). */
+    private static Map<String, Object> multipart(String body, String boundary) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String part : body.split("--" + java.util.regex.Pattern.quote(boundary))) {
+            int split = part.indexOf("\r\n\r\n");
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("name=\"([^\"]+)\"").matcher(part);
+            if (split < 0 || !name.find() || name.start() > split) {
+                continue;
+            }
+            String value = part.substring(split + 4);
+            if (value.endsWith("\r\n")) {
+                value = value.substring(0, value.length() - 2);
+            }
+            out.put(name.group(1), value);
+        }
+        return out;
     }
 
     private static Map<String, Object> form(String s) {

@@ -274,10 +274,10 @@ class TelegramBotTest {
         FakeBotApi.Call started = api.awaitOne("sendMessage", c -> c.chatId() == ADMIN);
         assertThat(started.text()).startsWith("Reindex started");
         api.text(USER, USER, "Where did Pompeo and Lavrov meet?");
-        api.text(OTHER, ADMIN == OTHER ? 0 : ADMIN, "/reindex"); // a second one from the admin, in another chat
+        api.text(GROUP, ADMIN, "/reindex"); // a second one from the admin, in a group
         FakeBotApi.Call answer = api.awaitOne("sendMessage", c -> c.chatId() == USER);
         assertThat(answer.text()).contains("<b>Sources</b>");
-        assertThat(api.awaitOne("sendMessage", c -> c.chatId() == OTHER).text()).contains("already running");
+        assertThat(api.awaitOne("sendMessage", c -> c.chatId() == GROUP).text()).contains("already running");
         FakeBotApi.Call done = api.await("editMessageText", c -> c.text().startsWith("Reindex finished"), 1,
                 Duration.ofSeconds(150)).get(0);
         List<FakeBotApi.Call> edits = api.calls("editMessageText");
@@ -517,5 +517,52 @@ class TelegramBotTest {
         List<FakeBotApi.Call> typing = api.calls("sendChatAction");
         assertThat(typing.stream().filter(c -> c.atMillis() <= sent.atMillis())).hasSizeGreaterThanOrEqualTo(3);
         assertThat(typing.stream().filter(c -> c.atMillis() > sent.atMillis() + 50)).as("stopped once sent").isEmpty();
+    }
+
+    @Test
+    void webhookChecksTheSecretAndFeedsTheSameHandler() throws Exception {
+        Database db = db("w.db");
+        TelegramBot bot = new TelegramBot(seedChat(db), db, new NewsdeskConfig.Telegram(TOKEN, api.url(), "s3cret_Hook-1"),
+                FAST);
+        toClose.add(bot);
+        bot.startWebhook("https://bot.example.org/tg/hook", "127.0.0.1", 0);
+        FakeBotApi.Call set = api.awaitOne("setWebhook", c -> true);
+        assertThat(set.params()).containsEntry("url", "https://bot.example.org/tg/hook")
+                .containsEntry("secret_token", "s3cret_Hook-1");
+        String update = "{\"update_id\":41,\"message\":{\"message_id\":5,\"date\":1700000000,"
+                + "\"chat\":{\"id\":" + USER + ",\"type\":\"private\"},\"from\":{\"id\":" + USER
+                + ",\"is_bot\":false,\"first_name\":\"U\"},\"text\":\"/help\"}}";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI hook = java.net.URI.create("http://127.0.0.1:" + bot.webhookPort() + "/tg/hook");
+        java.util.function.Function<String, Integer> post = secret -> {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(hook)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(update));
+            if (secret != null) {
+                b.header("X-Telegram-Bot-Api-Secret-Token", secret);
+            }
+            try {
+                return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(post.apply(null)).isEqualTo(401);
+        assertThat(post.apply("wrong")).isEqualTo(401);
+        assertThat(post.apply("s3cret_Hook-1")).isEqualTo(200);
+        assertThat(api.awaitOne("sendMessage", c -> c.chatId() == USER).text()).contains("For example");
+        assertThat(post.apply("s3cret_Hook-1")).as("a redelivery").isEqualTo(200);
+        awaitOffset(db, 41);
+        Thread.sleep(300);
+        assertThat(api.calls("sendMessage")).hasSize(1);
+        assertThat(api.calls("getUpdates")).isEmpty();
+    }
+
+    @Test
+    void webhookWithoutSecretIsAUsageError() {
+        Database db = db("w2.db");
+        TelegramBot bot = new TelegramBot(seedChat(db), db, telegram(TOKEN), FAST);
+        toClose.add(bot);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bot.startWebhook("https://x.org/h", "127.0.0.1", 0))
+                .isInstanceOf(BotStartException.class).hasMessageContaining("WEBHOOK_SECRET");
     }
 }
