@@ -193,9 +193,12 @@ public final class ChatService implements AutoCloseable {
         Answer answer = answers.ask(question);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
-        long answerId = answerStore.save(m.chatId(), m.userId(), question, answer.text(), answer.citations(),
-                Instant.now(clock));
-        outbox.send(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId(), answerId));
+        recording(m, question, outbox).send(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
+    }
+
+    /** The outbox for an answer: stores the answer as it goes out and gives the message its id (for buttons). */
+    private Outbox recording(IncomingMessage m, String question, Outbox outbox) {
+        return new AnswerRecordingOutbox(outbox, answerStore, m, question, clock);
     }
 
     /** A button under an answer was pressed (see {@link AnswerButtons}); {@code chatId} is 0 when unknown. */

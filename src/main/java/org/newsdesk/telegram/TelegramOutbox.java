@@ -100,18 +100,36 @@ final class TelegramOutbox implements Outbox {
         return InlineKeyboardMarkup.builder().keyboard(rows).build();
     }
 
+    /**
+     * Replaces a message's text (reindex progress, or a streamed answer). A final answer is rendered like a sent
+     * one: HTML, its buttons, and when it has grown past the limit, the first part edited in and the rest sent
+     * as new messages (the buttons under the last).
+     */
     @Override
     public void edit(long handle, OutgoingMessage message) {
         if (handle <= 0) {
             send(message);
             return;
         }
-        List<String> parts = TelegramHtml.split(TelegramHtml.escape(message.text()));
+        stopTyping();
+        Answer answer = message.answer();
+        String html = answer != null ? TelegramHtml.answer(answer) : TelegramHtml.escape(message.text());
+        InlineKeyboardMarkup keyboard = answer != null && message.answerId() > 0
+                ? keyboard(answer, message.answerId()) : null;
+        List<String> parts = TelegramHtml.split(html);
         if (parts.isEmpty()) {
             return;
         }
-        api.call(EditMessageText.builder().chatId(chatId).messageId((int) handle).text(parts.get(0))
-                .parseMode("HTML").linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build()).build());
+        EditMessageText.EditMessageTextBuilder<?, ?> b = EditMessageText.builder().chatId(chatId)
+                .messageId((int) handle).text(parts.get(0)).parseMode("HTML")
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+        if (parts.size() == 1 && keyboard != null) {
+            b.replyMarkup(keyboard);
+        }
+        api.call(b.build());
+        if (parts.size() > 1) {
+            sendHtml(String.join("\n\n", parts.subList(1, parts.size())), 0, keyboard);
+        }
     }
 
     @Override

@@ -565,4 +565,36 @@ class TelegramBotTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bot.startWebhook("https://x.org/h", "127.0.0.1", 0))
                 .isInstanceOf(BotStartException.class).hasMessageContaining("WEBHOOK_SECRET");
     }
+
+    @Test
+    void aLongAnswerEditedIntoAStreamedMessageGetsItsRestAndButtons() throws Exception {
+        org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient client =
+                new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(TOKEN, TelegramBot.telegramUrl(api.url()));
+        TelegramApi tapi = new TelegramApi(client, TOKEN, new SendPacer(0, 0), 20, 3);
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try {
+            TelegramOutbox outbox = new TelegramOutbox(tapi, USER, false, scheduler, 300);
+            long handle = outbox.send(org.newsdesk.chat.OutgoingMessage.text("Writing…", 9));
+            assertThat(handle).isEqualTo(1001);
+            String text = "A long sentence about the harbour and its cargo [1]. ".repeat(120);
+            Answer answer = stubComposer(text, false).compose("q", List.of());
+            outbox.edit(handle, new org.newsdesk.chat.OutgoingMessage(answer.text(), answer, 0, 55));
+            FakeBotApi.Call edit = api.awaitOne("editMessageText", c -> true);
+            assertThat(edit.params().get("message_id")).isEqualTo(1001);
+            assertThat(edit.params()).containsEntry("parse_mode", "HTML").doesNotContainKey("reply_markup");
+            List<FakeBotApi.Call> sent = api.calls("sendMessage");
+            assertThat(sent).hasSizeGreaterThanOrEqualTo(2);
+            FakeBotApi.Call last = sent.get(sent.size() - 1);
+            assertThat(last.text()).contains("<b>Sources</b>");
+            assertThat(callbackData(last)).contains("s:55:1", "s:55:2", "v:55:up", "v:55:down");
+            for (FakeBotApi.Call c : api.calls()) {
+                if (c.text() != null) {
+                    assertThat(c.text().length()).isLessThanOrEqualTo(4096);
+                    assertWellFormed(c.text());
+                }
+            }
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
 }
