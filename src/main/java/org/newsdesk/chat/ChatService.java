@@ -46,6 +46,8 @@ public final class ChatService implements AutoCloseable {
     private final Clock clock;
     private final RateLimiter userLimiter;
     private final RateLimiter chatLimiter;
+    private final org.newsdesk.store.AnswerStore answerStore;
+    private final AnswerButtons buttons;
     /** Set from the moment an admin's /reindex is accepted until it ends, so a second one is refused at once. */
     private final java.util.concurrent.atomic.AtomicBoolean reindexInFlight = new java.util.concurrent.atomic.AtomicBoolean();
     private final Set<Long> refusedChats = ConcurrentHashMap.newKeySet();
@@ -69,6 +71,8 @@ public final class ChatService implements AutoCloseable {
         this.clock = clock;
         this.userLimiter = new RateLimiter(settings.userQuestionsPerMinute(), clock);
         this.chatLimiter = new RateLimiter(settings.chatQuestionsPerMinute(), clock);
+        this.answerStore = new org.newsdesk.store.AnswerStore(db);
+        this.buttons = new AnswerButtons(answerStore, clock);
     }
 
     /** The transport tells the core its bot's username (for @mentions and /cmd@Bot in groups). */
@@ -189,7 +193,54 @@ public final class ChatService implements AutoCloseable {
         Answer answer = answers.ask(question);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
-        outbox.send(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
+        recording(m, question, outbox).send(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
+    }
+
+    /** The outbox for an answer: stores the answer as it goes out and gives the message its id (for buttons). */
+    private Outbox recording(IncomingMessage m, String question, Outbox outbox) {
+        return new AnswerRecordingOutbox(outbox, answerStore, m, question, clock);
+    }
+
+    /** A button under an answer was pressed (see {@link AnswerButtons}); {@code chatId} is 0 when unknown. */
+    public CallbackResult handleCallback(long chatId, long userId, String data) {
+        try {
+            return buttons.handle(chatId, userId, data);
+        } catch (RuntimeException e) {
+            log.error("Failed to handle a button press in chat {}: {}", chatId, e.toString(), e);
+            return CallbackResult.notice("Sorry, something went wrong on my side. Please try again.", false);
+        }
+    }
+
+    /**
+     * An inline query ("@Bot question" typed in any chat): the answer, or empty when the query is not answerable
+     * now (blank, too long, not allowed, rate limited, no index).
+     */
+    public java.util.Optional<Answer> answerInline(long userId, String query) {
+        String q = query == null ? "" : query.strip();
+        if (q.isBlank() || q.length() > settings.maxQuestionChars()) {
+            return java.util.Optional.empty();
+        }
+        boolean restricted = !settings.allowedChats().isEmpty() || !settings.allowedUsers().isEmpty();
+        if (restricted && !settings.allowedUsers().contains(userId)) {
+            return java.util.Optional.empty();
+        }
+        if (userLimiter.tryAcquire(userId).isPresent() || !index.exists()) {
+            return java.util.Optional.empty();
+        }
+        Answer answer = answers.ask(q);
+        queryLog.record(new QueryLog.Entry(Instant.now(clock), userId, userId, q, answer.abstained(),
+                answer.citedArticleIds(), answer.timings().totalMs()));
+        return java.util.Optional.of(answer);
+    }
+
+    /** A group was upgraded to a supergroup with a new id: its history and buttons follow it. */
+    public void migrateChat(long oldChatId, long newChatId) {
+        answerStore.migrateChat(oldChatId, newChatId);
+        db.update("UPDATE query_log SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
+        db.update("UPDATE admin_events SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
+        if (refusedChats.remove(oldChatId)) {
+            refusedChats.add(newChatId);
+        }
     }
 
     /** Allow-lists: when set, others get one polite refusal per chat and are ignored after that. */
@@ -269,7 +320,12 @@ public final class ChatService implements AutoCloseable {
                 "Questions: %d today, %d in total%nAbstained: %.1f%%%nLatency: p50 %d ms, p95 %d ms%n"
                         + "Index: %d articles, %d passages%nLast reindex: %s",
                 s.since(), s.total(), 100 * s.abstentionRate(), s.latencyP50Ms(), s.latencyP95Ms(), articles,
-                index.passageCount(), last), m.messageId()));
+                index.passageCount(), last) + feedbackLine(), m.messageId()));
+    }
+
+    private String feedbackLine() {
+        org.newsdesk.store.AnswerStore.FeedbackCounts f = answerStore.feedbackCounts();
+        return String.format(Locale.ROOT, "%nFeedback: %d 👍, %d 👎", f.up(), f.down());
     }
 
     private String help() {

@@ -21,7 +21,8 @@ import java.time.Clock;
  */
 @Command(name = "newsdesk", mixinStandardHelpOptions = true, version = "newsdesk 0.1.0",
         description = "Answers questions about a news archive with cited passages.",
-        subcommands = {IndexCommand.class, AskCommand.class, ChatCommand.class, EvalCommand.class, BenchCommand.class})
+        subcommands = {IndexCommand.class, AskCommand.class, ChatCommand.class, EvalCommand.class, BenchCommand.class,
+                BotCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Configuration file (default: config/newsdesk.yaml if present).")

@@ -60,6 +60,30 @@ public final class Database implements AutoCloseable {
               command     TEXT NOT NULL,
               allowed     INTEGER NOT NULL
             );
+            """,
+            // Telegram transport: answers that carry source/feedback buttons, votes, and the update offset.
+            """
+            CREATE TABLE answers (
+              id          INTEGER PRIMARY KEY AUTOINCREMENT,
+              chat_id     INTEGER NOT NULL,
+              user_id     INTEGER NOT NULL,
+              question    TEXT NOT NULL,
+              answer      TEXT NOT NULL,
+              citations   TEXT NOT NULL,
+              created_at  TEXT NOT NULL
+            );
+            CREATE INDEX answers_chat ON answers(chat_id);
+            CREATE TABLE feedback (
+              answer_id   INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+              user_id     INTEGER NOT NULL,
+              vote        INTEGER NOT NULL,
+              ts          TEXT NOT NULL,
+              PRIMARY KEY (answer_id, user_id)
+            );
+            CREATE TABLE telegram_state (
+              key         TEXT PRIMARY KEY,
+              value       TEXT NOT NULL
+            );
             """
     );
 

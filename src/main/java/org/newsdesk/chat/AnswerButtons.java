@@ -1,0 +1,89 @@
+package org.newsdesk.chat;
+
+import org.newsdesk.answer.Citation;
+import org.newsdesk.store.AnswerStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The buttons under an answer, transport-neutral: "[n]" shows cited passage n, 👍/👎 record the presser's vote
+ * (one per user per answer, changeable). Button data is short text referring to the stored answer's id, always
+ * within Telegram's 64-byte callback_data limit.
+ */
+public final class AnswerButtons {
+    /** Telegram's limit for callback_data, in bytes. */
+    public static final int MAX_DATA_BYTES = 64;
+    static final String STALE = "This button has expired. Please ask the question again.";
+
+    private final AnswerStore store;
+    private final Clock clock;
+
+    public AnswerButtons(AnswerStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public static String sourceData(long answerId, int n) {
+        return checked("s:" + answerId + ":" + n);
+    }
+
+    public static String voteData(long answerId, boolean up) {
+        return checked("v:" + answerId + ":" + (up ? "up" : "down"));
+    }
+
+    private static String checked(String data) {
+        if (data.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
+            throw new IllegalStateException("callback data over " + MAX_DATA_BYTES + " bytes: " + data);
+        }
+        return data;
+    }
+
+    /** Handles a button press by {@code userId} in {@code chatId} (0 when unknown, e.g. an inline message). */
+    public CallbackResult handle(long chatId, long userId, String data) {
+        String[] parts = data == null ? new String[0] : data.split(":");
+        if (parts.length != 3) {
+            return CallbackResult.notice(STALE, false);
+        }
+        long answerId;
+        try {
+            answerId = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return CallbackResult.notice(STALE, false);
+        }
+        Optional<AnswerStore.StoredAnswer> stored = store.find(answerId);
+        if (stored.isEmpty() || (chatId != 0 && stored.get().chatId() != chatId)) {
+            return CallbackResult.notice(STALE, false);
+        }
+        switch (parts[0]) {
+            case "s" -> {
+                int n;
+                try {
+                    n = Integer.parseInt(parts[2]);
+                } catch (NumberFormatException e) {
+                    return CallbackResult.notice(STALE, false);
+                }
+                Optional<Citation> c = stored.get().citation(n);
+                return c.map(citation -> new CallbackResult("Source [" + n + "]", false, citation))
+                        .orElseGet(() -> CallbackResult.notice(STALE, false));
+            }
+            case "v" -> {
+                boolean up = "up".equals(parts[2]);
+                if (!up && !"down".equals(parts[2])) {
+                    return CallbackResult.notice(STALE, false);
+                }
+                AnswerStore.VoteOutcome outcome = store.vote(answerId, userId, up ? 1 : -1, Instant.now(clock));
+                return CallbackResult.notice(switch (outcome) {
+                    case RECORDED -> "Thanks for your feedback!";
+                    case CHANGED -> "Your vote has been changed to " + (up ? "👍" : "👎") + ".";
+                    case UNCHANGED -> "You already voted " + (up ? "👍" : "👎") + " on this answer.";
+                }, false);
+            }
+            default -> {
+                return CallbackResult.notice(STALE, false);
+            }
+        }
+    }
+}

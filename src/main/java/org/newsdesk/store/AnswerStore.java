@@ -1,0 +1,171 @@
+package org.newsdesk.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsdesk.answer.Citation;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers sent with buttons (so a later button press can show a cited passage or record a vote), and the
+ * votes: one per user per answer, changeable.
+ */
+public final class AnswerStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A stored answer. */
+    public record StoredAnswer(long id, long chatId, long userId, String question, String answer,
+                               List<Citation> citations, Instant createdAt) {
+        public Optional<Citation> citation(int n) {
+            return citations.stream().filter(c -> c.n() == n).findFirst();
+        }
+    }
+
+    /** What a vote did. */
+    public enum VoteOutcome { RECORDED, CHANGED, UNCHANGED }
+
+    /** Votes over all answers. */
+    public record FeedbackCounts(long up, long down) {
+    }
+
+    private final Database db;
+
+    public AnswerStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores an answer; returns its id. */
+    public long save(long chatId, long userId, String question, String answer, List<Citation> citations, Instant at) {
+        String json = citationsJson(citations);
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO answers(chat_id, user_id, question, answer, "
+                    + "citations, created_at) VALUES (?,?,?,?,?,?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                Database.bind(ps, chatId, userId, question, answer, json, at.toString());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    return keys.next() ? keys.getLong(1) : -1L;
+                }
+            }
+        });
+    }
+
+    public Optional<StoredAnswer> find(long id) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, chat_id, user_id, question, answer, citations, "
+                    + "created_at FROM answers WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StoredAnswer(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5), parseCitations(rs.getString(6)), Instant.parse(rs.getString(7))));
+                }
+            }
+        });
+    }
+
+    /** Records {@code userId}'s vote (+1 or -1) on an answer, replacing an earlier one. The answer must exist. */
+    public VoteOutcome vote(long answerId, long userId, int vote, Instant at) {
+        if (vote != 1 && vote != -1) {
+            throw new IllegalArgumentException("vote must be +1 or -1");
+        }
+        return db.inTransaction(c -> {
+            Integer previous = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT vote FROM feedback WHERE answer_id=? AND user_id=?")) {
+                Database.bind(ps, answerId, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        previous = rs.getInt(1);
+                    }
+                }
+            }
+            if (previous != null && previous == vote) {
+                return VoteOutcome.UNCHANGED;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO feedback(answer_id, user_id, vote, ts) VALUES "
+                    + "(?,?,?,?) ON CONFLICT(answer_id, user_id) DO UPDATE SET vote=excluded.vote, ts=excluded.ts")) {
+                Database.bind(ps, answerId, userId, vote, at.toString());
+                ps.executeUpdate();
+            }
+            return previous == null ? VoteOutcome.RECORDED : VoteOutcome.CHANGED;
+        });
+    }
+
+    /** The vote of one user on one answer: +1, -1, or 0 for none. */
+    public int voteOf(long answerId, long userId) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT vote FROM feedback WHERE answer_id=? AND user_id=?")) {
+                Database.bind(ps, answerId, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    public FeedbackCounts feedbackCounts() {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT coalesce(sum(vote = 1), 0), coalesce(sum(vote = -1), 0) FROM feedback");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new FeedbackCounts(rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    /** A group became a supergroup with a new id: its answers (and so their buttons) follow it. */
+    public int migrateChat(long oldChatId, long newChatId) {
+        return db.update("UPDATE answers SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
+    }
+
+    static String citationsJson(List<Citation> citations) {
+        ArrayNode arr = JSON.createArrayNode();
+        for (Citation c : citations) {
+            ObjectNode o = arr.addObject();
+            o.put("n", c.n());
+            o.put("articleId", c.articleId());
+            o.put("title", c.title());
+            o.put("source", c.source());
+            o.put("url", c.url());
+            o.put("published", c.published() == null ? null : c.published().toString());
+            o.put("passageId", c.passageId());
+            o.put("passage", c.passage());
+        }
+        try {
+            return JSON.writeValueAsString(arr);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot serialise citations: " + e.getMessage(), e);
+        }
+    }
+
+    static List<Citation> parseCitations(String json) {
+        try {
+            List<Citation> out = new ArrayList<>();
+            for (JsonNode o : JSON.readTree(json)) {
+                String published = text(o, "published");
+                out.add(new Citation(o.path("n").asInt(), text(o, "articleId"), text(o, "title"), text(o, "source"),
+                        text(o, "url"), published == null ? null : LocalDate.parse(published), text(o, "passageId"),
+                        text(o, "passage")));
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored citations are not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,276 @@
+package org.newsdesk.telegram;
+
+import org.newsdesk.chat.ChatService;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.store.Database;
+import org.newsdesk.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Telegram transport: checks the token (getMe), publishes the command list, and long-polls updates into
+ * {@link UpdateHandler}, resuming from the offset stored in SQLite. All behaviour lives in {@link ChatService}.
+ */
+public final class TelegramBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    static final String TOKEN_HELP = "no Telegram bot token. Create a bot with @BotFather in Telegram (/newbot), "
+            + "then set NEWSDESK_TELEGRAM_TOKEN=<the token it gives you> (or telegram.token in the config file)";
+
+    /**
+     * Tuning; production uses {@link #defaults()}, tests shorten the waits.
+     *
+     * @param pollTimeoutSeconds long-poll timeout of getUpdates
+     * @param minSendIntervalMs  at most one message per this many ms in a chat
+     * @param groupPerMinute     at most this many messages a minute in a group
+     * @param backoffBaseMs      first retry delay after a 5xx or network error (doubles each time)
+     * @param maxAttempts        attempts of one call before giving up on 5xx / network errors
+     * @param typingIntervalMs   how often "typing…" is re-sent while an answer is prepared
+     */
+    public record Settings(int pollTimeoutSeconds, long minSendIntervalMs, int groupPerMinute, long backoffBaseMs,
+                           int maxAttempts, long typingIntervalMs) {
+        public static Settings defaults() {
+            return new Settings(50, 1000, 20, 1000, 5, 4000);
+        }
+    }
+
+    static final List<BotCommand> COMMANDS = List.of(
+            new BotCommand("ask", "Ask a question about the news archive"),
+            new BotCommand("help", "What I can do, with example questions"),
+            new BotCommand("reset", "Forget this chat's conversation"),
+            new BotCommand("stats", "Usage statistics (admins)"),
+            new BotCommand("reindex", "Rebuild the index from the archive (admins)"));
+
+    private final ChatService chat;
+    private final NewsdeskConfig.Telegram config;
+    private final Settings settings;
+    private final String token;
+    private final StateStore state;
+    private final ScheduledExecutorService scheduler;
+    private TelegramBotsLongPollingApplication polling;
+    private ScheduledExecutorService pollExecutor;
+    private OkHttpTelegramClient client;
+    private WebhookServer webhook;
+    private UpdateHandler handler;
+    private User me;
+
+    public TelegramBot(ChatService chat, Database db, NewsdeskConfig.Telegram config, Settings settings) {
+        this.chat = chat;
+        this.config = config;
+        this.settings = settings;
+        this.token = config.token() == null ? "" : config.token().strip();
+        this.state = new StateStore(db);
+        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "telegram-typing");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The TelegramUrl for an api-url like {@code https://api.telegram.org} or {@code http://127.0.0.1:8081}. */
+    static TelegramUrl telegramUrl(String apiUrl) {
+        String s = apiUrl == null || apiUrl.isBlank() ? "https://api.telegram.org" : apiUrl.strip();
+        URI uri;
+        try {
+            uri = URI.create(s);
+        } catch (IllegalArgumentException e) {
+            throw new BotStartException(2, "telegram.api-url is not a URL: " + s);
+        }
+        String scheme = uri.getScheme() == null ? "https" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new BotStartException(2, "telegram.api-url must be an http(s) URL such as https://api.telegram.org (was " + s + ")");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return new TelegramUrl(scheme, uri.getHost(), port, false);
+    }
+
+    /**
+     * Connects, checks the token and starts long polling; returns the bot's username.
+     *
+     * @throws BotStartException exit code 2 for a missing token or bad URL, 1 when Telegram rejects the token or
+     *                           cannot be reached; the message never contains the token
+     */
+    public synchronized String start() {
+        TelegramUrl url = connect();
+        pollExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "telegram-polling");
+            t.setDaemon(true);
+            return t;
+        });
+        ScheduledExecutorService executor = pollExecutor;
+        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new,
+                new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(), () -> executor);
+        try {
+            polling.registerBot(token, () -> url, this::getUpdates, handler);
+        } catch (TelegramApiException | RuntimeException e) {
+            stop();
+            throw new BotStartException(1, "cannot start long polling: " + Secrets.describe(e, token));
+        }
+        log.info("Telegram bot @{} started (long polling, resuming after update {})", me.getUserName(), handler.offset());
+        return me.getUserName();
+    }
+
+    /**
+     * Checks a token with getMe before anything heavy is loaded; returns the bot's username.
+     *
+     * @throws BotStartException as {@link #start()}
+     */
+    public static String verifyToken(NewsdeskConfig.Telegram config) {
+        String token = config.token() == null ? "" : config.token().strip();
+        if (token.isEmpty()) {
+            throw new BotStartException(2, TOKEN_HELP);
+        }
+        return getMe(new OkHttpTelegramClient(token, telegramUrl(config.apiUrl())), token, config.apiUrl()).getUserName();
+    }
+
+    private static User getMe(OkHttpTelegramClient client, String token, String apiUrl) {
+        User me;
+        try {
+            me = client.execute(new GetMe());
+        } catch (TelegramApiRequestException e) {
+            Integer code = e.getErrorCode();
+            if (code != null && (code == 401 || code == 404)) {
+                throw new BotStartException(1, "Telegram rejected the bot token (" + code + " "
+                        + (code == 401 ? "Unauthorized" : "Not Found") + "): check NEWSDESK_TELEGRAM_TOKEN against "
+                        + "the token @BotFather gave you (/token to show it, /revoke to make a new one)");
+            }
+            throw new BotStartException(1, "Telegram getMe failed at " + apiUrl + ": " + Secrets.describe(e, token));
+        } catch (TelegramApiException | RuntimeException e) {
+            throw new BotStartException(1, "cannot reach the Telegram Bot API at " + apiUrl + ": "
+                    + Secrets.describe(e, token));
+        }
+        if (me == null || me.getUserName() == null) {
+            throw new BotStartException(1, "Telegram getMe returned no bot username");
+        }
+        return me;
+    }
+
+    /** Checks the token, tells the chat core the bot's username, publishes the commands, prepares the handler. */
+    private TelegramUrl connect() {
+        if (token.isEmpty()) {
+            throw new BotStartException(2, TOKEN_HELP);
+        }
+        TelegramUrl url = telegramUrl(config.apiUrl());
+        client = new OkHttpTelegramClient(token, url);
+        me = getMe(client, token, config.apiUrl());
+        chat.setBotUsername(me.getUserName());
+        SendPacer pacer = new SendPacer(settings.minSendIntervalMs(), settings.groupPerMinute());
+        TelegramApi api = new TelegramApi(client, token, pacer, settings.backoffBaseMs(), settings.maxAttempts());
+        api.call(SetMyCommands.builder().commands(COMMANDS).build());
+        handler = new UpdateHandler(chat, api, state, scheduler, settings.typingIntervalMs());
+        handler.setBotId(me.getId());
+        return url;
+    }
+
+    /**
+     * Webhook mode: serves {@code POST <path of publicUrl>} on {@code bindHost:port}, accepting only requests whose
+     * {@code X-Telegram-Bot-Api-Secret-Token} header carries telegram.webhook-secret, then registers
+     * {@code publicUrl} with setWebhook. Updates go through the same handler as long polling (and the same
+     * stored offset, so a redelivered update is not answered twice). Returns the bot's username.
+     */
+    public synchronized String startWebhook(String publicUrl, String bindHost, int port) {
+        String secret = config.webhookSecret() == null ? "" : config.webhookSecret().strip();
+        if (secret.isEmpty() || !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new BotStartException(2, "webhook mode needs a secret: set NEWSDESK_TELEGRAM_WEBHOOK_SECRET to 1-256 "
+                    + "characters from A-Z, a-z, 0-9, _ and -");
+        }
+        URI uri;
+        try {
+            uri = URI.create(publicUrl);
+        } catch (IllegalArgumentException e) {
+            throw new BotStartException(2, "--webhook must be an https URL (was " + publicUrl + ")");
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new BotStartException(2, "--webhook must be an https URL (was " + publicUrl + ")");
+        }
+        connect();
+        try {
+            webhook = new WebhookServer(bindHost, port, uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath(),
+                    secret, handler, token);
+        } catch (java.io.IOException e) {
+            throw new BotStartException(1, "cannot listen on port " + port + ": " + e.getMessage());
+        }
+        try {
+            client.execute(org.telegram.telegrambots.meta.api.methods.updates.SetWebhook.builder().url(publicUrl)
+                    .secretToken(secret).allowedUpdates(List.of("message", "callback_query", "inline_query")).build());
+        } catch (TelegramApiException | RuntimeException e) {
+            stop();
+            throw new BotStartException(1, "setWebhook failed: " + Secrets.describe(e, token));
+        }
+        log.info("Telegram bot @{} started (webhook on port {})", me.getUserName(), webhook.port());
+        return me.getUserName();
+    }
+
+    /** The webhook server's port (after {@link #startWebhook}), or -1. */
+    public synchronized int webhookPort() {
+        return webhook == null ? -1 : webhook.port();
+    }
+
+    /** getUpdates asking for everything after the last update handled, across restarts. */
+    GetUpdates getUpdates(Integer lastReceived) {
+        long last = Math.max(lastReceived == null ? 0 : lastReceived, handler.offset());
+        return GetUpdates.builder().offset((int) (last + 1)).timeout(settings.pollTimeoutSeconds())
+                .allowedUpdates(List.of("message", "callback_query", "inline_query")).build();
+    }
+
+    public synchronized String username() {
+        return me == null ? null : me.getUserName();
+    }
+
+    public synchronized long botId() {
+        return me == null ? 0 : me.getId();
+    }
+
+    /** Stops polling; safe to call more than once. */
+    public synchronized void stop() {
+        if (polling != null) {
+            try {
+                polling.close();
+            } catch (Exception e) {
+                log.warn("Stopping long polling: {}", Secrets.describe(e, token));
+            }
+            polling = null;
+        }
+        if (webhook != null) {
+            webhook.close();
+            webhook = null;
+        }
+        if (pollExecutor != null) {
+            // let a poll in flight end (it returns within the long-poll timeout), so nothing runs after stop
+            pollExecutor.shutdown();
+            try {
+                if (!pollExecutor.awaitTermination(Math.min(settings.pollTimeoutSeconds() + 2, 5), TimeUnit.SECONDS)) {
+                    pollExecutor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pollExecutor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            pollExecutor = null;
+        }
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

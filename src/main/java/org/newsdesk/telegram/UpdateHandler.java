@@ -1,0 +1,212 @@
+package org.newsdesk.telegram;
+
+import org.newsdesk.answer.Answer;
+import org.newsdesk.answer.Citation;
+import org.newsdesk.chat.CallbackResult;
+import org.newsdesk.chat.ChatService;
+import org.newsdesk.chat.ChatType;
+import org.newsdesk.chat.IncomingMessage;
+import org.newsdesk.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Turns Telegram updates into calls on the transport-neutral {@link ChatService}, one update at a time in
+ * update-id order, and stores the update offset after each so a restart neither repeats nor drops one.
+ */
+final class UpdateHandler implements LongPollingUpdateConsumer {
+    private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
+    static final String OFFSET_KEY = "telegram.offset";
+    /** Alerts longer than this are not allowed by Telegram; longer passages are sent as a message. */
+    static final int MAX_ALERT = 200;
+    static final int MAX_INLINE_RESULTS = 5;
+
+    private final ChatService chat;
+    private final TelegramApi api;
+    private final StateStore state;
+    private final ScheduledExecutorService scheduler;
+    private final long typingIntervalMs;
+    private volatile long botId;
+    private volatile long offset;
+
+    UpdateHandler(ChatService chat, TelegramApi api, StateStore state, ScheduledExecutorService scheduler,
+                  long typingIntervalMs) {
+        this.chat = chat;
+        this.api = api;
+        this.state = state;
+        this.scheduler = scheduler;
+        this.typingIntervalMs = typingIntervalMs;
+        this.offset = state.getLong(OFFSET_KEY).orElse(0);
+    }
+
+    void setBotId(long botId) {
+        this.botId = botId;
+    }
+
+    /** The id of the last update fully handled (0 if none yet). */
+    long offset() {
+        return offset;
+    }
+
+    @Override
+    public synchronized void consume(List<Update> updates) {
+        List<Update> sorted = new ArrayList<>(updates);
+        sorted.sort(Comparator.comparing(Update::getUpdateId));
+        for (Update u : sorted) {
+            long id = u.getUpdateId();
+            if (id <= offset) {
+                continue; // handled before a restart
+            }
+            try {
+                handle(u);
+            } catch (RuntimeException e) {
+                // a poison update must not block the queue: log it and move on
+                log.error("Failed to handle update {}: {}", id, Secrets.describe(e, api.token()));
+            }
+            offset = id;
+            state.put(OFFSET_KEY, Long.toString(id));
+        }
+    }
+
+    void handle(Update u) {
+        if (u.hasMessage()) {
+            handleMessage(u.getMessage());
+        } else if (u.hasCallbackQuery()) {
+            handleCallback(u.getCallbackQuery());
+        } else if (u.hasInlineQuery()) {
+            handleInline(u.getInlineQuery());
+        }
+        // edited messages, channel posts, member updates ...: nothing to do
+    }
+
+    private void handleMessage(Message m) {
+        if (m.getMigrateToChatId() != null) {
+            log.info("Group {} became supergroup {}", m.getChatId(), m.getMigrateToChatId());
+            chat.migrateChat(m.getChatId(), m.getMigrateToChatId());
+            return;
+        }
+        if (m.getMigrateFromChatId() != null) {
+            chat.migrateChat(m.getMigrateFromChatId(), m.getChatId());
+            return;
+        }
+        IncomingMessage in = toIncoming(m, botId);
+        if (in == null) {
+            return;
+        }
+        chat.handle(in, outbox(in.chatId(), in.chatType().isGroup()));
+    }
+
+    TelegramOutbox outbox(long chatId, boolean group) {
+        return new TelegramOutbox(api, chatId, group, scheduler, typingIntervalMs);
+    }
+
+    /** The chat core's view of a message; null for service messages without a sender or chat. */
+    static IncomingMessage toIncoming(Message m, long botId) {
+        if (m.getChat() == null) {
+            return null;
+        }
+        ChatType type = chatType(m.getChat().getType());
+        long userId = m.getFrom() != null ? m.getFrom().getId() : m.getChatId();
+        if (m.getFrom() != null && m.getFrom().getId() == botId) {
+            return null; // our own message echoed back
+        }
+        String text = m.hasText() ? m.getText() : null;
+        Message replied = m.getReplyToMessage();
+        boolean replyToBot = replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId;
+        long messageId = m.getMessageId() == null ? 0 : m.getMessageId();
+        return new IncomingMessage(m.getChatId(), userId, type, text, messageId, replyToBot);
+    }
+
+    static ChatType chatType(String type) {
+        if (type == null) {
+            return ChatType.PRIVATE;
+        }
+        return switch (type) {
+            case "group" -> ChatType.GROUP;
+            case "supergroup" -> ChatType.SUPERGROUP;
+            case "channel" -> ChatType.CHANNEL;
+            default -> ChatType.PRIVATE;
+        };
+    }
+
+    private void handleCallback(CallbackQuery q) {
+        MaybeInaccessibleMessage msg = q.getMessage();
+        long chatId = msg != null && msg.getChatId() != null ? msg.getChatId() : 0;
+        long userId = q.getFrom() == null ? 0 : q.getFrom().getId();
+        CallbackResult r = chat.handleCallback(chatId, userId, q.getData());
+        Citation source = r.source();
+        String notice = r.notice();
+        boolean alert = r.alert();
+        boolean sendSource = false;
+        if (source != null) {
+            String plain = "[" + source.n() + "] " + source.title() + (source.published() == null ? "" : " (" + source.published() + ")")
+                    + "\n" + TelegramHtml.snippet(source.passage(), MAX_ALERT);
+            if (plain.length() <= MAX_ALERT && (source.url() == null)) {
+                notice = plain;
+                alert = true;
+            } else {
+                sendSource = chatId != 0;
+            }
+        }
+        api.call(AnswerCallbackQuery.builder().callbackQueryId(q.getId()).text(TelegramHtml.snippet(notice, MAX_ALERT))
+                .showAlert(alert).build());
+        if (sendSource) {
+            boolean group = msg.getChat() != null && chatType(msg.getChat().getType()).isGroup();
+            long replyTo = msg.getMessageId() == null ? 0 : msg.getMessageId();
+            outbox(chatId, group).sendHtml(TelegramHtml.source(source), replyTo, null);
+        }
+    }
+
+    private void handleInline(InlineQuery q) {
+        long userId = q.getFrom() == null ? 0 : q.getFrom().getId();
+        Optional<Answer> answer = chat.answerInline(userId, q.getQuery());
+        List<InlineQueryResult> results = answer.map(UpdateHandler::inlineResults).orElse(List.of());
+        api.call(AnswerInlineQuery.builder().inlineQueryId(q.getId()).results(results).cacheTime(60)
+                .isPersonal(true).build());
+    }
+
+    /** Up to five results, one per cited article; choosing any sends the whole cited answer. */
+    static List<InlineQueryResult> inlineResults(Answer answer) {
+        List<String> parts = TelegramHtml.split(TelegramHtml.answer(answer));
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        InputTextMessageContent content = InputTextMessageContent.builder().messageText(parts.get(0)).parseMode("HTML")
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build()).build();
+        List<InlineQueryResult> results = new ArrayList<>();
+        if (answer.abstained() || answer.citations().isEmpty()) {
+            results.add(InlineQueryResultArticle.builder().id("none").title("Not found in the archive")
+                    .description(TelegramHtml.snippet(answer.text(), 120)).inputMessageContent(content).build());
+            return results;
+        }
+        for (Citation c : answer.citations()) {
+            if (results.size() == MAX_INLINE_RESULTS) {
+                break;
+            }
+            String date = c.published() == null ? "" : c.published() + " — ";
+            results.add(InlineQueryResultArticle.builder().id("c" + c.n())
+                    .title(c.title() == null || c.title().isBlank() ? "(untitled)" : c.title())
+                    .description(date + TelegramHtml.snippet(c.passage(), 120))
+                    .inputMessageContent(content).build());
+        }
+        return results;
+    }
+}
