@@ -28,7 +28,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** Hybrid retrieval: BM25 and KNN candidates fused by reciprocal rank. */
     public record Search(String mode, int k, int candidates, int rrfK, double bm25Weight, double knnWeight,
                          double titleBoost, double metadataBoost, double metadataWeight,
-                         boolean collapseDuplicates) {
+                         int rerankDepth, double sentenceWeight, boolean collapseDuplicates) {
         public Search {
             if (!Set.of("hybrid", "bm25", "knn").contains(mode)) {
                 throw new ConfigException("search.mode must be one of hybrid, bm25, knn (was '" + mode + "')");
@@ -36,6 +36,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             requireRange("search.k", k, 1, 100);
             requireRange("search.candidates", candidates, k, 2000);
             requireRange("search.rrf-k", rrfK, 1, 1000);
+            requireRange("search.rerank-depth", rerankDepth, 0, 1000);
         }
     }
 

@@ -25,6 +25,7 @@ import org.newsdesk.index.IndexException;
 import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
+import org.newsdesk.index.SentenceSplitter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,24 +118,96 @@ public final class HybridSearcher {
             return c != 0 ? c : Integer.compare(a.getKey(), b.getKey());
         });
         StoredFields stored = searcher.storedFields();
+        int depth = Math.min(ranked.size(), Math.max(request.k(), settings.rerankDepth()));
+        List<Scored> pool = new ArrayList<>(depth);
+        for (int r = 0; r < depth; r++) {
+            Map.Entry<Integer, double[]> e = ranked.get(r);
+            pool.add(new Scored(PassageDocuments.load(stored, e.getKey()), e.getValue()));
+        }
+        if (settings.rerankDepth() > 0 && settings.sentenceWeight() > 0) {
+            rerankBySentence(pool, request.query(), searcher.getIndexReader());
+        }
         List<Hit> hits = new ArrayList<>(request.k());
         List<Set<String>> kept = new ArrayList<>();
-        for (Map.Entry<Integer, double[]> e : ranked) {
+        for (Scored c : pool) {
             if (hits.size() >= request.k()) {
                 break;
             }
-            Passage p = PassageDocuments.load(stored, e.getKey());
             if (settings.collapseDuplicates()) {
-                Set<String> words = wordSet(p.text());
+                Set<String> words = wordSet(c.passage().text());
                 if (kept.stream().anyMatch(w -> jaccard(w, words) >= 0.8)) {
                     continue;
                 }
                 kept.add(words);
             }
-            double[] f = e.getValue();
-            hits.add(new Hit(p, f[0], (int) f[1], (int) f[2], (float) f[3], (float) f[4]));
+            double[] f = c.fused();
+            hits.add(new Hit(c.passage(), c.score(), (int) f[1], (int) f[2], (float) f[3], (float) f[4]));
         }
         return hits;
+    }
+
+    /** A fused candidate: its passage, fusion record, and final score. */
+    private static final class Scored {
+        private final Passage passage;
+        private final double[] fused;
+        private double score;
+
+        Scored(Passage passage, double[] fused) {
+            this.passage = passage;
+            this.fused = fused;
+            this.score = fused[0];
+        }
+
+        Passage passage() {
+            return passage;
+        }
+
+        double[] fused() {
+            return fused;
+        }
+
+        double score() {
+            return score;
+        }
+    }
+
+    /**
+     * Re-scores candidates by their single best sentence: the idf-weighted share of the question's content terms it
+     * contains. Questions are built from facts, and a fact is one sentence, so a passage whose one sentence matches
+     * much of the question beats a passage that matches the same words spread thin. On the MultiHop-RAG dev split
+     * this lifted passage-level MRR@10 (README, "Retrieval quality").
+     */
+    private void rerankBySentence(List<Scored> candidates, String query, IndexReader reader) throws IOException {
+        Set<String> terms = questionTerms(query);
+        if (terms.isEmpty()) {
+            return;
+        }
+        Map<String, Double> idf = new HashMap<>();
+        int n = Math.max(1, reader.numDocs());
+        double total = 0;
+        for (String t : terms) {
+            int df = reader.docFreq(new Term(PassageDocuments.TEXT, t));
+            double w = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+            idf.put(t, w);
+            total += w;
+        }
+        for (int r = 0; r < candidates.size(); r++) {
+            Scored c = candidates.get(r);
+            String text = c.passage().text();
+            double best = 0;
+            for (var span : SentenceSplitter.split(text)) {
+                double sum = 0;
+                for (String t : analyze(text.substring(span.start(), span.end()))) {
+                    Double w = idf.get(t);
+                    if (w != null) {
+                        sum += w;
+                    }
+                }
+                best = Math.max(best, sum / total);
+            }
+            c.score = settings.rrfK() / (double) (settings.rrfK() + r + 1) + settings.sentenceWeight() * best;
+        }
+        candidates.sort((a, b) -> Double.compare(b.score(), a.score()));
     }
 
     private ScoreDoc[] bm25(IndexSearcher searcher, String query, Query filter, int n) throws IOException {
