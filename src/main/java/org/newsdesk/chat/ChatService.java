@@ -55,6 +55,8 @@ public final class ChatService implements AutoCloseable {
         return t;
     });
     private volatile String botUsername = "newsdesk_bot";
+    /** Follow-up rewriting, conversation memory and streamed replies. */
+    private final ConversationalAnswerer conversation;
 
     public ChatService(AnswerService answers, LiveIndex index, ReindexService reindex, NewsdeskConfig.Chat settings,
                        org.newsdesk.store.Database db, Clock clock) {
@@ -69,6 +71,14 @@ public final class ChatService implements AutoCloseable {
         this.clock = clock;
         this.userLimiter = new RateLimiter(settings.userQuestionsPerMinute(), clock);
         this.chatLimiter = new RateLimiter(settings.chatQuestionsPerMinute(), clock);
+        this.conversation = new ConversationalAnswerer(answers,
+                new ConversationMemory(new org.newsdesk.store.TurnStore(db), settings.memoryTurns(), clock),
+                ConversationalAnswerer.rewriterFor(answers), clock::millis);
+    }
+
+    /** How often a streamed answer's message may be edited (default 1.5 s; the console uses 0). */
+    public void setStreamEditIntervalMs(long ms) {
+        conversation.setEditIntervalMs(ms);
     }
 
     /** The transport tells the core its bot's username (for @mentions and /cmd@Bot in groups). */
@@ -133,10 +143,18 @@ public final class ChatService implements AutoCloseable {
                     statsCommand(m, outbox);
                     return;
                 }
+                case "reset" -> {
+                    if (allowed(m, outbox)) {
+                        conversation.reset(m);
+                        outbox.send(OutgoingMessage.text("Done: I have forgotten our conversation. "
+                                + "Your next question starts afresh.", m.messageId()));
+                    }
+                    return;
+                }
                 default -> {
                     if (!group || cmd.bot() != null) {
                         outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
-                                + ". Commands: /ask, /help, /stats, /reindex. Or just type a question.", m.messageId()));
+                                + ". Commands: /ask, /help, /reset, /stats, /reindex. Or just type a question.", m.messageId()));
                     }
                     return;
                 }
@@ -186,10 +204,9 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         outbox.typing();
-        Answer answer = answers.ask(question);
+        Answer answer = conversation.answer(m, question, outbox); // rewrites follow-ups, sends, remembers the turn
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
-        outbox.send(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
     }
 
     /** Allow-lists: when set, others get one polite refusal per chat and are ignored after that. */
@@ -269,7 +286,9 @@ public final class ChatService implements AutoCloseable {
                 "Questions: %d today, %d in total%nAbstained: %.1f%%%nLatency: p50 %d ms, p95 %d ms%n"
                         + "Index: %d articles, %d passages%nLast reindex: %s",
                 s.since(), s.total(), 100 * s.abstentionRate(), s.latencyP50Ms(), s.latencyP95Ms(), articles,
-                index.passageCount(), last), m.messageId()));
+                index.passageCount(), last)
+                + (answers.composer() instanceof org.newsdesk.answer.LlmComposer llm
+                        ? "\nLLM failures: " + llm.failures() : ""), m.messageId()));
     }
 
     private String help() {
@@ -283,7 +302,8 @@ public final class ChatService implements AutoCloseable {
                 sb.append("\n• What does the archive say about \"").append(t).append("\"?");
             }
         }
-        sb.append("\n\nCommands: /ask <question>, /help, /stats (admins), /reindex (admins).");
+        sb.append("\n\nCommands: /ask <question>, /help, /reset (forget our conversation), /stats (admins), "
+                + "/reindex (admins).");
         return sb.toString();
     }
 
