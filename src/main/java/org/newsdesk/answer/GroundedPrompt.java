@@ -40,7 +40,7 @@ public record GroundedPrompt(String system, String user, List<Hit> passages) {
             numbered.add(hit);
             sb.append('[').append(numbered.size()).append("] ").append(header(p)).append('\n')
                     .append(body).append("\n\n");
-            if (left < 80) {
+            if (left < 10) {
                 break;
             }
         }

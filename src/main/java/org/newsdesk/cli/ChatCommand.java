@@ -90,9 +90,6 @@ final class ChatCommand implements Callable<Integer> {
 
         @Override
         public synchronized long send(OutgoingMessage message) {
-            if (lastHandle >= 0 && !lastText.isEmpty()) {
-                out.println();
-            }
             out.print(message.text());
             out.flush();
             lastHandle = ids.incrementAndGet();
