@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
  * A question that stands on its own is left alone.
  */
 public final class FollowUpRewriter implements QueryRewriter {
-    private static final Set<String> ANAPHORS = Set.of("it", "its", "it's", "that", "this", "these", "those", "they",
+    private static final Set<String> ANAPHORS = Set.copyOf(List.of("it", "its", "it's", "that", "this", "these", "those", "they",
             "them", "their", "theirs", "he", "him", "his", "she", "her", "hers", "there", "then", "such", "same",
-            "former", "latter", "thereafter");
+            "former", "latter", "thereafter"));
     private static final List<String> OPENERS = List.of("and ", "and,", "what about", "how about", "also ", "but ",
             "so ", "why not", "anything else", "more on", "what else");
     /** Function words and question words: never carried over as key terms. */
-    private static final Set<String> STOP = Set.of("a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on",
+    private static final Set<String> STOP = Set.copyOf(List.of("a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on",
             "at", "by", "for", "with", "about", "from", "into", "over", "after", "before", "between", "during", "as",
             "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "have", "has", "had",
             "will", "would", "shall", "should", "can", "could", "may", "might", "must", "what", "which", "who", "whom",
@@ -33,7 +33,7 @@ public final class FollowUpRewriter implements QueryRewriter {
             "just", "only", "very", "much", "many", "say", "said", "says", "tell", "told", "think", "know", "get",
             "got", "make", "made", "take", "took", "give", "gave", "went", "come", "came", "like", "really", "please",
             "does", "doing", "thing", "things", "something", "anything", "else", "happen", "happened", "mean", "article",
-            "archive", "news", "year", "years", "time", "times", "day", "days");
+            "archive", "news", "year", "years", "time", "times", "day", "days"));
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’.\\-]*");
     static final int MAX_CARRIED = 8;
 
