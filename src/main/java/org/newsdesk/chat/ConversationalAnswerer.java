@@ -77,7 +77,15 @@ public final class ConversationalAnswerer {
                 null, null);
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        Answer answer = answers.ask(request, question, reply);
+        // An LLM reads the user's own words (the passages were found with the query); the extractive composer picks
+        // sentences by the terms it is given, so it gets the standalone query.
+        boolean rewritten = !query.equals(question);
+        String composeWith = rewritten && !(answers.composer() instanceof LlmComposer) ? query : question;
+        Answer answer = answers.ask(request, composeWith, reply);
+        if (!composeWith.equals(question)) {
+            answer = new Answer(question, answer.text(), answer.abstained(), answer.citations(), answer.retrieved(),
+                    answer.composer(), answer.evidence(), answer.timings());
+        }
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         memory.remember(m.chatId(), m.userId(), question, query, answer.text(), answer.abstained());
         return answer;

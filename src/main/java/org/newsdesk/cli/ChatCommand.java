@@ -78,7 +78,7 @@ final class ChatCommand implements Callable<Integer> {
      * Prints replies. An edit that extends the text last printed for that message (a streamed answer growing) prints
      * only the new part, so tokens appear as they come; any other edit (reindex progress) is printed on a new line.
      */
-    static final class ConsoleOutbox implements Outbox {
+    static class ConsoleOutbox implements Outbox {
         private final PrintStream out;
         private final AtomicLong ids = new AtomicLong();
         private long lastHandle = -1;
