@@ -87,7 +87,11 @@ public final class ConversationalAnswerer {
                     answer.composer(), answer.evidence(), answer.timings());
         }
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
-        memory.remember(m.chatId(), m.userId(), question, query, answer.text(), answer.abstained());
+        try {
+            memory.remember(m.chatId(), m.userId(), question, query, answer.text(), answer.abstained());
+        } catch (RuntimeException e) {
+            log.warn("Could not remember a turn of chat {}: {}", m.chatId(), e.toString());
+        }
         return answer;
     }
 
