@@ -39,6 +39,13 @@ class FollowUpRewriterTest {
     }
 
     @Test
+    void theDocumentedExample() {
+        assertThat(rewriter.rewrite(List.of(turn("Why was Obama's trip to Moscow canceled?")),
+                "and what did Putin say about it?"))
+                .isEqualTo("and what did Putin say about it? Obama Moscow trip canceled");
+    }
+
+    @Test
     void standaloneQuestionsAndEmptyHistoryAreLeftAlone() {
         String standalone = "Where did Pompeo and Lavrov meet in 2019?";
         assertThat(rewriter.rewrite(List.of(turn("Why did Obama cancel his trip to Moscow?")), standalone))
