@@ -34,6 +34,15 @@ public final class LlmProviders {
     }
 
     public static LlmComposer create(String provider, NewsdeskConfig.Llm llm, AnswerComposer extractive, Clock clock) {
+        return create(provider, llm, () -> extractive, clock);
+    }
+
+    /**
+     * As {@link #create(String, NewsdeskConfig.Llm, AnswerComposer, Clock)}, checking the settings before the
+     * fallback composer (which loads the embedding model) is made: a configuration error is reported at once.
+     */
+    public static LlmComposer create(String provider, NewsdeskConfig.Llm llm,
+                                     java.util.function.Supplier<AnswerComposer> extractive, Clock clock) {
         Duration timeout = Duration.ofSeconds(llm.timeoutSeconds());
         String configured = llm.baseUrl() == null ? "" : llm.baseUrl().strip();
         switch (provider) {
@@ -54,7 +63,7 @@ public final class LlmProviders {
                 StreamingChatModel streaming = !llm.stream() ? null : OpenAiStreamingChatModel.builder()
                         .baseUrl(baseUrl).apiKey(key).modelName(llm.model()).temperature(llm.temperature())
                         .maxTokens(llm.maxTokens()).timeout(timeout).logRequests(false).logResponses(false).build();
-                return new LlmComposer("openai", model, streaming, llm, extractive, clock);
+                return new LlmComposer("openai", model, streaming, llm, extractive.get(), clock);
             }
             case "ollama" -> {
                 String baseUrl = configured.isEmpty() ? OLLAMA_DEFAULT_URL : stripSlash(configured);
@@ -65,7 +74,7 @@ public final class LlmProviders {
                 StreamingChatModel streaming = !llm.stream() ? null : OllamaStreamingChatModel.builder()
                         .baseUrl(baseUrl).modelName(llm.model()).temperature(llm.temperature())
                         .numPredict(llm.maxTokens()).timeout(timeout).build();
-                return new LlmComposer("ollama", model, streaming, llm, extractive, clock);
+                return new LlmComposer("ollama", model, streaming, llm, extractive.get(), clock);
             }
             default -> throw new ConfigException("answer.provider must be one of extractive, openai, ollama (was '"
                     + provider + "')");

@@ -93,11 +93,12 @@ public final class App implements AutoCloseable {
 
     /** The configured composer; the extractive one is the embedded default. */
     AnswerComposer composer() {
-        ExtractiveComposer extractive = new ExtractiveComposer(searcher(), config.answer());
         if ("extractive".equals(config.answer().provider())) {
-            return extractive;
+            return new ExtractiveComposer(searcher(), config.answer());
         }
-        return LlmProviders.create(config.answer().provider(), config.llm(), extractive, clock);
+        // The LLM settings are checked before the embedding model loads; the extractive composer is the fallback.
+        return LlmProviders.create(config.answer().provider(), config.llm(),
+                () -> new ExtractiveComposer(searcher(), config.answer()), clock);
     }
 
     public synchronized ReindexService reindex() {
