@@ -40,6 +40,8 @@ public final class LlmComposer implements StreamingAnswerComposer {
     public static final String UNCITED_NOTE = "(the LLM answer cited no source — extractive answer)";
     /** Extra time granted over the configured timeout before the call is abandoned. */
     static final long TIMEOUT_MARGIN_MS = 300;
+    /** A query rewrite is a short call before retrieval: it may not hold the answer up for the full timeout. */
+    static final long REWRITE_TIMEOUT_MS = 10_000;
 
     private final String name;
     private final ChatModel model;
@@ -147,7 +149,8 @@ public final class LlmComposer implements StreamingAnswerComposer {
         String user = "Conversation:\n" + conversation + "\n\nFollow-up question: " + question.strip()
                 + "\n\nStandalone search query:";
         try {
-            String raw = call(List.of(SystemMessage.from(system), UserMessage.from(user)));
+            String raw = call(List.of(SystemMessage.from(system), UserMessage.from(user)),
+                    Math.min(settings.timeoutSeconds() * 1000L, REWRITE_TIMEOUT_MS));
             breaker.success();
             if (raw == null || raw.isBlank()) {
                 return null;
@@ -174,11 +177,15 @@ public final class LlmComposer implements StreamingAnswerComposer {
     }
 
     private String call(List<ChatMessage> messages) throws LlmCallException {
+        return call(messages, settings.timeoutSeconds() * 1000L);
+    }
+
+    private String call(List<ChatMessage> messages, long timeoutMs) throws LlmCallException {
         CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> {
             ChatResponse r = model.chat(messages);
             return r == null || r.aiMessage() == null ? null : r.aiMessage().text();
         }, calls);
-        return await(f);
+        return await(f, timeoutMs);
     }
 
     private String stream(List<ChatMessage> messages, List<Hit> passages, Consumer<String> partialText)
@@ -225,7 +232,7 @@ public final class LlmComposer implements StreamingAnswerComposer {
                     f.completeExceptionally(error);
                 }
             });
-            return await(f);
+            return await(f, settings.timeoutSeconds() * 1000L);
         } catch (RuntimeException e) {
             throw new LlmCallException(describe(e));
         } finally {
@@ -235,12 +242,12 @@ public final class LlmComposer implements StreamingAnswerComposer {
         }
     }
 
-    private String await(CompletableFuture<String> f) throws LlmCallException {
+    private String await(CompletableFuture<String> f, long timeoutMs) throws LlmCallException {
         try {
-            return f.get(settings.timeoutSeconds() * 1000L + TIMEOUT_MARGIN_MS, TimeUnit.MILLISECONDS);
+            return f.get(timeoutMs + TIMEOUT_MARGIN_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new LlmCallException("timeout after " + settings.timeoutSeconds() + " s");
+            throw new LlmCallException("timeout after " + timeoutMs / 1000.0 + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LlmCallException("interrupted");
