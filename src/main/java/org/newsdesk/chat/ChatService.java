@@ -2,7 +2,6 @@ package org.newsdesk.chat;
 
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
-import org.newsdesk.answer.AnswerText;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.IndexException;
 import org.newsdesk.index.LiveIndex;
