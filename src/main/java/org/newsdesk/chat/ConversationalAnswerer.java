@@ -77,10 +77,12 @@ public final class ConversationalAnswerer {
                 null, null);
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        // An LLM reads the user's own words (the passages were found with the query); the extractive composer picks
-        // sentences by the terms it is given, so it gets the standalone query.
+        // An LLM reads the user's own words with the standalone form beside them (so "it" is resolved); the
+        // extractive composer picks sentences by the terms it is given, so it gets the standalone query.
         boolean rewritten = !query.equals(question);
-        String composeWith = rewritten && !(answers.composer() instanceof LlmComposer) ? query : question;
+        String composeWith = !rewritten ? question
+                : answers.composer() instanceof LlmComposer ? question.strip() + " (in context: " + query + ")"
+                : query;
         Answer answer = answers.ask(request, composeWith, reply);
         if (!composeWith.equals(question)) {
             answer = new Answer(question, answer.text(), answer.abstained(), answer.citations(), answer.retrieved(),

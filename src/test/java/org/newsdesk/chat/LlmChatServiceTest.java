@@ -141,6 +141,11 @@ class LlmChatServiceTest {
         assertThat(searchQueries(group, 1)).containsExactly(OBAMA_Q, "Putin reaction to Obama cancelling Moscow trip");
         assertThat(searchQueries(group, 2)).containsExactly(SOCHI_Q, "Putin comments on Pompeo Lavrov Sochi meeting");
         assertThat(searchQueries(9, 9)).containsExactly(FOLLOW_UP);
+        // The answer prompt has the user's words and the resolved form; the answer keeps the user's question.
+        FakeLlmServer.Request lastAnswer = server.requests().get(server.requests().size() - 1);
+        assertThat(lastAnswer.prompt()).contains("Question: " + FOLLOW_UP
+                + " (in context: Putin reaction to Obama cancelling Moscow trip)");
+        assertThat(out.sent.get(out.sent.size() - 1).answer().question()).isEqualTo(FOLLOW_UP);
     }
 
     @Test
