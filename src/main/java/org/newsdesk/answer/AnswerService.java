@@ -34,10 +34,20 @@ public final class AnswerService {
 
     /** {@code question} is what the user asked; {@code request.query()} may be a rewritten search query. */
     public Answer ask(SearchRequest request, String question) {
+        return ask(request, question, null);
+    }
+
+    /**
+     * As {@link #ask(SearchRequest, String)}; when the composer streams, {@code partialText} receives the answer text
+     * so far as it grows (see {@link StreamingAnswerComposer}). Null for no streaming.
+     */
+    public Answer ask(SearchRequest request, String question, java.util.function.Consumer<String> partialText) {
         long t0 = System.nanoTime();
         List<Hit> hits = searcher.search(request);
         long t1 = System.nanoTime();
-        Answer answer = composer.compose(question, hits);
+        Answer answer = partialText != null && composer instanceof StreamingAnswerComposer s && s.streams()
+                ? s.compose(question, hits, partialText)
+                : composer.compose(question, hits);
         long t2 = System.nanoTime();
         return answer.withTimings(new Answer.Timings((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t0) / 1_000_000));
     }

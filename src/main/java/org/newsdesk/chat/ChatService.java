@@ -2,7 +2,6 @@ package org.newsdesk.chat;
 
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
-import org.newsdesk.answer.AnswerText;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.IndexException;
 import org.newsdesk.index.LiveIndex;
@@ -57,6 +56,8 @@ public final class ChatService implements AutoCloseable {
         return t;
     });
     private volatile String botUsername = "newsdesk_bot";
+    /** Follow-up rewriting, conversation memory and streamed replies. */
+    private final ConversationalAnswerer conversation;
 
     public ChatService(AnswerService answers, LiveIndex index, ReindexService reindex, NewsdeskConfig.Chat settings,
                        org.newsdesk.store.Database db, Clock clock) {
@@ -73,6 +74,14 @@ public final class ChatService implements AutoCloseable {
         this.chatLimiter = new RateLimiter(settings.chatQuestionsPerMinute(), clock);
         this.answerStore = new org.newsdesk.store.AnswerStore(db);
         this.buttons = new AnswerButtons(answerStore, clock);
+        this.conversation = new ConversationalAnswerer(answers,
+                new ConversationMemory(new org.newsdesk.store.TurnStore(db), settings.memoryTurns(), clock),
+                ConversationalAnswerer.rewriterFor(answers), clock::millis);
+    }
+
+    /** How often a streamed answer's message may be edited (default 1.5 s; the console uses 0). */
+    public void setStreamEditIntervalMs(long ms) {
+        conversation.setEditIntervalMs(ms);
     }
 
     /** The transport tells the core its bot's username (for @mentions and /cmd@Bot in groups). */
@@ -137,10 +146,18 @@ public final class ChatService implements AutoCloseable {
                     statsCommand(m, outbox);
                     return;
                 }
+                case "reset" -> {
+                    if (allowed(m, outbox)) {
+                        conversation.reset(m);
+                        outbox.send(OutgoingMessage.text("Done: I have forgotten our conversation. "
+                                + "Your next question starts afresh.", m.messageId()));
+                    }
+                    return;
+                }
                 default -> {
                     if (!group || cmd.bot() != null) {
                         outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
-                                + ". Commands: /ask, /help, /stats, /reindex. Or just type a question.", m.messageId()));
+                                + ". Commands: /ask, /help, /reset, /stats, /reindex. Or just type a question.", m.messageId()));
                     }
                     return;
                 }
@@ -190,10 +207,11 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         outbox.typing();
-        Answer answer = answers.ask(question);
+        // Rewrites follow-ups, sends (or streams) the answer, remembers the turn; the recording outbox stores the
+        // answer as it goes out so its buttons work.
+        Answer answer = conversation.answer(m, question, recording(m, question, outbox));
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
-        recording(m, question, outbox).send(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
     }
 
     /** The outbox for an answer: stores the answer as it goes out and gives the message its id (for buttons). */
@@ -238,6 +256,7 @@ public final class ChatService implements AutoCloseable {
         answerStore.migrateChat(oldChatId, newChatId);
         db.update("UPDATE query_log SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
         db.update("UPDATE admin_events SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
+        db.update("UPDATE conversation_turns SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
         if (refusedChats.remove(oldChatId)) {
             refusedChats.add(newChatId);
         }
@@ -320,7 +339,9 @@ public final class ChatService implements AutoCloseable {
                 "Questions: %d today, %d in total%nAbstained: %.1f%%%nLatency: p50 %d ms, p95 %d ms%n"
                         + "Index: %d articles, %d passages%nLast reindex: %s",
                 s.since(), s.total(), 100 * s.abstentionRate(), s.latencyP50Ms(), s.latencyP95Ms(), articles,
-                index.passageCount(), last) + feedbackLine(), m.messageId()));
+                index.passageCount(), last) + feedbackLine()
+                + (answers.composer() instanceof org.newsdesk.answer.LlmComposer llm
+                        ? "\nLLM failures: " + llm.failures() : ""), m.messageId()));
     }
 
     private String feedbackLine() {
@@ -339,7 +360,8 @@ public final class ChatService implements AutoCloseable {
                 sb.append("\n• What does the archive say about \"").append(t).append("\"?");
             }
         }
-        sb.append("\n\nCommands: /ask <question>, /help, /stats (admins), /reindex (admins).");
+        sb.append("\n\nCommands: /ask <question>, /help, /reset (forget our conversation), /stats (admins), "
+                + "/reindex (admins).");
         return sb.toString();
     }
 

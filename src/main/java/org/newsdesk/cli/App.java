@@ -3,6 +3,7 @@ package org.newsdesk.cli;
 import org.newsdesk.answer.AnswerComposer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.ExtractiveComposer;
+import org.newsdesk.answer.LlmProviders;
 import org.newsdesk.chat.ChatService;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.NewsdeskConfig;
@@ -92,11 +93,12 @@ public final class App implements AutoCloseable {
 
     /** The configured composer; the extractive one is the embedded default. */
     AnswerComposer composer() {
-        if (!"extractive".equals(config.answer().provider())) {
-            throw new ConfigException("answer.provider '" + config.answer().provider()
-                    + "' is not available in this build; use extractive");
+        if ("extractive".equals(config.answer().provider())) {
+            return new ExtractiveComposer(searcher(), config.answer());
         }
-        return new ExtractiveComposer(searcher(), config.answer());
+        // The LLM settings are checked before the embedding model loads; the extractive composer is the fallback.
+        return LlmProviders.create(config.answer().provider(), config.llm(),
+                () -> new ExtractiveComposer(searcher(), config.answer()), clock);
     }
 
     public synchronized ReindexService reindex() {

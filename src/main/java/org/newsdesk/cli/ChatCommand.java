@@ -47,6 +47,7 @@ final class ChatCommand implements Callable<Integer> {
                 out.println(IndexCommand.index(app, false, System.err).summary());
             }
             ChatService service = app.chat();
+            service.setStreamEditIntervalMs(0); // a terminal has no edit rate limit: print tokens as they come
             boolean interactive = System.console() != null;
             Outbox outbox = new ConsoleOutbox(out);
             if (interactive) {
@@ -67,15 +68,21 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 service.handle(IncomingMessage.privateText(CONSOLE_USER, line), outbox);
                 out.println();
+                out.println();
             }
             return 0;
         }
     }
 
-    /** Prints replies; an edit (reindex progress) is printed as a new line. */
-    static final class ConsoleOutbox implements Outbox {
+    /**
+     * Prints replies. An edit that extends the text last printed for that message (a streamed answer growing) prints
+     * only the new part, so tokens appear as they come; any other edit (reindex progress) is printed on a new line.
+     */
+    static class ConsoleOutbox implements Outbox {
         private final PrintStream out;
         private final AtomicLong ids = new AtomicLong();
+        private long lastHandle = -1;
+        private String lastText = "";
 
         ConsoleOutbox(PrintStream out) {
             this.out = out;
@@ -83,13 +90,25 @@ final class ChatCommand implements Callable<Integer> {
 
         @Override
         public synchronized long send(OutgoingMessage message) {
-            out.println(message.text());
-            return ids.incrementAndGet();
+            out.print(message.text());
+            out.flush();
+            lastHandle = ids.incrementAndGet();
+            lastText = message.text();
+            return lastHandle;
         }
 
         @Override
         public synchronized void edit(long handle, OutgoingMessage message) {
-            out.println(message.text());
+            String text = message.text();
+            if (handle == lastHandle && text.startsWith(lastText)) {
+                out.print(text.substring(lastText.length()));
+            } else {
+                out.println();
+                out.print(text);
+            }
+            out.flush();
+            lastHandle = handle;
+            lastText = text;
         }
     }
 }

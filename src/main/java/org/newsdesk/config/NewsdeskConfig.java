@@ -53,12 +53,24 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** The conversation core: who is admin, limits. */
     public record Chat(List<Long> admins, int maxQuestionChars, int userQuestionsPerMinute,
-                       int chatQuestionsPerMinute, List<Long> allowedChats, List<Long> allowedUsers) {
+                       int chatQuestionsPerMinute, List<Long> allowedChats, List<Long> allowedUsers,
+                       int memoryTurns) {
+        /** Default turns of conversation memory kept per chat (per user in a group). */
+        public static final int DEFAULT_MEMORY_TURNS = 5;
+
         public Chat {
             admins = admins == null ? List.of() : List.copyOf(admins);
             allowedChats = allowedChats == null ? List.of() : List.copyOf(allowedChats);
             allowedUsers = allowedUsers == null ? List.of() : List.copyOf(allowedUsers);
             requireRange("chat.max-question-chars", maxQuestionChars, 10, 100_000);
+            requireRange("chat.memory-turns", memoryTurns, 0, 50);
+        }
+
+        /** Without memory-turns: the default number of remembered turns. */
+        public Chat(List<Long> admins, int maxQuestionChars, int userQuestionsPerMinute, int chatQuestionsPerMinute,
+                    List<Long> allowedChats, List<Long> allowedUsers) {
+            this(admins, maxQuestionChars, userQuestionsPerMinute, chatQuestionsPerMinute, allowedChats, allowedUsers,
+                    DEFAULT_MEMORY_TURNS);
         }
 
         public boolean isAdmin(long userId) {
@@ -77,11 +89,36 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** LLM provider settings (used when answer.provider is not extractive). The API key only comes from the environment. */
     public record Llm(String model, String baseUrl, double temperature, int timeoutSeconds, int maxTokens,
-                      String apiKey) {
+                      String apiKey, int contextChars, String uncited, boolean stream, int failuresBeforeCooldown,
+                      int cooldownSeconds) {
+        public Llm {
+            if (!Set.of("fallback", "abstain").contains(uncited)) {
+                throw new ConfigException("llm.uncited must be one of fallback, abstain (was '" + uncited + "')");
+            }
+            requireRange("llm.timeout-seconds", timeoutSeconds, 1, 600);
+            requireRange("llm.max-tokens", maxTokens, 16, 100_000);
+            requireRange("llm.context-chars", contextChars, 200, 1_000_000);
+            requireRange("llm.failures-before-cooldown", failuresBeforeCooldown, 1, 1000);
+            requireRange("llm.cooldown-seconds", cooldownSeconds, 0, 86_400);
+        }
+
+        /** The original six settings; the LLM answering settings get their defaults. */
+        public Llm(String model, String baseUrl, double temperature, int timeoutSeconds, int maxTokens, String apiKey) {
+            this(model, baseUrl, temperature, timeoutSeconds, maxTokens, apiKey, 6000, "fallback", true, 3, 60);
+        }
+
+        /** A copy with another API key (tests; the key itself only ever comes from the environment). */
+        public Llm withApiKey(String key) {
+            return new Llm(model, baseUrl, temperature, timeoutSeconds, maxTokens, key, contextChars, uncited, stream,
+                    failuresBeforeCooldown, cooldownSeconds);
+        }
+
         @Override
         public String toString() {
             return "Llm[model=" + model + ", baseUrl=" + baseUrl + ", temperature=" + temperature
                     + ", timeoutSeconds=" + timeoutSeconds + ", maxTokens=" + maxTokens
+                    + ", contextChars=" + contextChars + ", uncited=" + uncited + ", stream=" + stream
+                    + ", failuresBeforeCooldown=" + failuresBeforeCooldown + ", cooldownSeconds=" + cooldownSeconds
                     + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "<unset>" : "<redacted>") + "]";
         }
     }

@@ -84,6 +84,20 @@ public final class Database implements AutoCloseable {
               key         TEXT PRIMARY KEY,
               value       TEXT NOT NULL
             );
+            """,
+            // Conversation memory (ConversationMemory / TurnStore): the last turns per chat, per user in a group.
+            """
+            CREATE TABLE conversation_turns (
+              id          INTEGER PRIMARY KEY AUTOINCREMENT,
+              chat_id     INTEGER NOT NULL,
+              user_id     INTEGER NOT NULL,
+              ts          TEXT NOT NULL,
+              question    TEXT NOT NULL,
+              search_query TEXT NOT NULL,
+              answer      TEXT NOT NULL,
+              abstained   INTEGER NOT NULL
+            );
+            CREATE INDEX conversation_turns_chat ON conversation_turns(chat_id, user_id, id);
             """
     );
 

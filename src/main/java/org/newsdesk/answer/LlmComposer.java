@@ -1,0 +1,294 @@
+package org.newsdesk.answer;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.search.Hit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Answers with a chat model (OpenAI, any OpenAI-compatible server, or Ollama) from a grounded prompt of the
+ * retrieved passages, then checks its citations ({@link CitationChecker}). Whenever the model cannot be used —
+ * timeout, HTTP error, refused connection, malformed or empty reply, circuit breaker open — the user gets the
+ * extractive answer, marked as such ({@link #FALLBACK_COMPOSER}), never an error.
+ */
+public final class LlmComposer implements StreamingAnswerComposer {
+    private static final Logger log = LoggerFactory.getLogger(LlmComposer.class);
+    public static final String FALLBACK_COMPOSER = "extractive-fallback";
+    public static final String FALLBACK_NOTE = "(LLM unavailable — extractive answer)";
+    public static final String UNCITED_NOTE = "(the LLM answer cited no source — extractive answer)";
+    /** Extra time granted over the configured timeout before the call is abandoned. */
+    static final long TIMEOUT_MARGIN_MS = 300;
+    /** A query rewrite is a short call before retrieval: it may not hold the answer up for the full timeout. */
+    static final long REWRITE_TIMEOUT_MS = 10_000;
+
+    private final String name;
+    private final ChatModel model;
+    private final StreamingChatModel streamingModel;
+    private final NewsdeskConfig.Llm settings;
+    private final AnswerComposer extractive;
+    private final CircuitBreaker breaker;
+    private final AtomicLong failures = new AtomicLong();
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "llm-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param streamingModel null to answer without streaming
+     * @param extractive     the fallback composer
+     */
+    public LlmComposer(String name, ChatModel model, StreamingChatModel streamingModel, NewsdeskConfig.Llm settings,
+                       AnswerComposer extractive, Clock clock) {
+        this.name = name;
+        this.model = model;
+        this.streamingModel = streamingModel;
+        this.settings = settings;
+        this.extractive = extractive;
+        this.breaker = new CircuitBreaker(settings.failuresBeforeCooldown(), settings.cooldownSeconds() * 1000L, clock);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean streams() {
+        return streamingModel != null;
+    }
+
+    /** LLM calls that failed since start (for /stats). */
+    public long failures() {
+        return failures.get();
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    @Override
+    public Answer compose(String question, List<Hit> hits) {
+        return compose(question, hits, null);
+    }
+
+    @Override
+    public Answer compose(String question, List<Hit> hits, Consumer<String> partialText) {
+        Answer fallback = extractive.compose(question, hits);
+        if (hits.isEmpty()) {
+            return new Answer(question, ExtractiveComposer.NOT_FOUND, true, List.of(), hits, name, 0);
+        }
+        if (!breaker.allows()) {
+            log.debug("LLM skipped: circuit breaker open");
+            return marked(fallback, FALLBACK_NOTE);
+        }
+        GroundedPrompt prompt = GroundedPrompt.build(question, hits, settings.contextChars());
+        List<ChatMessage> messages = List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()));
+        String raw;
+        try {
+            raw = streamingModel != null && partialText != null
+                    ? stream(messages, prompt.passages(), partialText)
+                    : call(messages);
+            if (raw == null || raw.isBlank()) {
+                throw new LlmCallException("empty reply");
+            }
+            breaker.success();
+        } catch (LlmCallException e) {
+            recordFailure(e.getMessage());
+            return marked(fallback, FALLBACK_NOTE);
+        }
+        CitationChecker.Result checked = CitationChecker.check(raw, prompt.passages());
+        if (checked.notInArchive() && !checked.cited()) {
+            return new Answer(question, ExtractiveComposer.NOT_FOUND, true, List.of(), hits, name, fallback.evidence());
+        }
+        if (!checked.cited() || checked.text().isBlank()) {
+            if ("abstain".equals(settings.uncited())) {
+                return new Answer(question, ExtractiveComposer.NOT_FOUND, true, List.of(), hits, name,
+                        fallback.evidence());
+            }
+            return marked(fallback, UNCITED_NOTE);
+        }
+        return new Answer(question, checked.text(), false, checked.citations(), hits, name, fallback.evidence());
+    }
+
+    /**
+     * Rewrites a follow-up question into a standalone search query with the model, given the conversation so far
+     * (oldest first, as "Q: …" / "A: …" lines). Returns null when the model cannot be used (then the caller uses
+     * its deterministic rule).
+     */
+    public String rewriteQuery(String conversation, String question) {
+        if (!breaker.allows()) {
+            return null;
+        }
+        String system = "You turn a follow-up question into a standalone search query for a news archive. "
+                + "Resolve pronouns and references (it, that, he, they, there ...) using the conversation. "
+                + "Keep names, places and dates. Reply with the query only, on one line, no quotes, no explanation. "
+                + "If the question is already standalone, repeat it unchanged.";
+        String user = "Conversation:\n" + conversation + "\n\nFollow-up question: " + question.strip()
+                + "\n\nStandalone search query:";
+        try {
+            String raw = call(List.of(SystemMessage.from(system), UserMessage.from(user)),
+                    Math.min(settings.timeoutSeconds() * 1000L, REWRITE_TIMEOUT_MS));
+            breaker.success();
+            if (raw == null || raw.isBlank()) {
+                return null;
+            }
+            String line = raw.strip().lines().findFirst().orElse("").strip();
+            line = line.replaceAll("^(?i)(standalone )?(search )?query:\\s*", "").replaceAll("^[\"'“]+|[\"'”]+$", "");
+            return line.isBlank() ? null : line.substring(0, Math.min(line.length(), 500));
+        } catch (LlmCallException e) {
+            recordFailure(e.getMessage());
+            return null;
+        }
+    }
+
+    private void recordFailure(String why) {
+        long n = failures.incrementAndGet();
+        boolean opened = breaker.failure();
+        log.warn("LLM call failed ({}); using the extractive answer. Failures so far: {}{}", redact(why), n,
+                opened ? "; skipping the LLM for " + settings.cooldownSeconds() + " s" : "");
+    }
+
+    private Answer marked(Answer a, String note) {
+        return new Answer(a.question(), a.text() + "\n\n" + note, a.abstained(), a.citations(), a.retrieved(),
+                FALLBACK_COMPOSER, a.evidence());
+    }
+
+    private String call(List<ChatMessage> messages) throws LlmCallException {
+        return call(messages, settings.timeoutSeconds() * 1000L);
+    }
+
+    private String call(List<ChatMessage> messages, long timeoutMs) throws LlmCallException {
+        CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> {
+            ChatResponse r = model.chat(messages);
+            return r == null || r.aiMessage() == null ? null : r.aiMessage().text();
+        }, calls);
+        return await(f, timeoutMs);
+    }
+
+    private String stream(List<ChatMessage> messages, List<Hit> passages, Consumer<String> partialText)
+            throws LlmCallException {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Object lock = new Object();
+        StringBuilder soFar = new StringBuilder();
+        String[] shown = {""};
+        boolean[] closed = {false};
+        try {
+            streamingModel.chat(messages, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String token) {
+                    if (token == null || token.isEmpty()) {
+                        return;
+                    }
+                    synchronized (lock) {
+                        if (closed[0]) {
+                            return;
+                        }
+                        soFar.append(token);
+                        String text = CitationChecker.partial(soFar.toString(), passages);
+                        if (!text.isEmpty() && !text.equals(shown[0])) {
+                            shown[0] = text;
+                            try {
+                                partialText.accept(text);
+                            } catch (RuntimeException e) {
+                                log.warn("Showing a partial answer failed: {}", e.toString());
+                            }
+                        }
+                    }
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    String text = response == null || response.aiMessage() == null ? null : response.aiMessage().text();
+                    synchronized (lock) {
+                        f.complete(text != null ? text : soFar.toString());
+                    }
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    f.completeExceptionally(error);
+                }
+            });
+            return await(f, settings.timeoutSeconds() * 1000L);
+        } catch (RuntimeException e) {
+            throw new LlmCallException(describe(e));
+        } finally {
+            synchronized (lock) {
+                closed[0] = true;
+            }
+        }
+    }
+
+    private String await(CompletableFuture<String> f, long timeoutMs) throws LlmCallException {
+        try {
+            return f.get(timeoutMs + TIMEOUT_MARGIN_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new LlmCallException("timeout after " + timeoutMs / 1000.0 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmCallException("interrupted");
+        } catch (ExecutionException e) {
+            throw new LlmCallException(describe(e.getCause()));
+        }
+    }
+
+    /** A short, secret-free description of why a call failed. */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h) {
+                return "HTTP " + h.statusCode();
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof dev.langchain4j.exception.TimeoutException) {
+                return "timeout";
+            }
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                return "malformed reply";
+            }
+        }
+        String simple = e == null ? "unknown" : e.getClass().getSimpleName();
+        return simple.toLowerCase(Locale.ROOT).contains("json") ? "malformed reply" : simple;
+    }
+
+    private String redact(String s) {
+        if (s == null) {
+            return "";
+        }
+        String key = settings.apiKey();
+        return key == null || key.isBlank() ? s : s.replace(key, "<redacted>");
+    }
+
+    /** A failed LLM call; the message is a short reason without secrets. */
+    static final class LlmCallException extends Exception {
+        LlmCallException(String message) {
+            super(message);
+        }
+    }
+}
