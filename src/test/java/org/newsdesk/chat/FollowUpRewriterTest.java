@@ -58,7 +58,7 @@ class FollowUpRewriterTest {
     void aPronounFollowUpRetrievesTheRightSeedArticleOnlyWhenRewritten() {
         var searcher = TestFixtures.seedApp().searcher();
         String first = "Why did Obama cancel his trip to Moscow?";
-        String followUp = "and what did Putin say about it?";
+        String followUp = "what did the Kremlin say about that?";
         assertThat(top(searcher.search(SearchRequest.of(first, 3, SearchRequest.Mode.HYBRID))))
                 .isEqualTo(OBAMA_TRIP_ARTICLE);
         // Alone, the follow-up finds another article: the test shows the rewrite is what finds the right one.
