@@ -28,6 +28,8 @@ public final class ExtractiveComposer implements AnswerComposer {
     private static final int MAX_WORDS = 90;
     /** A further sentence must add at least this share of the question's weight. */
     private static final double MIN_GAIN = 0.08;
+    /** Added to a sentence's gain when it names the entity the retrieved articles share, until one does. */
+    private static final double ENTITY_BONUS = 0.3;
 
     private final HybridSearcher searcher;
     private final NewsdeskConfig.Answer settings;
@@ -72,6 +74,9 @@ public final class ExtractiveComposer implements AnswerComposer {
                 candidates.add(new Candidate(sentence, p, rank, searcher.analyze(sentence)));
             }
         }
+        // The name the retrieved articles share: quote a sentence that names it (see SharedEntity).
+        String entity = SharedEntity.find(question, hits).orElse(null);
+        boolean entityQuoted = false;
         List<Candidate> picked = new ArrayList<>();
         Set<String> covered = new HashSet<>();
         Set<String> seenText = new HashSet<>();
@@ -92,6 +97,9 @@ public final class ExtractiveComposer implements AnswerComposer {
                 }
                 // Prefer higher-ranked passages among sentences that cover equally.
                 gain = gain / total + 0.05 / (1 + c.rank());
+                if (entity != null && !entityQuoted && c.text().contains(entity)) {
+                    gain += ENTITY_BONUS;
+                }
                 if (gain > bestGain) {
                     bestGain = gain;
                     best = c;
@@ -101,6 +109,7 @@ public final class ExtractiveComposer implements AnswerComposer {
                 break;
             }
             picked.add(best);
+            entityQuoted |= entity != null && best.text().contains(entity);
             seenText.add(best.text());
             articles.add(best.passage().articleId());
             covered.addAll(best.terms());
