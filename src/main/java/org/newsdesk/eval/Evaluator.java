@@ -2,6 +2,7 @@ package org.newsdesk.eval;
 
 import org.newsdesk.answer.Answer;
 import org.newsdesk.search.Hit;
+import org.newsdesk.store.QueryLog;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -182,15 +183,7 @@ public final class Evaluator {
                 acc, total == 0 ? 0 : (double) correct / total, cited == 0 ? 0 : (double) citedCorrect / cited,
                 unanswerable == 0 ? 0 : (double) abstainedNull / unanswerable,
                 answerable == 0 ? 0 : (double) falseAbstentions / answerable,
-                percentile(sorted, 50), percentile(sorted, 95));
-    }
-
-    static long percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int idx = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, idx)));
+                QueryLog.percentile(sorted, 50), QueryLog.percentile(sorted, 95));
     }
 
     /** All figures of one evaluation run. Shares are 0..1. */

@@ -63,7 +63,8 @@ public final class QueryLog {
         });
     }
 
-    static long percentile(List<Long> sorted, int p) {
+    /** Nearest-rank percentile of an ascending list (0 for an empty one). Shared by /stats, eval and bench. */
+    public static long percentile(List<Long> sorted, double p) {
         if (sorted.isEmpty()) {
             return 0;
         }
