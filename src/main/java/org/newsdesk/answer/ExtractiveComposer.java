@@ -95,11 +95,12 @@ public final class ExtractiveComposer implements AnswerComposer {
                         gain += weights.get(t);
                     }
                 }
+                // The shared name only counts in a sentence that is also about the question.
+                if (gain > 0 && entity != null && !entityQuoted && c.text().contains(entity)) {
+                    gain += ENTITY_BONUS * total;
+                }
                 // Prefer higher-ranked passages among sentences that cover equally.
                 gain = gain / total + 0.05 / (1 + c.rank());
-                if (entity != null && !entityQuoted && c.text().contains(entity)) {
-                    gain += ENTITY_BONUS;
-                }
                 if (gain > bestGain) {
                     bestGain = gain;
                     best = c;
