@@ -43,7 +43,7 @@ public final class Charts {
     public static void write(Path file, String title, String footnote, int columns, List<?> panels) throws IOException {
         int rows = (panels.size() + columns - 1) / columns;
         int width = columns * PANEL_W + 20;
-        int height = rows * PANEL_H + 80;
+        int height = rows * PANEL_H + 96;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -56,7 +56,18 @@ public final class Charts {
             g.drawString(title, 12, 24);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.setColor(Color.DARK_GRAY);
-            g.drawString(footnote, 12, height - 12);
+            FontMetrics fm = g.getFontMetrics();
+            StringBuilder line = new StringBuilder();
+            int ly = height - 40;
+            for (String word : footnote.split(" ")) {
+                if (line.length() > 0 && fm.stringWidth(line + " " + word) > width - 24) {
+                    g.drawString(line.toString(), 12, ly);
+                    ly += 14;
+                    line.setLength(0);
+                }
+                line.append(line.length() > 0 ? " " : "").append(word);
+            }
+            g.drawString(line.toString(), 12, ly);
             for (int i = 0; i < panels.size(); i++) {
                 int x = 10 + (i % columns) * PANEL_W;
                 int y = 40 + (i / columns) * PANEL_H;
@@ -85,7 +96,7 @@ public final class Charts {
         int left = x0 + 50;
         int top = y0 + 30;
         int plotW = PANEL_W - 70;
-        int plotH = PANEL_H - 95;
+        int plotH = PANEL_H - 110;
         int bottom = top + plotH;
         header(g, p.title() + (p.unit().isEmpty() ? "" : " (" + p.unit() + ")"), x0, y0);
         double max = 0;
@@ -96,12 +107,14 @@ public final class Charts {
                 }
             }
         }
-        max = max <= 0 ? 1 : niceCeil(max);
+        double step = niceStep(max <= 0 ? 0.25 : max / 4);
+        int ticks = (int) Math.ceil((max <= 0 ? 1 : max) / step - 1e-9);
+        max = step * ticks;
         axes(g, left, top, plotW, plotH);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        for (int t = 0; t <= 4; t++) {
-            double v = max * t / 4;
-            int yy = bottom - (int) Math.round(plotH * t / 4.0);
+        for (int t = 0; t <= ticks; t++) {
+            double v = step * t;
+            int yy = bottom - (int) Math.round(plotH * (double) t / ticks);
             g.setColor(new Color(0xdddddd));
             g.drawLine(left + 1, yy, left + plotW, yy);
             g.setColor(Color.DARK_GRAY);
@@ -131,14 +144,14 @@ public final class Charts {
             g.setColor(Color.BLACK);
             drawCentered(g, p.categories().get(c), (int) (left + groupW * c + groupW / 2), bottom + 14);
         }
-        legend(g, p.series(), left, bottom + 26);
+        legend(g, p.series(), x0 + 10, bottom + 28, x0 + PANEL_W - 10);
     }
 
     private static void drawLines(Graphics2D g, LinePanel p, int x0, int y0) {
         int left = x0 + 55;
         int top = y0 + 30;
         int plotW = PANEL_W - 80;
-        int plotH = PANEL_H - 95;
+        int plotH = PANEL_H - 110;
         int bottom = top + plotH;
         header(g, p.title() + " (" + p.yUnit() + ", log-log)", x0, y0);
         double xMin = Double.MAX_VALUE;
@@ -213,7 +226,7 @@ public final class Charts {
         g.setStroke(new BasicStroke(1f));
         g.setColor(Color.DARK_GRAY);
         drawCentered(g, p.xUnit(), left + plotW / 2, bottom + 27);
-        legend(g, p.series(), left, bottom + 40);
+        legend(g, p.series(), x0 + 10, bottom + 42, x0 + PANEL_W - 10);
     }
 
     private static void header(Graphics2D g, String title, int x0, int y0) {
@@ -228,11 +241,17 @@ public final class Charts {
         g.drawLine(left, top + h, left + w, top + h);
     }
 
-    private static void legend(Graphics2D g, List<String> series, int x, int y) {
+    /** One entry per series, wrapping to a new line before {@code right}. */
+    private static void legend(Graphics2D g, List<String> series, int x, int y, int right) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         FontMetrics fm = g.getFontMetrics();
         int cx = x;
         for (int s = 0; s < series.size(); s++) {
+            int w = 13 + fm.stringWidth(series.get(s)) + 14;
+            if (cx > x && cx + w > right) {
+                cx = x;
+                y += 14;
+            }
             g.setColor(PALETTE[s % PALETTE.length]);
             g.fillRect(cx, y - 8, 10, 10);
             g.setColor(Color.BLACK);
@@ -245,17 +264,14 @@ public final class Charts {
         g.drawString(s, cx - g.getFontMetrics().stringWidth(s) / 2, baseline);
     }
 
-    static double niceCeil(double v) {
+    /** The smallest of 1, 2, 2.5, 5 × 10^k that is at least {@code v}. */
+    static double niceStep(double v) {
         double exp = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[]{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
             if (m * exp >= v) {
                 return m * exp;
             }
         }
         return 10 * exp;
-    }
-
-    static String label(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

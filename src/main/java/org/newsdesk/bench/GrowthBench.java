@@ -266,7 +266,8 @@ public final class GrowthBench {
         return e;
     }
 
-    static void chart(ObjectNode json, Path png) throws IOException {
+    /** Draws the chart of a result JSON (also used to redraw from a saved file). */
+    public static void chart(ObjectNode json, Path png) throws IOException {
         var rows = json.get("sizes");
         int n = rows.size();
         double[] x = new double[n];
