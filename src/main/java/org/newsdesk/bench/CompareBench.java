@@ -148,6 +148,8 @@ public final class CompareBench {
                     ? passages.subList(0, options.rawLimit()) : passages;
             double heap0 = Measure.heapAfterGcMb();
             out.printf(Locale.ROOT, "[raw-model] embedding %d passages ...%n", rawPassages.size());
+            double rawLoad = Measure.loadAverage();
+            double rawCpu0 = Measure.processCpuSeconds();
             long r0 = System.nanoTime();
             List<float[]> rawVectors = new ArrayList<>(rawPassages.size());
             int batch = ix.embedBatchSize();
@@ -156,10 +158,12 @@ public final class CompareBench {
                         .map(Embedder::passageInput).toList()));
             }
             double rawSec = (System.nanoTime() - r0) / 1e9;
+            double rawCpu = Measure.processCpuSeconds() - rawCpu0;
             ObjectNode raw = systems.putObject(RAW);
             raw.put("label", "raw model (" + embedder.name() + ") over Newsdesk passages, exact scan");
             describeUnits(raw, "passage", rawPassages.stream().map(Passage::text).toList(), tokens);
             ingest(raw, rawSec, rawPassages.size(), rawPassages.size() == passages.size() ? corpusWords : -1, heap0);
+            phase(raw, rawCpu, rawLoad);
             raw.putNull("indexBytes");
             raw.put("scope", rawPassages.size() == passages.size() ? "all passages"
                     : "first " + rawPassages.size() + " of " + passages.size() + " passages (--raw-limit)");
@@ -171,13 +175,17 @@ public final class CompareBench {
             try (App app = new App(ndConfig, Clock.systemUTC(), embedder)) {
                 double heap1 = Measure.heapAfterGcMb();
                 out.printf(Locale.ROOT, "[newsdesk] full reindex of %s ...%n", config.corpusDir());
+                double ndLoad = Measure.loadAverage();
+                double ndCpu0 = Measure.processCpuSeconds();
                 long n0 = System.nanoTime();
                 ReindexResult result = app.reindex().run(true, progress("newsdesk"));
                 double ndSec = (System.nanoTime() - n0) / 1e9;
+                double ndCpu = Measure.processCpuSeconds() - ndCpu0;
                 ObjectNode nd = systems.putObject(NEWSDESK);
                 nd.put("label", "Newsdesk hybrid (BM25 + KNN, RRF, focused), extractive answers");
                 describeUnits(nd, "passage", passages.stream().map(Passage::text).toList(), tokens);
                 ingest(nd, ndSec, result.passages(), corpusWords, heap1);
+                phase(nd, ndCpu, ndLoad);
                 nd.put("indexBytes", Measure.sizeOnDisk(app.index().root().resolve(app.index().generation().orElseThrow())));
                 nd.put("passageWordsSetting", ix.passageWords());
                 nd.put("passageMaxWordsSetting", ix.passageMaxWords());
@@ -198,9 +206,12 @@ public final class CompareBench {
                         .build();
                 List<Document> documents = articles.stream().map(CompareBench::document).toList();
                 out.printf(Locale.ROOT, "[easy-rag] ingesting %d documents ...%n", documents.size());
+                double easyLoad = Measure.loadAverage();
+                double easyCpu0 = Measure.processCpuSeconds();
                 long e0 = System.nanoTime();
                 ingestor.ingest(documents);
                 double easySec = (System.nanoTime() - e0) / 1e9;
+                double easyCpu = Measure.processCpuSeconds() - easyCpu0;
                 double easyHeap = Measure.heapAfterGcMb();
                 double easyRss = Measure.rssMb();
                 // Counted after the timed part, by splitting again with the same splitter (deterministic).
@@ -209,6 +220,7 @@ public final class CompareBench {
                 er.put("label", "LangChain4j Easy RAG defaults (recursive 300/30 tokens, bge-small-en-v1.5-q, in-memory store, top 10)");
                 describeUnits(er, "segment", segments.stream().map(TextSegment::text).toList(), tokens);
                 ingestMeasured(er, easySec, segments.size(), corpusWords, heap2, easyHeap, easyRss);
+                phase(er, easyCpu, easyLoad);
                 er.putNull("indexBytes");
                 er.put("indexNote", "in-memory store: nothing on disk (serialising it to JSON would be extra work)");
                 report(er, "easy-rag");
@@ -350,9 +362,16 @@ public final class CompareBench {
         o.put("rssAfterIngestMb", rss);
     }
 
+    /** CPU time of the ingest and the machine's load when it started: wall-clock time alone misleads on a shared box. */
+    private static void phase(ObjectNode o, double cpuSeconds, double loadAtStart) {
+        o.put("ingestCpuSeconds", cpuSeconds);
+        o.put("loadAverageAtIngestStart", loadAtStart);
+    }
+
     private void report(ObjectNode o, String name) {
-        out.printf(Locale.ROOT, "[%s] ingest %.1f s: %d %ss (mean %.0f words, %.0f tokens) at %.1f/s; heap after GC %.0f MB (+%.0f MB)%n",
-                name, o.get("ingestSeconds").asDouble(), o.get("units").asInt(), o.get("unit").asText(),
+        out.printf(Locale.ROOT, "[%s] ingest %.1f s (CPU %.1f s, load %.1f at start): %d %ss (mean %.0f words, %.0f tokens) at %.1f/s; heap after GC %.0f MB (+%.0f MB)%n",
+                name, o.get("ingestSeconds").asDouble(), o.get("ingestCpuSeconds").asDouble(),
+                o.get("loadAverageAtIngestStart").asDouble(), o.get("units").asInt(), o.get("unit").asText(),
                 o.get("unitMeanWords").asDouble(), o.get("unitMeanTokens").asDouble(), o.get("unitsPerSec").asDouble(),
                 o.get("heapAfterIngestMb").asDouble(), o.get("heapGrowthMb").asDouble());
     }
@@ -414,7 +433,7 @@ public final class CompareBench {
     private static ObjectNode ratio(ObjectMapper mapper, com.fasterxml.jackson.databind.JsonNode a,
                                     com.fasterxml.jackson.databind.JsonNode b) {
         ObjectNode r = mapper.createObjectNode();
-        String[][] fields = {{"ingestSeconds"}, {"unitsPerSec"}, {"corpusWordsPerSec"}, {"heapGrowthMb"},
+        String[][] fields = {{"ingestSeconds"}, {"ingestCpuSeconds"}, {"unitsPerSec"}, {"corpusWordsPerSec"}, {"heapGrowthMb"},
                 {"latencyMs", "p50"}, {"latencyMs", "p95"}, {"latencyMs", "p99"},
                 {"article", "hits4"}, {"article", "hits10"}, {"article", "mrr10"},
                 {"passage", "hits4"}, {"passage", "hits10"}, {"passage", "mrr10"}};
@@ -444,6 +463,9 @@ public final class CompareBench {
                 o.get("unit").asText(), o.get("unitMeanWords").asDouble(), o.get("unitMeanTokens").asDouble()));
         row("units", s, o -> String.valueOf(o.get("units").asInt()));
         row("ingest time (s)", s, o -> String.format(Locale.ROOT, "%.1f", o.get("ingestSeconds").asDouble()));
+        row("ingest CPU time (s)", s, o -> String.format(Locale.ROOT, "%.1f", o.get("ingestCpuSeconds").asDouble()));
+        row("load average at ingest start", s, o -> String.format(Locale.ROOT, "%.1f",
+                o.get("loadAverageAtIngestStart").asDouble()));
         row("ingest units/s", s, o -> String.format(Locale.ROOT, "%.1f", o.get("unitsPerSec").asDouble()));
         row("ingest corpus words/s", s, o -> o.get("corpusWordsPerSec").isNull() ? "n/a"
                 : String.format(Locale.ROOT, "%.0f", o.get("corpusWordsPerSec").asDouble()));

@@ -45,6 +45,12 @@ import java.util.Map;
 public final class GrowthBench {
     public record Options(List<Integer> sizes, Path queries, Path outDir, Path workDir, int warmup, int maxQueries,
                           int embedSample, long seed) {
+        public Options {
+            if (sizes == null || sizes.isEmpty() || sizes.stream().anyMatch(n -> n == null || n < 1)) {
+                throw new IllegalArgumentException("--sizes must list positive passage counts (was " + sizes + ")");
+            }
+            sizes = sizes.stream().distinct().sorted().toList();
+        }
     }
 
     private final NewsdeskConfig config;
@@ -96,11 +102,14 @@ public final class GrowthBench {
                 sample.add(Embedder.passageInput(realPassages.get((int) ((long) i * realPassages.size() / n))));
             }
             realModel.embedAll(sample.subList(0, Math.min(8, n)));
+            double cpu0 = Measure.processCpuSeconds();
+            double load = Measure.loadAverage();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i += ix.embedBatchSize()) {
                 realModel.embedAll(sample.subList(i, Math.min(n, i + ix.embedBatchSize())));
             }
             realRate = n / ((System.nanoTime() - t0) / 1e9);
+            double cpu = Measure.processCpuSeconds() - cpu0;
             List<Double> qms = new ArrayList<>();
             for (int i = 0; i < Math.min(50, questions.size()); i++) {
                 long q0 = System.nanoTime();
@@ -114,6 +123,8 @@ public final class GrowthBench {
             r.put("model", realModel.name());
             r.put("samplePassages", n);
             r.put("passagesPerSec", realRate);
+            r.put("cpuSeconds", cpu);
+            r.put("loadAverageAtStart", load);
             r.put("queryEmbedP50Ms", realQueryMs);
         }
 
@@ -152,6 +163,8 @@ public final class GrowthBench {
         long[] vecNanos = {0};
         long[] words = {0};
         out.printf(Locale.ROOT, "[growth %,d] building ...%n", size);
+        double load = Measure.loadAverage();
+        double cpu0 = Measure.processCpuSeconds();
         long t0 = System.nanoTime();
         try (FSDirectory target = FSDirectory.open(dir);
              IndexWriter writer = new IndexWriter(target, Reindexer.writerConfig(ix))) {
@@ -179,6 +192,7 @@ public final class GrowthBench {
             writer.commit();
         }
         double totalSec = (System.nanoTime() - t0) / 1e9;
+        double cpuSec = Measure.processCpuSeconds() - cpu0;
         double genSec = genNanos[0] / 1e9;
         double vecSec = vecNanos[0] / 1e9;
         double luceneSec = totalSec - genSec - vecSec;
@@ -189,6 +203,8 @@ public final class GrowthBench {
         row.put("passages", size);
         row.put("meanPassageWords", (double) words[0] / size);
         row.put("buildSeconds", totalSec);
+        row.put("buildCpuSeconds", cpuSec);
+        row.put("loadAverageAtBuildStart", load);
         row.put("generateSeconds", genSec);
         row.put("hashVectorSeconds", vecSec);
         row.put("luceneSeconds", luceneSec);
@@ -224,9 +240,9 @@ public final class GrowthBench {
             row.put("heapAfterGcMb", Measure.heapAfterGcMb());
             row.put("rssMb", Measure.rssMb());
         }
-        out.printf(Locale.ROOT, "[growth %,d] build %.1f s (Lucene %.1f s, generating %.1f s, hash vectors %.1f s); index %.1f MB (%.0f B/passage); "
+        out.printf(Locale.ROOT, "[growth %,d] build %.1f s, CPU %.1f s, load %.1f at start (Lucene %.1f s, generating %.1f s, hash vectors %.1f s); index %.1f MB (%.0f B/passage); "
                         + "query p50 %.2f ms p95 %.2f ms (hashed query vectors, %d questions); heap after GC %.0f MB, RSS %.0f MB%n",
-                size, totalSec, luceneSec, genSec, vecSec, bytes / 1e6, (double) bytes / size,
+                size, totalSec, cpuSec, load, luceneSec, genSec, vecSec, bytes / 1e6, (double) bytes / size,
                 row.get("queryP50Ms").asDouble(), row.get("queryP95Ms").asDouble(), row.get("queries").asInt(),
                 row.get("heapAfterGcMb").asDouble(), row.get("rssMb").asDouble());
         return row;
@@ -248,7 +264,7 @@ public final class GrowthBench {
     /** Slope of log(y) over log(passages) between consecutive sizes: 1 = linear, below 1 = sublinear. */
     static ObjectNode exponents(ObjectMapper mapper, ArrayNode rows) {
         ObjectNode e = mapper.createObjectNode();
-        for (String f : List.of("luceneSeconds", "buildSeconds", "indexBytes", "heapAfterGcMb", "rssMb", "queryP50Ms",
+        for (String f : List.of("luceneSeconds", "buildSeconds", "buildCpuSeconds", "indexBytes", "heapAfterGcMb", "rssMb", "queryP50Ms",
                 "queryP95Ms")) {
             ArrayNode a = e.putArray(f);
             for (int i = 1; i < rows.size(); i++) {

@@ -62,6 +62,18 @@ public final class Measure {
         return -1;
     }
 
+    /**
+     * CPU time this process has used (all threads), in seconds, or NaN where unavailable. On a shared machine it
+     * moves much less with other processes' load than wall-clock time does.
+     */
+    public static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? Double.NaN : nanos / 1e9;
+        }
+        return Double.NaN;
+    }
+
     /** The 1-minute load average at this moment (-1 if unknown). */
     public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

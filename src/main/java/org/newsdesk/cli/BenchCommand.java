@@ -40,6 +40,9 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--queries", paramLabel = "FILE",
             description = "Questions: a JSONL QA file (field 'query') or plain text, one per line. Default: built from titles.")
     Path queries;
@@ -93,7 +96,8 @@ final class BenchCommand implements Callable<Integer> {
     private Integer extended() throws Exception {
         NewsdeskConfig config = main.config();
         if (compare && queries == null) {
-            throw new IllegalArgumentException("--compare needs --queries FILE (MultiHop-RAG JSONL with evidence)");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--compare needs --queries FILE (MultiHop-RAG JSONL with evidence)");
         }
         Path workDir = config.dataDir().toAbsolutePath().getParent() == null ? Path.of(".").toAbsolutePath()
                 : config.dataDir().toAbsolutePath().getParent();

@@ -58,6 +58,7 @@ class CompareBenchSmokeTest {
             assertThat(s.get("unitMeanWords").asDouble()).as(name).isPositive();
             assertThat(s.get("ingestSeconds").asDouble()).as(name).isPositive();
             assertThat(s.get("unitsPerSec").asDouble()).as(name).isPositive();
+            assertThat(s.get("ingestCpuSeconds").asDouble()).as(name).isPositive();
             assertThat(s.get("heapAfterIngestMb").asDouble()).as(name).isPositive();
             JsonNode lat = s.get("latencyMs");
             assertThat(lat.get("questions").asInt()).as(name).isEqualTo(18);

@@ -42,6 +42,7 @@ class GrowthBenchSmokeTest {
         assertThat(sizes.get(1).get("passages").asInt()).isEqualTo(240);
         for (JsonNode r : sizes) {
             assertThat(r.get("luceneSeconds").asDouble()).isPositive();
+            assertThat(r.get("buildCpuSeconds").asDouble()).isPositive();
             assertThat(r.get("indexBytes").asLong()).isPositive();
             assertThat(r.get("queries").asInt()).isEqualTo(10);
             assertThat(r.get("queryP95Ms").asDouble()).isGreaterThanOrEqualTo(r.get("queryP50Ms").asDouble());
