@@ -1,6 +1,8 @@
 package org.newsdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsdesk.bench.CompareBench;
+import org.newsdesk.bench.GrowthBench;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.corpus.CorpusReader;
 import org.newsdesk.corpus.CorpusScan;
@@ -38,12 +40,16 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--queries", paramLabel = "FILE",
             description = "Questions: a JSONL QA file (field 'query') or plain text, one per line. Default: built from titles.")
     Path queries;
 
-    @Option(names = "--max-queries", defaultValue = "300", description = "Questions timed per mode (default ${DEFAULT-VALUE}).")
-    int maxQueries;
+    @Option(names = "--max-queries", paramLabel = "N",
+            description = "Questions timed per mode (default 300; with --compare every question of the file).")
+    Integer maxQueries;
 
     @Option(names = "--warmup", defaultValue = "30", description = "Untimed questions per mode first (default ${DEFAULT-VALUE}).")
     int warmup;
@@ -51,8 +57,64 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON here.")
     Path out;
 
+    @Option(names = "--compare", description = "Newsdesk vs LangChain4j Easy RAG defaults vs the raw model, side by side "
+            + "(needs --queries in MultiHop-RAG JSONL); writes compare.json and compare.png to --out-dir.")
+    boolean compare;
+
+    @Option(names = "--growth", description = "Index time, size, memory and latency at --sizes passages (synthetic "
+            + "passages, hashed vectors); writes growth.json and growth.png to --out-dir.")
+    boolean growth;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000", paramLabel = "N,N,...",
+            description = "Passage counts for --growth (default ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--out-dir", defaultValue = "bench-out", paramLabel = "DIR",
+            description = "Where --compare and --growth write JSON and PNG (default ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--raw-limit", defaultValue = "0", paramLabel = "N",
+            description = "--compare: passages the raw model embeds, 0 = all (default ${DEFAULT-VALUE}).")
+    int rawLimit;
+
+    @Option(names = "--embed-sample", defaultValue = "256", paramLabel = "N",
+            description = "--growth: real passages embedded to measure the real model's throughput (default ${DEFAULT-VALUE}).")
+    int embedSample;
+
+    @Option(names = "--seed", defaultValue = "20261123", description = "--growth: seed of the synthetic archive (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() throws Exception {
+        if (compare || growth) {
+            return extended();
+        }
+        return classic();
+    }
+
+    /** --compare and --growth: the benchmarks of {@code org.newsdesk.bench}, in this order when both are given. */
+    private Integer extended() throws Exception {
+        NewsdeskConfig config = main.config();
+        if (compare && queries == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--compare needs --queries FILE (MultiHop-RAG JSONL with evidence)");
+        }
+        Path workDir = config.dataDir().toAbsolutePath().getParent() == null ? Path.of(".").toAbsolutePath()
+                : config.dataDir().toAbsolutePath().getParent();
+        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads())) {
+            if (compare) {
+                new CompareBench(config, embedder, new CompareBench.Options(queries, outDir, workDir, warmup, rawLimit,
+                        maxQueries == null ? 0 : maxQueries), System.out).run();
+            }
+            if (growth) {
+                new GrowthBench(config, embedder, new GrowthBench.Options(sizes, queries, outDir, workDir, warmup,
+                        maxQueries == null ? 300 : maxQueries, embedSample, seed), System.out).run();
+            }
+        }
+        return 0;
+    }
+
+    private Integer classic() throws Exception {
         NewsdeskConfig base = main.config();
         Path work = Files.createTempDirectory(base.dataDir().toAbsolutePath().getParent() == null
                 ? Path.of(".").toAbsolutePath() : base.dataDir().toAbsolutePath().getParent(), "bench-");
@@ -121,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
                         app.answers().ask(qs.get(i), config.search().k(), mode);
                     }
                     List<Long> micros = new ArrayList<>();
-                    for (int i = 0; i < Math.min(maxQueries, qs.size()); i++) {
+                    for (int i = 0; i < Math.min(maxQueries == null ? 300 : maxQueries, qs.size()); i++) {
                         long q0 = System.nanoTime();
                         app.answers().ask(qs.get(i), config.search().k(), mode);
                         micros.add((System.nanoTime() - q0) / 1000);

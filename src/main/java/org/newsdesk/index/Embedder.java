@@ -34,6 +34,14 @@ public final class Embedder implements AutoCloseable {
         this.pool = pool;
     }
 
+    /**
+     * Wraps an already built model (the growth benchmark passes a hashing stand-in). {@code queryPrefix} is put in
+     * front of every query; the caller closes the model's resources, if any.
+     */
+    public static Embedder of(String name, EmbeddingModel model, String queryPrefix) {
+        return new Embedder(name, model, queryPrefix, null);
+    }
+
     /** Loads a named model. {@code threads} 0 means one per core. */
     public static Embedder load(String name, int threads) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -87,6 +95,8 @@ public final class Embedder implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }

@@ -216,7 +216,7 @@ public final class Reindexer {
         int embedded = 0;
         int passages;
         try (FSDirectory target = FSDirectory.open(dir);
-             IndexWriter writer = new IndexWriter(target, writerConfig())) {
+             IndexWriter writer = new IndexWriter(target, writerConfig(settings))) {
             if (!full) {
                 var lease = live.acquire();
                 if (lease.isPresent()) {
@@ -271,7 +271,8 @@ public final class Reindexer {
         return result;
     }
 
-    private IndexWriterConfig writerConfig() {
+    /** The writer settings of every build (the growth benchmark uses them too, so its figures are the product's). */
+    public static IndexWriterConfig writerConfig(NewsdeskConfig.Index settings) {
         IndexWriterConfig config = new IndexWriterConfig(PassageDocuments.analyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         config.setRAMBufferSizeMB(128);

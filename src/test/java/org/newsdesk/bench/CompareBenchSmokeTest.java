@@ -1,0 +1,97 @@
+package org.newsdesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsdesk.TestFixtures;
+import org.newsdesk.config.NewsdeskConfig;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The side-by-side comparison runs end to end on the seed corpus (5 articles) and the seed questions, and writes its
+ * JSON and PNG. It checks that every figure is there and sane, not what the figures are: that is the benchmark's job.
+ */
+class CompareBenchSmokeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void comparesThreeSystemsAndWritesJsonAndPng() throws Exception {
+        NewsdeskConfig config = TestFixtures.config(tmp.resolve("unused"), TestFixtures.SEED_CORPUS);
+        Path outDir = tmp.resolve("out");
+        Path work = tmp.resolve("work");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new CompareBench(config, TestFixtures.embedder(),
+                new CompareBench.Options(TestFixtures.SEED_QA, outDir, work, 2, 0, 0),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+
+        Path json = outDir.resolve("compare.json");
+        Path png = outDir.resolve("compare.png");
+        assertThat(json).isRegularFile();
+        assertThat(png).isRegularFile();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isGreaterThan(400);
+
+        JsonNode o = new ObjectMapper().readTree(Files.readString(json));
+        assertThat(o.get("corpus").get("articles").asInt()).isEqualTo(5);
+        assertThat(o.get("queries").get("total").asInt()).isEqualTo(18);
+        assertThat(o.get("queries").get("unanswerable").asInt()).isEqualTo(4);
+        JsonNode systems = o.get("systems");
+        for (String name : new String[]{CompareBench.NEWSDESK, CompareBench.EASY_RAG, CompareBench.RAW}) {
+            JsonNode s = systems.get(name);
+            assertThat(s).as(name).isNotNull();
+            assertThat(s.get("units").asInt()).as(name).isPositive();
+            assertThat(s.get("unitMeanWords").asDouble()).as(name).isPositive();
+            assertThat(s.get("ingestSeconds").asDouble()).as(name).isPositive();
+            assertThat(s.get("unitsPerSec").asDouble()).as(name).isPositive();
+            assertThat(s.get("ingestCpuSeconds").asDouble()).as(name).isPositive();
+            assertThat(s.get("heapAfterIngestMb").asDouble()).as(name).isPositive();
+            JsonNode lat = s.get("latencyMs");
+            assertThat(lat.get("questions").asInt()).as(name).isEqualTo(18);
+            assertThat(lat.get("p50").asDouble()).as(name).isPositive();
+            assertThat(lat.get("p99").asDouble()).as(name).isGreaterThanOrEqualTo(lat.get("p95").asDouble());
+            assertThat(lat.get("p95").asDouble()).as(name).isGreaterThanOrEqualTo(lat.get("p50").asDouble());
+            for (String level : new String[]{"article", "passage"}) {
+                JsonNode m = s.get(level);
+                assertThat(m.get("hits4").asDouble()).as(name + " " + level).isBetween(0.0, 1.0);
+                assertThat(m.get("hits10").asDouble()).as(name + " " + level)
+                        .isBetween(m.get("hits4").asDouble(), 1.0);
+                assertThat(m.get("mrr10").asDouble()).as(name + " " + level).isBetween(0.0, 1.0);
+            }
+            // Five articles, top 10: every system finds a gold article for most seed questions.
+            assertThat(s.get("article").get("hits10").asDouble()).as(name).isGreaterThan(0.5);
+        }
+        // Easy RAG cuts its own segments (about 300 tokens), and has no notion of abstaining.
+        assertThat(systems.get(CompareBench.EASY_RAG).get("unit").asText()).isEqualTo("segment");
+        assertThat(systems.get(CompareBench.EASY_RAG).get("unitMeanTokens").asDouble()).isBetween(50.0, 330.0);
+        assertThat(systems.get(CompareBench.EASY_RAG).get("abstention").get("accuracyOnNull").asDouble()).isZero();
+        assertThat(systems.get(CompareBench.EASY_RAG).get("abstention").get("supported").asBoolean()).isFalse();
+        assertThat(systems.get(CompareBench.NEWSDESK).get("abstention").get("supported").asBoolean()).isTrue();
+        assertThat(systems.get(CompareBench.NEWSDESK).get("indexBytes").asLong()).isPositive();
+        // The raw model embeds exactly Newsdesk's passages.
+        assertThat(systems.get(CompareBench.RAW).get("units").asInt())
+                .isEqualTo(systems.get(CompareBench.NEWSDESK).get("units").asInt());
+        JsonNode ratios = o.get("ratios");
+        assertThat(ratios.get("newsdeskOverEasyRag").get("ingestSeconds").asDouble()).isPositive();
+        assertThat(ratios.get("newsdeskOverRawModel").get("ingestSeconds").asDouble()).isPositive();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("| ingest time (s) |").contains("Easy RAG defaults");
+        // The scratch indexes are gone.
+        try (var left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.newsdesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsdesk.TestFixtures;
+import org.newsdesk.config.NewsdeskConfig;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The growth benchmark at toy sizes: it builds indexes of exactly the asked sizes and writes its JSON and PNG. */
+class GrowthBenchSmokeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void buildsEachSizeAndWritesJsonAndPng() throws Exception {
+        NewsdeskConfig config = TestFixtures.config(tmp.resolve("unused"), TestFixtures.SEED_CORPUS);
+        Path outDir = tmp.resolve("out");
+        Path work = tmp.resolve("work");
+        new GrowthBench(config, TestFixtures.embedder(),
+                new GrowthBench.Options(List.of(60, 240), TestFixtures.SEED_QA, outDir, work, 2, 10, 4, 7L),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+
+        assertThat(ImageIO.read(outDir.resolve("growth.png").toFile())).isNotNull();
+        JsonNode o = new ObjectMapper().readTree(Files.readString(outDir.resolve("growth.json")));
+        JsonNode sizes = o.get("sizes");
+        assertThat(sizes).hasSize(2);
+        assertThat(sizes.get(0).get("passages").asInt()).isEqualTo(60);
+        assertThat(sizes.get(1).get("passages").asInt()).isEqualTo(240);
+        for (JsonNode r : sizes) {
+            assertThat(r.get("luceneSeconds").asDouble()).isPositive();
+            assertThat(r.get("buildCpuSeconds").asDouble()).isPositive();
+            assertThat(r.get("indexBytes").asLong()).isPositive();
+            assertThat(r.get("queries").asInt()).isEqualTo(10);
+            assertThat(r.get("queryP95Ms").asDouble()).isGreaterThanOrEqualTo(r.get("queryP50Ms").asDouble());
+            assertThat(r.get("heapAfterGcMb").asDouble()).isPositive();
+            assertThat(r.get("extrapolatedRealEmbedSeconds").asDouble()).isPositive();
+        }
+        // Four times the passages take more room on disk.
+        assertThat(sizes.get(1).get("indexBytes").asLong()).isGreaterThan(sizes.get(0).get("indexBytes").asLong());
+        assertThat(o.get("realModel").get("passagesPerSec").asDouble()).isPositive();
+        assertThat(o.get("growthExponents").get("indexBytes").get(0).asDouble()).isPositive();
+        assertThat(o.get("hnswM").asInt()).isEqualTo(config.index().hnswM());
+        try (var left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+}
