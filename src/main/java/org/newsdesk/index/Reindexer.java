@@ -36,6 +36,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Brings the index in line with the corpus. Only new and changed files are parsed and embedded; unchanged files are
@@ -228,20 +232,32 @@ public final class Reindexer {
                     writer.deleteDocuments(new Term(PassageDocuments.FILE, path));
                 }
             }
+            // Batches span files, so small files still fill the embedding pool; while one batch is embedded the
+            // previous one is written, so Lucene's work (including the HNSW graph) hides behind the model's.
+            List<Map.Entry<String, Passage>> pending = new ArrayList<>(passagesTotal);
+            toIndex.forEach((file, ps) -> ps.forEach(p -> pending.add(Map.entry(file.relativePath(), p))));
             int batchSize = settings.embedBatchSize();
-            for (Map.Entry<SourceFile, List<Passage>> e : toIndex.entrySet()) {
-                List<Passage> ps = e.getValue();
-                for (int i = 0; i < ps.size(); i += batchSize) {
-                    List<Passage> batch = ps.subList(i, Math.min(ps.size(), i + batchSize));
-                    List<float[]> vectors = embedder.embedAll(batch.stream().map(Embedder::passageInput).toList());
-                    for (int j = 0; j < batch.size(); j++) {
-                        writer.addDocument(PassageDocuments.toDocument(batch.get(j), e.getKey().relativePath(),
-                                vectors.get(j), settings.headerInText()));
-                    }
+            ExecutorService writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "index-writer"));
+            try {
+                Future<?> lastWrite = null;
+                for (int i = 0; i < pending.size(); i += batchSize) {
+                    List<Map.Entry<String, Passage>> batch = pending.subList(i, Math.min(pending.size(), i + batchSize));
+                    List<float[]> vectors = embedder.embedAll(batch.stream().map(e -> Embedder.passageInput(e.getValue())).toList());
+                    awaitWrite(lastWrite);
+                    lastWrite = writes.submit(() -> {
+                        for (int j = 0; j < batch.size(); j++) {
+                            writer.addDocument(PassageDocuments.toDocument(batch.get(j).getValue(), batch.get(j).getKey(),
+                                    vectors.get(j), settings.headerInText()));
+                        }
+                        return null;
+                    });
                     embedded += batch.size();
                     listener.onProgress(new ReindexListener.Progress("embedding", filesDone, changed.size(), embedded,
                             passagesTotal));
                 }
+                awaitWrite(lastWrite);
+            } finally {
+                writes.shutdownNow();
             }
             writer.setLiveCommitData(fingerprint().entrySet());
             writer.commit();
@@ -269,6 +285,28 @@ public final class Reindexer {
         log.info("{}", result.summary());
         listener.onProgress(new ReindexListener.Progress("done", changed.size(), changed.size(), embedded, passagesTotal));
         return result;
+    }
+
+    /** Waits for a background write; its failure becomes this thread's. */
+    private static void awaitWrite(Future<?> write) throws IOException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("reindex interrupted, the previous index keeps serving", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IndexException("writing the index failed: " + cause, cause);
+        }
     }
 
     /** The writer settings of every build (the growth benchmark uses them too, so its figures are the product's). */
