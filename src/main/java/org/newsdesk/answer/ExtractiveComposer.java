@@ -53,27 +53,29 @@ public final class ExtractiveComposer implements AnswerComposer {
             return abstain(question, hits, 0);
         }
         List<Hit> top = hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size()));
+        // Each sentence is analysed once: its terms serve both the evidence score (with the title's, over the whole
+        // passage) and the choice of sentences.
         double evidence = 0;
-        for (Hit h : top) {
-            Passage p = h.passage();
-            evidence = Math.max(evidence, coverage(searcher.analyze(p.title() + "\n" + p.text()), weights, total));
+        List<Candidate> candidates = new ArrayList<>();
+        for (int rank = 0; rank < top.size(); rank++) {
+            Passage p = top.get(rank).passage();
+            Set<String> passageTerms = new HashSet<>(searcher.analyze(p.title()));
+            for (SentenceSplitter.Span span : SentenceSplitter.split(p.text())) {
+                String raw = p.text().substring(span.start(), span.end());
+                Set<String> terms = searcher.analyze(raw);
+                passageTerms.addAll(terms);
+                String sentence = raw.replaceAll("\\s+", " ").trim();
+                int words = sentence.split(" ").length;
+                if (words >= MIN_WORDS && words <= MAX_WORDS) {
+                    candidates.add(new Candidate(sentence, p, rank, terms));
+                }
+            }
+            evidence = Math.max(evidence, coverage(passageTerms, weights, total));
         }
         if (evidence < settings.abstainThreshold()) {
             return abstain(question, hits, evidence);
         }
 
-        List<Candidate> candidates = new ArrayList<>();
-        for (int rank = 0; rank < top.size(); rank++) {
-            Passage p = top.get(rank).passage();
-            for (SentenceSplitter.Span span : SentenceSplitter.split(p.text())) {
-                String sentence = p.text().substring(span.start(), span.end()).replaceAll("\\s+", " ").trim();
-                int words = sentence.split(" ").length;
-                if (words < MIN_WORDS || words > MAX_WORDS) {
-                    continue;
-                }
-                candidates.add(new Candidate(sentence, p, rank, searcher.analyze(sentence)));
-            }
-        }
         // The name the retrieved articles share: quote a sentence that names it (see SharedEntity).
         String entity = SharedEntity.find(question, hits).orElse(null);
         boolean entityQuoted = false;

@@ -28,6 +28,7 @@ import org.newsdesk.corpus.ParsedFile;
 import org.newsdesk.eval.Evaluator;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.index.Embedder;
+import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageSplitter;
 import org.newsdesk.index.ReindexListener;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -234,8 +236,8 @@ public final class CompareBench {
 
                 // Questions: warm-up, then every question timed and scored, system by system.
                 int k = config.search().k();
-                query(nd, "newsdesk", qa, q -> app.answers().ask(q));
-                query(er, "easy-rag", qa, q -> {
+                Contender newsdesk = new Contender(nd, "newsdesk", q -> app.answers().ask(q));
+                Contender easyRag = new Contender(er, "easy-rag", q -> {
                     long t0 = System.nanoTime();
                     List<Content> contents = retriever.retrieve(Query.from(q));
                     List<Hit> hits = new ArrayList<>(contents.size());
@@ -245,16 +247,17 @@ public final class CompareBench {
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     return new Answer(q, "", false, List.of(), hits, "easy-rag", 0, new Answer.Timings(ms, 0, ms));
                 });
-                query(raw, "raw-model", qa, q -> {
+                Contender rawModel = new Contender(raw, "raw-model", q -> {
                     long t0 = System.nanoTime();
                     List<Hit> hits = exactTopK(embedder.embedQuery(q), rawVectors, rawPassages, k);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     return new Answer(q, "", false, List.of(), hits, "raw-model", 0, new Answer.Timings(ms, 0, ms));
                 });
+                query(qa, List.of(newsdesk, easyRag, rawModel));
                 abstentionNotes(nd, er, raw);
             }
         } finally {
-            Measure.deleteTree(work);
+            LiveIndex.deleteTree(work);
         }
         json.set("ratios", ratios(mapper, systems));
         json.put("loadAverageAtEnd", Measure.loadAverage());
@@ -376,24 +379,60 @@ public final class CompareBench {
                 o.get("heapAfterIngestMb").asDouble(), o.get("heapGrowthMb").asDouble());
     }
 
-    private void query(ObjectNode o, String name, List<QaItem> qa, Function<String, Answer> ask) {
+    /** One system under test: where its figures go, its name in the log, and how it answers a question. */
+    private record Contender(ObjectNode o, String name, Function<String, Answer> ask) {
+    }
+
+    /**
+     * Times and scores every system on every question. The systems take turns question by question (the first to
+     * go rotates), after the same warm-up, so that JIT compilation, the model's state and any drift in the machine's
+     * load fall on all of them alike rather than on whichever runs first.
+     */
+    private void query(List<QaItem> qa, List<Contender> contenders) {
         for (int i = 0; i < Math.min(options.warmup(), qa.size()); i++) {
-            ask.apply(qa.get(i).query());
+            for (Contender c : contenders) {
+                c.ask().apply(qa.get(i).query());
+            }
         }
-        Evaluator ev = new Evaluator();
-        List<Double> ms = new ArrayList<>(qa.size());
-        for (QaItem q : qa) {
-            long t0 = System.nanoTime();
-            Answer a = ask.apply(q.query());
-            ms.add((System.nanoTime() - t0) / 1e6);
-            ev.add(q, a);
+        // By identity: a Contender's JSON node changes as figures are added.
+        Map<Contender, Evaluator> evaluators = new IdentityHashMap<>();
+        Map<Contender, List<Double>> latencies = new IdentityHashMap<>();
+        Map<Contender, List<Double>> retrieval = new IdentityHashMap<>();
+        for (Contender c : contenders) {
+            evaluators.put(c, new Evaluator());
+            latencies.put(c, new ArrayList<>(qa.size()));
+            retrieval.put(c, new ArrayList<>(qa.size()));
         }
+        for (int i = 0; i < qa.size(); i++) {
+            QaItem q = qa.get(i);
+            for (int j = 0; j < contenders.size(); j++) {
+                Contender c = contenders.get((i + j) % contenders.size());
+                long t0 = System.nanoTime();
+                Answer a = c.ask().apply(q.query());
+                latencies.get(c).add((System.nanoTime() - t0) / 1e6);
+                retrieval.get(c).add((double) a.timings().retrieveMs());
+                evaluators.get(c).add(q, a);
+            }
+        }
+        for (Contender c : contenders) {
+            report(c, evaluators.get(c), latencies.get(c), retrieval.get(c));
+        }
+    }
+
+    private void report(Contender c, Evaluator ev, List<Double> ms, List<Double> retrieveMs) {
+        ObjectNode o = c.o();
+        String name = c.name();
         Evaluator.Report r = ev.report();
         ObjectNode lat = o.putObject("latencyMs");
         lat.put("p50", Measure.percentile(ms, 50));
         lat.put("p95", Measure.percentile(ms, 95));
         lat.put("p99", Measure.percentile(ms, 99));
         lat.put("questions", ms.size());
+        // Retrieval alone (Newsdesk: without composing the answer), whole milliseconds.
+        ObjectNode ret = o.putObject("retrievalLatencyMs");
+        ret.put("p50", Measure.percentile(retrieveMs, 50));
+        ret.put("p95", Measure.percentile(retrieveMs, 95));
+        ret.put("p99", Measure.percentile(retrieveMs, 99));
         ObjectNode art = o.putObject("article");
         art.put("hits4", r.hits4());
         art.put("hits10", r.hits10());
@@ -435,6 +474,7 @@ public final class CompareBench {
         ObjectNode r = mapper.createObjectNode();
         String[][] fields = {{"ingestSeconds"}, {"ingestCpuSeconds"}, {"unitsPerSec"}, {"corpusWordsPerSec"}, {"heapGrowthMb"},
                 {"latencyMs", "p50"}, {"latencyMs", "p95"}, {"latencyMs", "p99"},
+                {"retrievalLatencyMs", "p50"}, {"retrievalLatencyMs", "p95"}, {"retrievalLatencyMs", "p99"},
                 {"article", "hits4"}, {"article", "hits10"}, {"article", "mrr10"},
                 {"passage", "hits4"}, {"passage", "hits10"}, {"passage", "mrr10"}};
         for (String[] f : fields) {

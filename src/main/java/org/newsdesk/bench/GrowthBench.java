@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.FSDirectory;
 import org.newsdesk.config.NewsdeskConfig;
@@ -52,6 +56,9 @@ public final class GrowthBench {
             sizes = sizes.stream().distinct().sorted().toList();
         }
     }
+
+    /** Sizes up to this also time LangChain4j's in-memory store; beyond it the store's heap would crowd the run. */
+    static final int IN_MEMORY_STORE_MAX = 200_000;
 
     private final NewsdeskConfig config;
     /** The real model, for the throughput sample; null to skip it. */
@@ -129,7 +136,7 @@ public final class GrowthBench {
         }
 
         HashingEmbeddingModel hashing = new HashingEmbeddingModel(384, options.seed());
-        Embedder stand = Embedder.of("hashing-384", hashing, "");
+        Embedder stand = Embedder.of("hashing-384", hashing);
         SyntheticCorpus synthetic = new SyntheticCorpus(articles, splitter, options.seed());
         ArrayNode rows = json.putArray("sizes");
         Files.createDirectories(options.workDir());
@@ -138,7 +145,7 @@ public final class GrowthBench {
             try {
                 rows.add(measure(mapper, size, root, synthetic, hashing, stand, questions, realRate));
             } finally {
-                Measure.deleteTree(root);
+                LiveIndex.deleteTree(root);
             }
         }
         json.set("growthExponents", exponents(mapper, rows));
@@ -240,12 +247,52 @@ public final class GrowthBench {
             row.put("heapAfterGcMb", Measure.heapAfterGcMb());
             row.put("rssMb", Measure.rssMb());
         }
+        if (size <= IN_MEMORY_STORE_MAX) {
+            inMemoryStore(row, size, synthetic, hashing, questions);
+        }
         out.printf(Locale.ROOT, "[growth %,d] build %.1f s, CPU %.1f s, load %.1f at start (Lucene %.1f s, generating %.1f s, hash vectors %.1f s); index %.1f MB (%.0f B/passage); "
                         + "query p50 %.2f ms p95 %.2f ms (hashed query vectors, %d questions); heap after GC %.0f MB, RSS %.0f MB%n",
                 size, totalSec, cpuSec, load, luceneSec, genSec, vecSec, bytes / 1e6, (double) bytes / size,
                 row.get("queryP50Ms").asDouble(), row.get("queryP95Ms").asDouble(), row.get("queries").asInt(),
                 row.get("heapAfterGcMb").asDouble(), row.get("rssMb").asDouble());
         return row;
+    }
+
+    /**
+     * The Easy RAG side at the same size: LangChain4j's {@code InMemoryEmbeddingStore} holding the same passages and
+     * hashed vectors, searched for the 10 nearest with the same hashed question vectors. Both sides would add the
+     * same real question embedding, so this compares what each does beyond it. Built after Newsdesk's figures are
+     * taken, so its heap does not count against them.
+     */
+    private void inMemoryStore(ObjectNode row, int size, SyntheticCorpus synthetic, HashingEmbeddingModel hashing,
+                               List<String> questions) {
+        List<Embedding> vectors = new ArrayList<>(size);
+        List<TextSegment> segments = new ArrayList<>(size);
+        synthetic.passages(size, p -> {
+            vectors.add(Embedding.from(hashing.vector(Embedder.passageInput(p))));
+            segments.add(TextSegment.from(p.title() + "\n\n" + p.text()));
+        });
+        InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+        store.addAll(vectors, segments);
+        int k = config.search().k();
+        for (int i = 0; i < Math.min(options.warmup(), questions.size()); i++) {
+            storeSearch(store, hashing, questions.get(i), k);
+        }
+        List<Double> ms = new ArrayList<>();
+        int n = options.maxQueries() > 0 ? Math.min(options.maxQueries(), questions.size()) : questions.size();
+        for (int i = 0; i < n; i++) {
+            long q0 = System.nanoTime();
+            storeSearch(store, hashing, questions.get(i), k);
+            ms.add((System.nanoTime() - q0) / 1e6);
+        }
+        row.put("inMemoryStoreQueryP50Ms", Measure.percentile(ms, 50));
+        row.put("inMemoryStoreQueryP95Ms", Measure.percentile(ms, 95));
+        out.printf(Locale.ROOT, "[growth %,d] in-memory store (Easy RAG): query p50 %.2f ms p95 %.2f ms (hashed query vectors)%n",
+                size, row.get("inMemoryStoreQueryP50Ms").asDouble(), row.get("inMemoryStoreQueryP95Ms").asDouble());
+    }
+
+    private static void storeSearch(InMemoryEmbeddingStore<TextSegment> store, HashingEmbeddingModel hashing, String q, int k) {
+        store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(hashing.vector(q))).maxResults(k).build());
     }
 
     private List<String> questions(List<Article> articles) throws IOException {
@@ -265,13 +312,13 @@ public final class GrowthBench {
     static ObjectNode exponents(ObjectMapper mapper, ArrayNode rows) {
         ObjectNode e = mapper.createObjectNode();
         for (String f : List.of("luceneSeconds", "buildSeconds", "buildCpuSeconds", "indexBytes", "heapAfterGcMb", "rssMb", "queryP50Ms",
-                "queryP95Ms")) {
+                "queryP95Ms", "inMemoryStoreQueryP95Ms")) {
             ArrayNode a = e.putArray(f);
             for (int i = 1; i < rows.size(); i++) {
                 double x0 = rows.get(i - 1).get("passages").asDouble();
                 double x1 = rows.get(i).get("passages").asDouble();
-                double y0 = rows.get(i - 1).get(f).asDouble();
-                double y1 = rows.get(i).get(f).asDouble();
+                double y0 = rows.get(i - 1).path(f).asDouble();
+                double y1 = rows.get(i).path(f).asDouble();
                 if (y0 > 0 && y1 > 0 && x1 != x0) {
                     a.add(Math.log(y1 / y0) / Math.log(x1 / x0));
                 } else {
@@ -290,7 +337,7 @@ public final class GrowthBench {
         double[][] time = new double[2][n];
         double[][] size = new double[1][n];
         double[][] mem = new double[2][n];
-        double[][] lat = new double[2][n];
+        double[][] lat = new double[3][n];
         for (int i = 0; i < n; i++) {
             var r = rows.get(i);
             x[i] = r.get("passages").asDouble();
@@ -301,6 +348,7 @@ public final class GrowthBench {
             mem[1][i] = r.get("rssMb").asDouble();
             lat[0][i] = r.get("queryP50Ms").asDouble();
             lat[1][i] = r.get("queryP95Ms").asDouble();
+            lat[2][i] = r.has("inMemoryStoreQueryP95Ms") ? r.get("inMemoryStoreQueryP95Ms").asDouble() : Double.NaN;
         }
         String model = json.has("realModel") ? json.get("realModel").get("model").asText() : "real model";
         Charts.write(png, "Index growth with the product's schema and HNSW settings (M " + json.get("hnswM").asInt()
@@ -314,6 +362,6 @@ public final class GrowthBench {
                         new Charts.LinePanel("Memory with the index open", "passages", "MB", x,
                                 List.of("heap after GC", "process RSS"), mem),
                         new Charts.LinePanel("Hybrid search latency, warm", "passages", "ms", x,
-                                List.of("p50", "p95"), lat)));
+                                List.of("p50", "p95", "Easy RAG in-memory store p95"), lat)));
     }
 }

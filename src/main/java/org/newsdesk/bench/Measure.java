@@ -85,17 +85,6 @@ public final class Measure {
         }
     }
 
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     /** Whitespace-separated words. */
     public static int words(String text) {
         int count = 0;

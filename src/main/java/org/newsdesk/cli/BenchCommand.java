@@ -9,7 +9,9 @@ import org.newsdesk.corpus.CorpusScan;
 import org.newsdesk.corpus.ParsedFile;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.eval.QaItem;
+import org.newsdesk.bench.Measure;
 import org.newsdesk.index.Embedder;
+import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageSplitter;
 import org.newsdesk.index.ReindexListener;
@@ -24,11 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * Measures, in one run over the same passages: the embedding model alone, full indexing (parse, split, embed,
@@ -154,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                 double indexRate = result.passages() / indexSec;
                 rawSec += embedTimed(embedder, passages.subList(half, passages.size()), config.index().embedBatchSize());
                 double rawRate = passages.size() / rawSec;
-                long bytes = size(app.index().root().resolve(app.index().generation().orElseThrow()));
+                long bytes = Measure.sizeOnDisk(app.index().root().resolve(app.index().generation().orElseThrow()));
                 Runtime rt = Runtime.getRuntime();
                 System.gc();
                 long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
@@ -180,27 +180,26 @@ final class BenchCommand implements Callable<Integer> {
                     for (int i = 0; i < Math.min(warmup, qs.size()); i++) {
                         app.answers().ask(qs.get(i), config.search().k(), mode);
                     }
-                    List<Long> micros = new ArrayList<>();
+                    List<Double> ms = new ArrayList<>();
                     for (int i = 0; i < Math.min(maxQueries == null ? 300 : maxQueries, qs.size()); i++) {
                         long q0 = System.nanoTime();
                         app.answers().ask(qs.get(i), config.search().k(), mode);
-                        micros.add((System.nanoTime() - q0) / 1000);
+                        ms.add((System.nanoTime() - q0) / 1e6);
                     }
-                    Collections.sort(micros);
-                    double p50 = pct(micros, 50) / 1000.0;
-                    double p95 = pct(micros, 95) / 1000.0;
-                    double p99 = pct(micros, 99) / 1000.0;
+                    double p50 = Measure.percentile(ms, 50);
+                    double p95 = Measure.percentile(ms, 95);
+                    double p99 = Measure.percentile(ms, 99);
                     System.out.printf(Locale.ROOT, "ask latency %-6s over %d questions: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
-                            mode.name().toLowerCase(Locale.ROOT), micros.size(), p50, p95, p99);
+                            mode.name().toLowerCase(Locale.ROOT), ms.size(), p50, p95, p99);
                     ObjectNode m = json.putObject("latencyMs_" + mode.name().toLowerCase(Locale.ROOT));
                     m.put("p50", p50);
                     m.put("p95", p95);
                     m.put("p99", p99);
-                    m.put("questions", micros.size());
+                    m.put("questions", ms.size());
                 }
             }
         } finally {
-            LiveIndexCleanup.deleteTree(work);
+            LiveIndex.deleteTree(work);
         }
         if (out != null) {
             Files.writeString(out, AnswerJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -239,27 +238,5 @@ final class BenchCommand implements Callable<Integer> {
             qs.addAll(new ArrayList<>(qs));
         }
         return qs;
-    }
-
-    private static long pct(List<Long> sorted, double p) {
-        int idx = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, idx)));
-    }
-
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    /** Removes the benchmark's scratch directory. */
-    private static final class LiveIndexCleanup {
-        static void deleteTree(Path dir) throws IOException {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 }

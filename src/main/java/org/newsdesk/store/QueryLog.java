@@ -63,7 +63,7 @@ public final class QueryLog {
         });
     }
 
-    /** Nearest-rank percentile of an ascending list (0 for an empty one). Shared by /stats, eval and bench. */
+    /** Nearest-rank percentile of an ascending list (0 for an empty one). Shared by /stats and eval. */
     public static long percentile(List<Long> sorted, double p) {
         if (sorted.isEmpty()) {
             return 0;

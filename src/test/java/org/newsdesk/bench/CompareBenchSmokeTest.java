@@ -65,6 +65,10 @@ class CompareBenchSmokeTest {
             assertThat(lat.get("p50").asDouble()).as(name).isPositive();
             assertThat(lat.get("p99").asDouble()).as(name).isGreaterThanOrEqualTo(lat.get("p95").asDouble());
             assertThat(lat.get("p95").asDouble()).as(name).isGreaterThanOrEqualTo(lat.get("p50").asDouble());
+            JsonNode retrieval = s.get("retrievalLatencyMs");
+            assertThat(retrieval.get("p95").asDouble()).as(name).isGreaterThanOrEqualTo(retrieval.get("p50").asDouble());
+            // Retrieval is part of the whole question; whole milliseconds, so it can round down to the same value.
+            assertThat(retrieval.get("p99").asDouble()).as(name).isLessThanOrEqualTo(lat.get("p99").asDouble() + 1);
             for (String level : new String[]{"article", "passage"}) {
                 JsonNode m = s.get(level);
                 assertThat(m.get("hits4").asDouble()).as(name + " " + level).isBetween(0.0, 1.0);

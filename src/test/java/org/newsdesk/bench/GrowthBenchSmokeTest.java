@@ -46,6 +46,9 @@ class GrowthBenchSmokeTest {
             assertThat(r.get("indexBytes").asLong()).isPositive();
             assertThat(r.get("queries").asInt()).isEqualTo(10);
             assertThat(r.get("queryP95Ms").asDouble()).isGreaterThanOrEqualTo(r.get("queryP50Ms").asDouble());
+            // Small sizes also time the Easy RAG in-memory store on the same vectors.
+            assertThat(r.get("inMemoryStoreQueryP95Ms").asDouble())
+                    .isGreaterThanOrEqualTo(r.get("inMemoryStoreQueryP50Ms").asDouble()).isPositive();
             assertThat(r.get("heapAfterGcMb").asDouble()).isPositive();
             assertThat(r.get("extrapolatedRealEmbedSeconds").asDouble()).isPositive();
         }

@@ -39,7 +39,7 @@ class HashingEmbeddingModelTest {
 
     @Test
     void servesAsTheProductsEmbedder() {
-        Embedder e = Embedder.of("hashing-384", model, "");
+        Embedder e = Embedder.of("hashing-384", model);
         assertThat(e.dimension()).isEqualTo(384);
         assertThat(e.embedQuery("storm florida")).containsExactly(model.vector("storm florida"));
         assertThat(e.embedAll(java.util.List.of("a b", "c d"))).hasSize(2);
