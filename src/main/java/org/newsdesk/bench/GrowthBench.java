@@ -9,6 +9,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
@@ -47,8 +48,9 @@ import java.util.Map;
  * sample in the same run, and the embedding time it implies at each size is reported as an extrapolation.
  */
 public final class GrowthBench {
+    /** @param forceMerge also merge each index into one segment and time the searches again */
     public record Options(List<Integer> sizes, Path queries, Path outDir, Path workDir, int warmup, int maxQueries,
-                          int embedSample, long seed) {
+                          int embedSample, long seed, boolean forceMerge) {
         public Options {
             if (sizes == null || sizes.isEmpty() || sizes.stream().anyMatch(n -> n == null || n < 1)) {
                 throw new IllegalArgumentException("--sizes must list positive passage counts (was " + sizes + ")");
@@ -225,15 +227,17 @@ public final class GrowthBench {
             HybridSearcher searcher = new HybridSearcher(live, stand, config.search());
             SearchRequest.Mode mode = SearchRequest.Mode.parse(config.search().mode());
             int k = config.search().k();
-            for (int i = 0; i < Math.min(options.warmup(), questions.size()); i++) {
-                searcher.search(SearchRequest.of(questions.get(i), k, mode));
+            // Every mode is warmed before any is timed, so the first one timed does not pay for JIT compilation.
+            for (SearchRequest.Mode m : SearchRequest.Mode.values()) {
+                time(searcher, questions, k, m);
             }
-            List<Double> ms = new ArrayList<>();
-            int n = options.maxQueries() > 0 ? Math.min(options.maxQueries(), questions.size()) : questions.size();
-            for (int i = 0; i < n; i++) {
-                long q0 = System.nanoTime();
-                searcher.search(SearchRequest.of(questions.get(i), k, mode));
-                ms.add((System.nanoTime() - q0) / 1e6);
+            List<Double> ms = time(searcher, questions, k, mode);
+            // Where the time goes: each retriever alone, on the same index and questions.
+            for (SearchRequest.Mode single : List.of(SearchRequest.Mode.BM25, SearchRequest.Mode.KNN)) {
+                List<Double> t = time(searcher, questions, k, single);
+                String name = single.name().toLowerCase(Locale.ROOT);
+                row.put(name + "QueryP50Ms", Measure.percentile(t, 50));
+                row.put(name + "QueryP95Ms", Measure.percentile(t, 95));
             }
             row.put("segments", live.acquire().map(l -> {
                 try (l) {
@@ -247,6 +251,12 @@ public final class GrowthBench {
             row.put("heapAfterGcMb", Measure.heapAfterGcMb());
             row.put("rssMb", Measure.rssMb());
         }
+        out.printf(Locale.ROOT, "[growth %,d] alone: bm25 p50 %.2f ms p95 %.2f ms, knn p50 %.2f ms p95 %.2f ms; %d segments%n",
+                size, row.get("bm25QueryP50Ms").asDouble(), row.get("bm25QueryP95Ms").asDouble(),
+                row.get("knnQueryP50Ms").asDouble(), row.get("knnQueryP95Ms").asDouble(), row.get("segments").asInt());
+        if (options.forceMerge() && row.get("segments").asInt() > 1) {
+            forceMerged(row, size, root, dir, stand, questions);
+        }
         if (size <= IN_MEMORY_STORE_MAX) {
             inMemoryStore(row, size, synthetic, hashing, questions);
         }
@@ -256,6 +266,49 @@ public final class GrowthBench {
                 row.get("queryP50Ms").asDouble(), row.get("queryP95Ms").asDouble(), row.get("queries").asInt(),
                 row.get("heapAfterGcMb").asDouble(), row.get("rssMb").asDouble());
         return row;
+    }
+
+    /** The same index merged into one segment: how long the merge takes and what it does to latency. */
+    private void forceMerged(ObjectNode row, int size, Path root, Path dir, Embedder stand, List<String> questions)
+            throws IOException {
+        long m0 = System.nanoTime();
+        try (FSDirectory target = FSDirectory.open(dir);
+             IndexWriter writer = new IndexWriter(target,
+                     Reindexer.writerConfig(config.index()).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+            writer.forceMerge(1);
+            writer.commit();
+        }
+        row.put("forceMergeSeconds", (System.nanoTime() - m0) / 1e9);
+        row.put("forceMergedIndexBytes", Measure.sizeOnDisk(dir));
+        try (LiveIndex live = LiveIndex.open(root)) {
+            HybridSearcher searcher = new HybridSearcher(live, stand, config.search());
+            int k = config.search().k();
+            for (SearchRequest.Mode mode : SearchRequest.Mode.values()) {
+                List<Double> t = time(searcher, questions, k, mode);
+                String name = "merged" + mode.name().charAt(0) + mode.name().substring(1).toLowerCase(Locale.ROOT);
+                row.put(name + "QueryP50Ms", Measure.percentile(t, 50));
+                row.put(name + "QueryP95Ms", Measure.percentile(t, 95));
+            }
+        }
+        out.printf(Locale.ROOT, "[growth %,d] merged into one segment in %.1f s: hybrid p50 %.2f ms p95 %.2f ms, bm25 p95 %.2f ms, knn p95 %.2f ms%n",
+                size, row.get("forceMergeSeconds").asDouble(), row.get("mergedHybridQueryP50Ms").asDouble(),
+                row.get("mergedHybridQueryP95Ms").asDouble(), row.get("mergedBm25QueryP95Ms").asDouble(),
+                row.get("mergedKnnQueryP95Ms").asDouble());
+    }
+
+    /** Warm, timed searches of the questions in one mode (milliseconds each). */
+    private List<Double> time(HybridSearcher searcher, List<String> questions, int k, SearchRequest.Mode mode) {
+        for (int i = 0; i < Math.min(options.warmup(), questions.size()); i++) {
+            searcher.search(SearchRequest.of(questions.get(i), k, mode));
+        }
+        List<Double> ms = new ArrayList<>();
+        int n = options.maxQueries() > 0 ? Math.min(options.maxQueries(), questions.size()) : questions.size();
+        for (int i = 0; i < n; i++) {
+            long q0 = System.nanoTime();
+            searcher.search(SearchRequest.of(questions.get(i), k, mode));
+            ms.add((System.nanoTime() - q0) / 1e6);
+        }
+        return ms;
     }
 
     /**

@@ -81,6 +81,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "--growth: real passages embedded to measure the real model's throughput (default ${DEFAULT-VALUE}).")
     int embedSample;
 
+    @Option(names = "--force-merge", description = "--growth: also merge each index into one segment and time the searches again.")
+    boolean forceMerge;
+
     @Option(names = "--seed", defaultValue = "20261123", description = "--growth: seed of the synthetic archive (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -108,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (growth) {
                 new GrowthBench(config, embedder, new GrowthBench.Options(sizes, queries, outDir, workDir, warmup,
-                        maxQueries == null ? 300 : maxQueries, embedSample, seed), System.out).run();
+                        maxQueries == null ? 300 : maxQueries, embedSample, seed, forceMerge), System.out).run();
             }
         }
         return 0;

@@ -259,6 +259,13 @@ public final class Reindexer {
             } finally {
                 writes.shutdownNow();
             }
+            // Each segment is searched on its own (one HNSW graph, one BM25 pass each), so an archive of many
+            // segments answers slower; merging costs little beside the embedding (docs/bench.md, "Growth").
+            if (settings.maxSegments() > 0) {
+                listener.onProgress(new ReindexListener.Progress("merging", filesDone, changed.size(), embedded,
+                        passagesTotal));
+                writer.forceMerge(settings.maxSegments());
+            }
             writer.setLiveCommitData(fingerprint().entrySet());
             writer.commit();
             passages = writer.getDocStats().numDocs;

@@ -36,11 +36,11 @@ class BenchOptionsTest {
 
     @Test
     void growthSizesMustBePositiveAndAreSorted() {
-        assertThatThrownBy(() -> new GrowthBench.Options(List.of(10, 0), null, tmp, tmp, 1, 1, 1, 1))
+        assertThatThrownBy(() -> new GrowthBench.Options(List.of(10, 0), null, tmp, tmp, 1, 1, 1, 1, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--sizes");
-        assertThatThrownBy(() -> new GrowthBench.Options(List.of(), null, tmp, tmp, 1, 1, 1, 1))
+        assertThatThrownBy(() -> new GrowthBench.Options(List.of(), null, tmp, tmp, 1, 1, 1, 1, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new GrowthBench.Options(List.of(100000, 10000, 10000), null, tmp, tmp, 1, 1, 1, 1).sizes())
+        assertThat(new GrowthBench.Options(List.of(100000, 10000, 10000), null, tmp, tmp, 1, 1, 1, 1, false).sizes())
                 .containsExactly(10000, 100000);
     }
 }

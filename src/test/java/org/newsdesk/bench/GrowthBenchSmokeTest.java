@@ -31,7 +31,7 @@ class GrowthBenchSmokeTest {
         Path outDir = tmp.resolve("out");
         Path work = tmp.resolve("work");
         new GrowthBench(config, TestFixtures.embedder(),
-                new GrowthBench.Options(List.of(60, 240), TestFixtures.SEED_QA, outDir, work, 2, 10, 4, 7L),
+                new GrowthBench.Options(List.of(60, 240), TestFixtures.SEED_QA, outDir, work, 2, 10, 4, 7L, true),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
 
         assertThat(ImageIO.read(outDir.resolve("growth.png").toFile())).isNotNull();
@@ -46,6 +46,9 @@ class GrowthBenchSmokeTest {
             assertThat(r.get("indexBytes").asLong()).isPositive();
             assertThat(r.get("queries").asInt()).isEqualTo(10);
             assertThat(r.get("queryP95Ms").asDouble()).isGreaterThanOrEqualTo(r.get("queryP50Ms").asDouble());
+            // Each retriever is also timed alone.
+            assertThat(r.get("bm25QueryP95Ms").asDouble()).isGreaterThanOrEqualTo(r.get("bm25QueryP50Ms").asDouble()).isPositive();
+            assertThat(r.get("knnQueryP95Ms").asDouble()).isGreaterThanOrEqualTo(r.get("knnQueryP50Ms").asDouble()).isPositive();
             // Small sizes also time the Easy RAG in-memory store on the same vectors.
             assertThat(r.get("inMemoryStoreQueryP95Ms").asDouble())
                     .isGreaterThanOrEqualTo(r.get("inMemoryStoreQueryP50Ms").asDouble()).isPositive();

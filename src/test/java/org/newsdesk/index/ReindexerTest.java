@@ -55,6 +55,10 @@ class ReindexerTest {
             assertThat(update.unchanged()).isEqualTo(4);
             assertThat(update.embedded()).isBetween(1, passagesOfChanged + 2);
             assertThat(update.embedded()).isLessThan(first.passages());
+            // The copied generation and the re-embedded file were merged into one segment before going live.
+            try (var lease = app.index().acquire().orElseThrow()) {
+                assertThat(lease.reader().leaves()).hasSize(1);
+            }
             Answer a = app.answers().ask("Where will the delegations reconvene?");
             assertThat(a.text()).contains("Reykjavik");
             assertThat(a.citedArticleIds()).containsExactly("003_b277b3c73f6e4e2e");
