@@ -260,7 +260,7 @@ public final class Reindexer {
                 writes.shutdownNow();
             }
             // Each segment is searched on its own (one HNSW graph, one BM25 pass each), so an archive of many
-            // segments answers slower; merging costs little beside the embedding (docs/bench.md, "Growth").
+            // segments answers slower; a merge trades reindex time for that (docs/bench.md, "Growth").
             if (settings.maxSegments() > 0) {
                 listener.onProgress(new ReindexListener.Progress("merging", filesDone, changed.size(), embedded,
                         passagesTotal));

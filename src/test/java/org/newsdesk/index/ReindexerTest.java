@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.cli.App;
+import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.SkippedFile;
 
 import java.io.IOException;
@@ -55,10 +56,6 @@ class ReindexerTest {
             assertThat(update.unchanged()).isEqualTo(4);
             assertThat(update.embedded()).isBetween(1, passagesOfChanged + 2);
             assertThat(update.embedded()).isLessThan(first.passages());
-            // The copied generation and the re-embedded file were merged into one segment before going live.
-            try (var lease = app.index().acquire().orElseThrow()) {
-                assertThat(lease.reader().leaves()).hasSize(1);
-            }
             Answer a = app.answers().ask("Where will the delegations reconvene?");
             assertThat(a.text()).contains("Reykjavik");
             assertThat(a.citedArticleIds()).containsExactly("003_b277b3c73f6e4e2e");
@@ -71,6 +68,32 @@ class ReindexerTest {
             assertThat(app.answers().ask("Pompeo Sochi news conference", 10,
                     org.newsdesk.search.SearchRequest.Mode.HYBRID).retrieved())
                     .noneMatch(h -> h.passage().articleId().equals("002_bdb2fb7eb406ee43"));
+        }
+    }
+
+    @Test
+    void anIncrementalReindexIsMergedDownToMaxSegments() throws IOException {
+        Path corpus = tmp.resolve("corpus");
+        TestFixtures.copySeedCorpus(corpus);
+        for (int maxSegments : new int[] {0, 1}) {
+            NewsdeskConfig c = TestFixtures.config(tmp.resolve("data-" + maxSegments), corpus);
+            NewsdeskConfig.Index ix = c.index();
+            NewsdeskConfig.Index merged = new NewsdeskConfig.Index(ix.embeddingModel(), ix.passageWords(),
+                    ix.passageMaxWords(), ix.overlapSentences(), ix.embedThreads(), ix.embedBatchSize(),
+                    ix.headerInText(), ix.hnswM(), ix.hnswBeamWidth(), maxSegments);
+            try (App app = TestFixtures.app(new NewsdeskConfig(c.dataDir(), corpus, merged, c.search(), c.answer(),
+                    c.chat(), c.telegram(), c.llm()))) {
+                app.reindex().run(true, ReindexListener.NONE);
+                Files.writeString(corpus.resolve("extra-" + maxSegments + ".txt"),
+                        "Harbour reopens\n\nThe harbour in Tromsø reopened on Monday after the storm.\n");
+                app.reindex().run(false, ReindexListener.NONE);
+                // Without merging, the copied generation and the new file stay two segments.
+                try (var lease = app.index().acquire().orElseThrow()) {
+                    assertThat(lease.reader().leaves()).as("max-segments %d", maxSegments)
+                            .hasSize(maxSegments == 0 ? 2 : 1);
+                }
+                assertThat(app.answers().ask("When did the harbour in Tromsø reopen?").text()).contains("Monday");
+            }
         }
     }
 
