@@ -22,15 +22,11 @@ import org.newsdesk.cli.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.corpus.CorpusException;
-import org.newsdesk.corpus.CorpusReader;
-import org.newsdesk.corpus.CorpusScan;
-import org.newsdesk.corpus.ParsedFile;
 import org.newsdesk.eval.Evaluator;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
-import org.newsdesk.index.PassageSplitter;
 import org.newsdesk.index.ReindexListener;
 import org.newsdesk.index.ReindexResult;
 import org.newsdesk.search.Hit;
@@ -107,19 +103,11 @@ public final class CompareBench {
         long nullQs = qa.stream().filter(q -> !q.answerable()).count();
 
         // The articles and Newsdesk's passages, as the indexer cuts them.
-        long p0 = System.nanoTime();
-        CorpusScan scan = new CorpusReader(config.corpusDir()).scanAll();
-        List<Article> articles = new ArrayList<>();
-        for (ParsedFile f : scan.files()) {
-            articles.addAll(f.articles());
-        }
+        BenchCorpus bc = BenchCorpus.read(config);
+        List<Article> articles = bc.articles();
+        List<Passage> passages = bc.passages();
         NewsdeskConfig.Index ix = config.index();
-        PassageSplitter splitter = new PassageSplitter(ix.passageWords(), ix.passageMaxWords(), ix.overlapSentences());
-        List<Passage> passages = new ArrayList<>();
-        for (Article a : articles) {
-            passages.addAll(splitter.split(a));
-        }
-        double parseSec = (System.nanoTime() - p0) / 1e9;
+        double parseSec = bc.seconds();
         long corpusWords = articles.stream().mapToLong(a -> Measure.words(a.body())).sum();
         out.printf(Locale.ROOT, "corpus %s: %d articles, %,d words; %d questions (%d without an answer); %s%n",
                 config.corpusDir(), articles.size(), corpusWords, qa.size(), nullQs, Measure.machine());

@@ -14,8 +14,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.corpus.CorpusException;
-import org.newsdesk.corpus.CorpusReader;
-import org.newsdesk.corpus.ParsedFile;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.index.LiveIndex;
@@ -36,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How the index grows: build time, size on disk, memory and question latency at several archive sizes, with the
@@ -85,15 +84,10 @@ public final class GrowthBench {
         json.put("hnswBeamWidth", ix.hnswBeamWidth());
         json.put("seed", options.seed());
 
-        List<Article> articles = new ArrayList<>();
-        for (ParsedFile f : new CorpusReader(config.corpusDir()).scanAll().files()) {
-            articles.addAll(f.articles());
-        }
-        PassageSplitter splitter = new PassageSplitter(ix.passageWords(), ix.passageMaxWords(), ix.overlapSentences());
-        List<Passage> realPassages = new ArrayList<>();
-        for (Article a : articles) {
-            realPassages.addAll(splitter.split(a));
-        }
+        BenchCorpus real = BenchCorpus.read(config);
+        List<Article> articles = real.articles();
+        List<Passage> realPassages = real.passages();
+        PassageSplitter splitter = PassageSplitter.of(ix);
         List<String> questions = questions(articles);
         out.printf(Locale.ROOT, "growth from %s: %d real articles, %d real passages; sizes %s; %s%n",
                 config.corpusDir(), articles.size(), realPassages.size(), options.sizes(), Measure.machine());
@@ -298,14 +292,19 @@ public final class GrowthBench {
 
     /** Warm, timed searches of the questions in one mode (milliseconds each). */
     private List<Double> time(HybridSearcher searcher, List<String> questions, int k, SearchRequest.Mode mode) {
+        return time(questions, q -> searcher.search(SearchRequest.of(q, k, mode)));
+    }
+
+    /** Warm-up questions first, then each timed question's milliseconds. */
+    private List<Double> time(List<String> questions, Consumer<String> search) {
         for (int i = 0; i < Math.min(options.warmup(), questions.size()); i++) {
-            searcher.search(SearchRequest.of(questions.get(i), k, mode));
+            search.accept(questions.get(i));
         }
         List<Double> ms = new ArrayList<>();
         int n = options.maxQueries() > 0 ? Math.min(options.maxQueries(), questions.size()) : questions.size();
         for (int i = 0; i < n; i++) {
             long q0 = System.nanoTime();
-            searcher.search(SearchRequest.of(questions.get(i), k, mode));
+            search.accept(questions.get(i));
             ms.add((System.nanoTime() - q0) / 1e6);
         }
         return ms;
@@ -328,24 +327,12 @@ public final class GrowthBench {
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         store.addAll(vectors, segments);
         int k = config.search().k();
-        for (int i = 0; i < Math.min(options.warmup(), questions.size()); i++) {
-            storeSearch(store, hashing, questions.get(i), k);
-        }
-        List<Double> ms = new ArrayList<>();
-        int n = options.maxQueries() > 0 ? Math.min(options.maxQueries(), questions.size()) : questions.size();
-        for (int i = 0; i < n; i++) {
-            long q0 = System.nanoTime();
-            storeSearch(store, hashing, questions.get(i), k);
-            ms.add((System.nanoTime() - q0) / 1e6);
-        }
+        List<Double> ms = time(questions, q -> store.search(EmbeddingSearchRequest.builder()
+                .queryEmbedding(Embedding.from(hashing.vector(q))).maxResults(k).build()));
         row.put("inMemoryStoreQueryP50Ms", Measure.percentile(ms, 50));
         row.put("inMemoryStoreQueryP95Ms", Measure.percentile(ms, 95));
         out.printf(Locale.ROOT, "[growth %,d] in-memory store (Easy RAG): query p50 %.2f ms p95 %.2f ms (hashed query vectors)%n",
                 size, row.get("inMemoryStoreQueryP50Ms").asDouble(), row.get("inMemoryStoreQueryP95Ms").asDouble());
-    }
-
-    private static void storeSearch(InMemoryEmbeddingStore<TextSegment> store, HashingEmbeddingModel hashing, String q, int k) {
-        store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(hashing.vector(q))).maxResults(k).build());
     }
 
     private List<String> questions(List<Article> articles) throws IOException {

@@ -1,19 +1,16 @@
 package org.newsdesk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsdesk.bench.BenchCorpus;
 import org.newsdesk.bench.CompareBench;
 import org.newsdesk.bench.GrowthBench;
 import org.newsdesk.corpus.Article;
-import org.newsdesk.corpus.CorpusReader;
-import org.newsdesk.corpus.CorpusScan;
-import org.newsdesk.corpus.ParsedFile;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.bench.Measure;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
-import org.newsdesk.index.PassageSplitter;
 import org.newsdesk.index.ReindexListener;
 import org.newsdesk.index.ReindexResult;
 import org.newsdesk.search.SearchRequest;
@@ -126,19 +123,10 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode json = AnswerJson.MAPPER.createObjectNode();
         try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads())) {
             // 1. The passages every measurement uses.
-            long t0 = System.nanoTime();
-            CorpusScan scan = new CorpusReader(config.corpusDir()).scanAll();
-            PassageSplitter splitter = new PassageSplitter(config.index().passageWords(),
-                    config.index().passageMaxWords(), config.index().overlapSentences());
-            List<Passage> passages = new ArrayList<>();
-            List<Article> articles = new ArrayList<>();
-            for (ParsedFile f : scan.files()) {
-                for (Article a : f.articles()) {
-                    articles.add(a);
-                    passages.addAll(splitter.split(a));
-                }
-            }
-            double splitSec = (System.nanoTime() - t0) / 1e9;
+            BenchCorpus corpus = BenchCorpus.read(config);
+            List<Passage> passages = corpus.passages();
+            List<Article> articles = corpus.articles();
+            double splitSec = corpus.seconds();
             System.out.printf(Locale.ROOT, "corpus: %d articles, %d passages (target %d words, max %d), parsed and split in %.2f s%n",
                     articles.size(), passages.size(), config.index().passageWords(), config.index().passageMaxWords(), splitSec);
 

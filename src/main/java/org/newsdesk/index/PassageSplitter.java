@@ -15,6 +15,11 @@ public final class PassageSplitter {
     private final int maxWords;
     private final int overlapSentences;
 
+    /** The splitter the index settings describe. */
+    public static PassageSplitter of(org.newsdesk.config.NewsdeskConfig.Index settings) {
+        return new PassageSplitter(settings.passageWords(), settings.passageMaxWords(), settings.overlapSentences());
+    }
+
     public PassageSplitter(int targetWords, int maxWords, int overlapSentences) {
         this.targetWords = targetWords;
         this.maxWords = maxWords;

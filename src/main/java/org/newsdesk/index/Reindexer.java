@@ -167,8 +167,7 @@ public final class Reindexer {
         }
 
         // Parse every changed file first: then the number of passages to embed is known for progress.
-        PassageSplitter splitter = new PassageSplitter(settings.passageWords(), settings.passageMaxWords(),
-                settings.overlapSentences());
+        PassageSplitter splitter = PassageSplitter.of(settings);
         Map<SourceFile, List<Passage>> toIndex = new LinkedHashMap<>();
         Map<SourceFile, List<String>> articleIdsByFile = new LinkedHashMap<>();
         int filesDone = 0;

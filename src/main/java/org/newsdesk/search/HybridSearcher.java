@@ -237,15 +237,8 @@ public final class HybridSearcher {
         if (terms.isEmpty()) {
             return;
         }
-        Map<String, Double> idf = new HashMap<>();
-        int n = Math.max(1, reader.numDocs());
-        double total = 0;
-        for (String t : terms) {
-            int df = reader.docFreq(new Term(PassageDocuments.TEXT, t));
-            double w = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-            idf.put(t, w);
-            total += w;
-        }
+        Map<String, Double> idf = idf(reader, terms);
+        double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
         for (int r = 0; r < candidates.size(); r++) {
             Scored c = candidates.get(r);
             String text = c.passage().text();
@@ -375,14 +368,19 @@ public final class HybridSearcher {
             return idf;
         }
         try (var l = lease.get()) {
-            var reader = l.reader();
-            int n = Math.max(1, reader.numDocs());
-            for (String t : terms) {
-                int df = reader.docFreq(new Term(PassageDocuments.TEXT, t));
-                idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-            }
+            return idf(l.reader(), terms);
         } catch (IOException e) {
             throw new IndexException("reading term statistics failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** BM25's idf of each term over one reader's passages. */
+    private static Map<String, Double> idf(IndexReader reader, Set<String> terms) throws IOException {
+        Map<String, Double> idf = new HashMap<>();
+        int n = Math.max(1, reader.numDocs());
+        for (String t : terms) {
+            int df = reader.docFreq(new Term(PassageDocuments.TEXT, t));
+            idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
         }
         return idf;
     }
