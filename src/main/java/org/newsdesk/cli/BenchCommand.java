@@ -86,6 +86,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (warmup < 0 || (maxQueries != null && maxQueries < 0) || rawLimit < 0 || embedSample < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--warmup, --max-queries, --raw-limit and --embed-sample must be 0 or more");
+        }
+        if (forceMerge && !growth) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force-merge only applies to --growth");
+        }
         if (compare || growth) {
             return extended();
         }

@@ -35,6 +35,26 @@ class BenchOptionsTest {
     }
 
     @Test
+    void forceMergeWithoutGrowthAndNegativeCountsAreRefused() {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int merge;
+        int negative;
+        try {
+            merge = Main.run("bench", "--force-merge", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString());
+            negative = Main.run("bench", "--warmup", "-1", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString());
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(merge).isEqualTo(2);
+        assertThat(negative).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--force-merge only applies to --growth")
+                .contains("--warmup, --max-queries, --raw-limit and --embed-sample must be 0 or more");
+    }
+
+    @Test
     void growthSizesMustBePositiveAndAreSorted() {
         assertThatThrownBy(() -> new GrowthBench.Options(List.of(10, 0), null, tmp, tmp, 1, 1, 1, 1, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--sizes");
