@@ -191,7 +191,7 @@ public final class GrowthBench {
                 }
                 last[0] = System.nanoTime();
             });
-            writer.setLiveCommitData(Map.of("embedding-model", stand.name()).entrySet());
+            writer.setLiveCommitData(Map.of(Reindexer.EMBEDDING_MODEL_KEY, stand.name()).entrySet());
             writer.commit();
         }
         double totalSec = (System.nanoTime() - t0) / 1e9;

@@ -29,7 +29,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** Hybrid retrieval: BM25 and KNN candidates fused by reciprocal rank. */
     public record Search(String mode, int k, int candidates, int rrfK, double bm25Weight, double knnWeight,
-                         double titleBoost, double metadataBoost, double metadataWeight,
+                         double titleBoost, double metadataBoost, double metadataWeight, int focusDepth,
                          int rerankDepth, double sentenceWeight, boolean collapseDuplicates) {
         public Search {
             if (!Set.of("hybrid", "bm25", "knn").contains(mode)) {
@@ -38,6 +38,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             requireRange("search.k", k, 1, 100);
             requireRange("search.candidates", candidates, k, 2000);
             requireRange("search.rrf-k", rrfK, 1, 1000);
+            requireRange("search.focus-depth", focusDepth, candidates, 10000);
             requireRange("search.rerank-depth", rerankDepth, 0, 1000);
         }
     }

@@ -51,6 +51,9 @@ public final class Reindexer {
     private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
     static final String LOCK_NAME = "reindex.lock";
 
+    /** Commit metadata: the embedding model that wrote a generation's vectors. */
+    public static final String EMBEDDING_MODEL_KEY = "embedding-model";
+
     private final LiveIndex live;
     private final Embedder embedder;
     private final SourceFileStore files;
@@ -71,7 +74,7 @@ public final class Reindexer {
     /** The commit metadata that must match for an incremental update; a difference forces a full rebuild. */
     Map<String, String> fingerprint() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("embedding-model", embedder.name());
+        m.put(EMBEDDING_MODEL_KEY, embedder.name());
         m.put("passage-words", String.valueOf(settings.passageWords()));
         m.put("passage-max-words", String.valueOf(settings.passageMaxWords()));
         m.put("overlap-sentences", String.valueOf(settings.overlapSentences()));

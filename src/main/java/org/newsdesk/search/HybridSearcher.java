@@ -4,6 +4,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
@@ -25,12 +26,17 @@ import org.newsdesk.index.IndexException;
 import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
+import org.newsdesk.index.Reindexer;
 import org.newsdesk.index.SentenceSplitter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -48,6 +54,7 @@ import java.util.concurrent.Future;
  * and KNN over the passage vectors, fused by weighted reciprocal rank, near-duplicates collapsed.
  */
 public final class HybridSearcher {
+    private static final Logger log = LoggerFactory.getLogger(HybridSearcher.class);
     /** Three clauses per term: stay below Lucene's 1024-clause limit for very long questions. */
     static final int MAX_QUERY_TERMS = 200;
 
@@ -63,6 +70,7 @@ public final class HybridSearcher {
     private final NewsdeskConfig.Search settings;
     private final Analyzer analyzer = PassageDocuments.analyzer();
     private final Map<IndexReader.CacheKey, List<String>> sourceCache = new java.util.WeakHashMap<>();
+    private final Map<IndexReader.CacheKey, Boolean> vectorsMatchCache = new java.util.WeakHashMap<>();
     /** Question and function words, stemmed as the index stems them. */
     private final Set<String> questionStopTerms = analyze(String.join(" ", QUESTION_WORDS));
     private static final List<String> QUESTION_WORDS = List.of(
@@ -90,54 +98,35 @@ public final class HybridSearcher {
             return List.of();
         }
         try (var l = lease.get()) {
-            return search(l.searcher(), request);
+            return search(l.searcher(), request, vectorsMatch(l.reader()));
         } catch (IOException e) {
             throw new IndexException("search failed in " + index.root() + ": " + e.getMessage(), e);
         }
     }
 
-    private List<Hit> search(IndexSearcher searcher, SearchRequest request) throws IOException {
+    private List<Hit> search(IndexSearcher searcher, SearchRequest request, boolean vectorsMatch) throws IOException {
         int candidates = Math.max(settings.candidates(), request.k());
         Query filter = dateFilter(request.from(), request.to());
-        boolean lexical = request.mode() != SearchRequest.Mode.KNN;
-        boolean dense = request.mode() != SearchRequest.Mode.BM25;
+        boolean lexical = request.mode() != SearchRequest.Mode.KNN || !vectorsMatch;
+        boolean dense = request.mode() != SearchRequest.Mode.BM25 && vectorsMatch;
         float[] vector = dense ? embedder.embedQuery(request.query()) : null;
         // A question that names an outlet or a date is also ranked within each one, so that the article it points
         // at is not crowded out by the same story from other outlets or days.
-        List<Query> focused = new ArrayList<>();
-        if (settings.metadataWeight() > 0) {
-            for (Query focus : focusFilters(searcher.getIndexReader(), request.query())) {
-                focused.add(filter == null ? focus : new BooleanQuery.Builder()
-                        .add(focus, BooleanClause.Occur.FILTER).add(filter, BooleanClause.Occur.FILTER).build());
-            }
-        }
-        // The KNN searches run on another core while BM25 runs on this one: on a large index each takes about half
-        // of the time (README, "Growth").
-        Future<List<ScoreDoc[]>> denseRuns = dense && lexical
-                ? DENSE_SEARCH.submit(() -> knnRuns(searcher, vector, filter, focused, candidates)) : null;
-        List<ScoreDoc[]> lexicalRuns = new ArrayList<>();
-        if (lexical) {
-            lexicalRuns.add(bm25(searcher, request.query(), filter, candidates));
-            for (Query f : focused) {
-                lexicalRuns.add(bm25(searcher, request.query(), f, candidates / 2));
-            }
-        }
-        List<ScoreDoc[]> knnRuns = !dense ? List.of()
-                : denseRuns == null ? knnRuns(searcher, vector, filter, focused, candidates) : await(denseRuns);
+        List<Query> focused = settings.metadataWeight() > 0
+                ? focusFilters(searcher.getIndexReader(), request.query()) : List.of();
+        // The KNN search runs on another core while BM25 runs on this one (docs/bench.md, "Growth").
+        Future<ScoreDoc[]> denseRun = dense && lexical
+                ? DENSE_SEARCH.submit(() -> knn(searcher, vector, filter, candidates)) : null;
+        // With focus filters BM25 reads deeper: the focused rankings are drawn from its top focus-depth.
+        ScoreDoc[] lexicalDeep = !lexical ? new ScoreDoc[0]
+                : bm25(searcher, request.query(), filter, focused.isEmpty() ? candidates : Math.max(candidates, settings.focusDepth()));
+        ScoreDoc[] knnRun = !dense ? new ScoreDoc[0]
+                : denseRun == null ? knn(searcher, vector, filter, candidates) : await(denseRun);
         Map<Integer, double[]> fused = new HashMap<>(); // doc -> {score, bm25Rank, knnRank, bm25Score, knnScore}
-        if (lexical) {
-            fuse(fused, lexicalRuns.get(0), settings.bm25Weight(), 1);
-        }
-        if (dense) {
-            fuse(fused, knnRuns.get(0), settings.knnWeight(), 2);
-        }
-        for (int i = 0; i < focused.size(); i++) {
-            if (lexical) {
-                fuse(fused, lexicalRuns.get(i + 1), settings.metadataWeight(), 0);
-            }
-            if (dense) {
-                fuse(fused, knnRuns.get(i + 1), settings.metadataWeight(), 0);
-            }
+        fuse(fused, Arrays.copyOf(lexicalDeep, Math.min(candidates, lexicalDeep.length)), settings.bm25Weight(), 1);
+        fuse(fused, knnRun, settings.knnWeight(), 2);
+        for (Query focus : focused) {
+            fuseFocused(fused, searcher, focus, lexicalDeep, knnRun, vector, candidates / 2);
         }
         List<Map.Entry<Integer, double[]>> ranked = new ArrayList<>(fused.entrySet());
         ranked.sort((a, b) -> {
@@ -173,18 +162,34 @@ public final class HybridSearcher {
         return hits;
     }
 
-    /** The KNN ranking over the whole index (or the request's dates), then one within each focus filter. */
-    private static List<ScoreDoc[]> knnRuns(IndexSearcher searcher, float[] vector, Query filter, List<Query> focused,
-                                            int candidates) throws IOException {
-        List<ScoreDoc[]> runs = new ArrayList<>(1 + focused.size());
-        runs.add(knn(searcher, vector, filter, candidates));
-        for (Query f : focused) {
-            runs.add(knn(searcher, vector, f, candidates / 2));
+    /**
+     * Whether the generation's vectors come from the configured model. Both shipped models write 384-d vectors, so
+     * after `index.embedding-model` changes and before `index --full` runs, a KNN search would silently compare
+     * vectors of two different spaces; BM25 alone serves until the rebuild. Checked once per reader.
+     */
+    private boolean vectorsMatch(DirectoryReader reader) throws IOException {
+        IndexReader.CacheKey key = reader.getReaderCacheHelper() == null ? null : reader.getReaderCacheHelper().getKey();
+        synchronized (vectorsMatchCache) {
+            Boolean cached = key == null ? null : vectorsMatchCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
         }
-        return runs;
+        String built = reader.getIndexCommit().getUserData().get(Reindexer.EMBEDDING_MODEL_KEY);
+        boolean match = built == null || built.equals(embedder.name());
+        if (!match) {
+            log.warn("the index was built with embedding model {} but index.embedding-model is {}: vector search is "
+                    + "off and answers come from BM25 alone until `index --full` rebuilds the index", built, embedder.name());
+        }
+        if (key != null) {
+            synchronized (vectorsMatchCache) {
+                vectorsMatchCache.put(key, match);
+            }
+        }
+        return match;
     }
 
-    private static List<ScoreDoc[]> await(Future<List<ScoreDoc[]>> runs) throws IOException {
+    private static ScoreDoc[] await(Future<ScoreDoc[]> runs) throws IOException {
         try {
             return runs.get();
         } catch (InterruptedException e) {
@@ -256,6 +261,47 @@ public final class HybridSearcher {
             c.score = settings.rrfK() / (double) (settings.rrfK() + r + 1) + settings.sentenceWeight() * best;
         }
         candidates.sort((a, b) -> Double.compare(b.score(), a.score()));
+    }
+
+    /**
+     * Adds the rankings within one focus filter, drawn from the candidates both retrievers already found rather than
+     * from two more searches of the whole index (on a million passages those searches took over half of the query
+     * time; docs/bench.md, "Growth"). Lexical: the deep BM25 ranking restricted to the filter, which is exactly what
+     * a filtered BM25 search ranks first as long as the filter's best passages are within the depth read. Dense: the
+     * filter's passages among the KNN candidates and the lexical focused ones, ranked by their vectors' similarity
+     * to the question. On the MultiHop-RAG dev split this ranks as the two filtered searches did (README).
+     */
+    private void fuseFocused(Map<Integer, double[]> fused, IndexSearcher searcher, Query focus, ScoreDoc[] lexicalDeep,
+                             ScoreDoc[] knnRun, float[] vector, int n) throws IOException {
+        Set<Integer> pool = new LinkedHashSet<>();
+        for (ScoreDoc d : lexicalDeep) {
+            pool.add(d.doc);
+        }
+        for (ScoreDoc d : knnRun) {
+            pool.add(d.doc);
+        }
+        Set<Integer> inFocus = Candidates.matching(searcher, focus, pool);
+        List<ScoreDoc> lexicalFocus = new ArrayList<>(n);
+        for (ScoreDoc d : lexicalDeep) {
+            if (lexicalFocus.size() < n && inFocus.contains(d.doc)) {
+                lexicalFocus.add(d);
+            }
+        }
+        fuse(fused, lexicalFocus.toArray(new ScoreDoc[0]), settings.metadataWeight(), 0);
+        if (vector == null) {
+            return;
+        }
+        Map<Integer, Float> knownSimilarity = new HashMap<>();
+        List<Integer> densePool = new ArrayList<>();
+        for (ScoreDoc d : knnRun) {
+            if (inFocus.contains(d.doc)) {
+                knownSimilarity.put(d.doc, d.score);
+                densePool.add(d.doc);
+            }
+        }
+        lexicalFocus.forEach(d -> densePool.add(d.doc));
+        ScoreDoc[] denseFocus = Candidates.bySimilarity(searcher, PassageDocuments.VECTOR, vector, densePool, knownSimilarity);
+        fuse(fused, Arrays.copyOf(denseFocus, Math.min(n, denseFocus.length)), settings.metadataWeight(), 0);
     }
 
     private ScoreDoc[] bm25(IndexSearcher searcher, String query, Query filter, int n) throws IOException {

@@ -69,6 +69,9 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("search.k must be between");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SEARCH_MODE", "magic")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("search.mode");
+        // The focused rankings are drawn from BM25's top focus-depth: it cannot be shallower than the candidates.
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SEARCH_FOCUS_DEPTH", "50")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("search.focus-depth must be between 100");
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.newsdesk.search;
 
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
+import org.newsdesk.bench.HashingEmbeddingModel;
 import org.newsdesk.cli.App;
+import org.newsdesk.index.Embedder;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +44,23 @@ class HybridSearcherTest {
         List<Hit> hits = app.searcher().search(r);
         assertThat(hits).isNotEmpty();
         assertThat(hits).allSatisfy(h -> assertThat(h.passage().articleId()).isEqualTo("000_01b0abbf759fb5cc"));
+    }
+
+    @Test
+    void vectorsWrittenByAnotherModelAreNotSearched() {
+        String question = "Which airport did Kerry's plane land at in Moscow?";
+        HybridSearcher otherModel = new HybridSearcher(app.index(),
+                Embedder.of("some-other-model", new HashingEmbeddingModel(384, 1)), app.config().search());
+        List<Hit> hits = otherModel.search(SearchRequest.of(question, 5, SearchRequest.Mode.KNN));
+        assertThat(hits).isNotEmpty().allSatisfy(h -> {
+            assertThat(h.knnRank()).isZero();
+            assertThat(h.bm25Rank()).isPositive();
+        });
+        // The same vectors under the name the index records are searched.
+        HybridSearcher sameName = new HybridSearcher(app.index(),
+                Embedder.of(app.embedder().name(), new HashingEmbeddingModel(384, 1)), app.config().search());
+        assertThat(sameName.search(SearchRequest.of(question, 5, SearchRequest.Mode.KNN)))
+                .isNotEmpty().allSatisfy(h -> assertThat(h.knnRank()).isPositive());
     }
 
     @Test
