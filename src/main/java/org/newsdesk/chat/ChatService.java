@@ -340,6 +340,7 @@ public final class ChatService implements AutoCloseable {
                         + "Index: %d articles, %d passages%nLast reindex: %s",
                 s.since(), s.total(), 100 * s.abstentionRate(), s.latencyP50Ms(), s.latencyP95Ms(), articles,
                 index.passageCount(), last) + feedbackLine()
+                + answers.searcher().vectorSearchOff().map(why -> "\nVector search: off (" + why + ")").orElse("")
                 + (answers.composer() instanceof org.newsdesk.answer.LlmComposer llm
                         ? "\nLLM failures: " + llm.failures() : ""), m.messageId()));
     }

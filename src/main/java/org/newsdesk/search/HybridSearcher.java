@@ -43,6 +43,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -162,6 +163,21 @@ public final class HybridSearcher {
         return hits;
     }
 
+    /** Why vector search is off for the live index generation (for admins), or empty when it is on. */
+    public Optional<String> vectorSearchOff() {
+        return vectorSearchOff(index.userData());
+    }
+
+    private Optional<String> vectorSearchOff(Map<String, String> commitData) {
+        String built = commitData.get(Reindexer.EMBEDDING_MODEL_KEY);
+        if (built == null || built.equals(embedder.name())) {
+            return Optional.empty();
+        }
+        return Optional.of("the index was built with embedding model " + built + " but index.embedding-model is "
+                + embedder.name() + ": vector search is off and answers come from BM25 alone until the next reindex, "
+                + "which rebuilds the index in full");
+    }
+
     /**
      * Whether the generation's vectors come from the configured model. Both shipped models write 384-d vectors, so
      * after `index.embedding-model` changes and before `index --full` runs, a KNN search would silently compare
@@ -175,12 +191,9 @@ public final class HybridSearcher {
                 return cached;
             }
         }
-        String built = reader.getIndexCommit().getUserData().get(Reindexer.EMBEDDING_MODEL_KEY);
-        boolean match = built == null || built.equals(embedder.name());
-        if (!match) {
-            log.warn("the index was built with embedding model {} but index.embedding-model is {}: vector search is "
-                    + "off and answers come from BM25 alone until `index --full` rebuilds the index", built, embedder.name());
-        }
+        Optional<String> off = vectorSearchOff(reader.getIndexCommit().getUserData());
+        boolean match = off.isEmpty();
+        off.ifPresent(log::warn);
         if (key != null) {
             synchronized (vectorsMatchCache) {
                 vectorsMatchCache.put(key, match);

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.AnswerService;
+import org.newsdesk.bench.HashingEmbeddingModel;
+import org.newsdesk.index.Embedder;
+import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.cli.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
@@ -122,6 +125,23 @@ class ChatServiceTest {
         send(ADMIN, ADMIN, ChatType.PRIVATE, "Where did Pompeo and Lavrov meet?", false);
         send(ADMIN, ADMIN, ChatType.PRIVATE, "/stats", false);
         assertThat(out.sent.get(1).text()).contains("Questions: 1 today, 1 in total").contains("passages");
+    }
+
+    @Test
+    void statsSayWhenVectorSearchIsOffBecauseTheModelChanged() {
+        send(ADMIN, ADMIN, ChatType.PRIVATE, "/stats", false);
+        assertThat(out.sent.get(0).text()).doesNotContain("Vector search");
+        App seed = TestFixtures.seedApp();
+        HybridSearcher otherModel = new HybridSearcher(seed.index(),
+                Embedder.of("some-other-model", new HashingEmbeddingModel(384, 1)), seed.config().search());
+        NewsdeskConfig.Chat settings = new NewsdeskConfig.Chat(List.of(ADMIN), 4000, 3, 30, List.of(), List.of());
+        try (Database otherDb = Database.open(tmp.resolve("other.db"));
+             ChatService other = new ChatService(new AnswerService(otherModel, seed.answers().composer()), seed.index(),
+                     seed.reindex(), settings, otherDb, Clock.systemUTC())) {
+            other.handle(new IncomingMessage(ADMIN, ADMIN, ChatType.PRIVATE, "/stats", 78, false), out);
+        }
+        assertThat(out.sent.get(1).text()).contains("Vector search: off").contains("some-other-model")
+                .contains(seed.embedder().name());
     }
 
     @Test
