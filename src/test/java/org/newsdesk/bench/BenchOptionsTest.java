@@ -18,38 +18,36 @@ class BenchOptionsTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void compareWithoutQuestionsIsRefused() {
+    /** Exit code and standard error of one CLI run. */
+    private record Run(int code, String err) {
+    }
+
+    private static Run run(String... args) {
         PrintStream old = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
         try {
-            code = Main.run("bench", "--compare", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString(),
-                    "--out-dir", tmp.resolve("out").toString());
+            return new Run(Main.run(args), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(old);
         }
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--compare needs --queries");
+    }
+
+    @Test
+    void compareWithoutQuestionsIsRefused() {
+        Run r = run("bench", "--compare", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString(),
+                "--out-dir", tmp.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--compare needs --queries");
     }
 
     @Test
     void forceMergeWithoutGrowthAndNegativeCountsAreRefused() {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int merge;
-        int negative;
-        try {
-            merge = Main.run("bench", "--force-merge", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString());
-            negative = Main.run("bench", "--warmup", "-1", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString());
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(merge).isEqualTo(2);
-        assertThat(negative).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        Run merge = run("bench", "--force-merge", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString());
+        Run negative = run("bench", "--warmup", "-1", "--corpus", "corpus", "--data-dir", tmp.resolve("data").toString());
+        assertThat(merge.code()).isEqualTo(2);
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(merge.err() + negative.err())
                 .contains("--force-merge only applies to --growth")
                 .contains("--warmup, --max-queries, --raw-limit and --embed-sample must be 0 or more");
     }
