@@ -30,7 +30,8 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** Hybrid retrieval: BM25 and KNN candidates fused by reciprocal rank. */
     public record Search(String mode, int k, int candidates, int rrfK, double bm25Weight, double knnWeight,
                          double titleBoost, double metadataBoost, double metadataWeight, int focusDepth,
-                         int rerankDepth, double sentenceWeight, boolean collapseDuplicates) {
+                         int rerankDepth, double sentenceWeight, boolean articleContrast,
+                         boolean collapseDuplicates) {
         public Search {
             if (!Set.of("hybrid", "bm25", "knn").contains(mode)) {
                 throw new ConfigException("search.mode must be one of hybrid, bm25, knn (was '" + mode + "')");

@@ -53,6 +53,8 @@ public final class Reindexer {
 
     /** Commit metadata: the embedding model that wrote a generation's vectors. */
     public static final String EMBEDDING_MODEL_KEY = "embedding-model";
+    /** Commit metadata: whether each passage's BM25 text starts with its metadata header line. */
+    public static final String HEADER_IN_TEXT_KEY = "header-in-text";
 
     private final LiveIndex live;
     private final Embedder embedder;
@@ -78,7 +80,7 @@ public final class Reindexer {
         m.put("passage-words", String.valueOf(settings.passageWords()));
         m.put("passage-max-words", String.valueOf(settings.passageMaxWords()));
         m.put("overlap-sentences", String.valueOf(settings.overlapSentences()));
-        m.put("header-in-text", String.valueOf(settings.headerInText()));
+        m.put(HEADER_IN_TEXT_KEY, String.valueOf(settings.headerInText()));
         return m;
     }
 

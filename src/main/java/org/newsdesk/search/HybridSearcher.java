@@ -71,7 +71,7 @@ public final class HybridSearcher {
     private final NewsdeskConfig.Search settings;
     private final Analyzer analyzer = PassageDocuments.analyzer();
     private final Map<IndexReader.CacheKey, List<String>> sourceCache = new java.util.WeakHashMap<>();
-    private final Map<IndexReader.CacheKey, Boolean> vectorsMatchCache = new java.util.WeakHashMap<>();
+    private final Map<IndexReader.CacheKey, Generation> generationCache = new java.util.WeakHashMap<>();
     /** Question and function words, stemmed as the index stems them. */
     private final Set<String> questionStopTerms = analyze(String.join(" ", QUESTION_WORDS));
     private static final List<String> QUESTION_WORDS = List.of(
@@ -99,13 +99,14 @@ public final class HybridSearcher {
             return List.of();
         }
         try (var l = lease.get()) {
-            return search(l.searcher(), request, vectorsMatch(l.reader()));
+            return search(l.searcher(), request, generation(l.reader()));
         } catch (IOException e) {
             throw new IndexException("search failed in " + index.root() + ": " + e.getMessage(), e);
         }
     }
 
-    private List<Hit> search(IndexSearcher searcher, SearchRequest request, boolean vectorsMatch) throws IOException {
+    private List<Hit> search(IndexSearcher searcher, SearchRequest request, Generation generation) throws IOException {
+        boolean vectorsMatch = generation.vectorsMatch();
         int candidates = Math.max(settings.candidates(), request.k());
         Query filter = dateFilter(request.from(), request.to());
         boolean lexical = request.mode() != SearchRequest.Mode.KNN || !vectorsMatch;
@@ -142,7 +143,7 @@ public final class HybridSearcher {
             pool.add(new Scored(PassageDocuments.load(stored, e.getKey()), e.getValue()));
         }
         if (settings.rerankDepth() > 0 && settings.sentenceWeight() > 0) {
-            rerankBySentence(pool, request.query(), searcher.getIndexReader());
+            rerankBySentence(pool, request.query(), searcher.getIndexReader(), generation.headerInText());
         }
         List<Hit> hits = new ArrayList<>(request.k());
         List<Set<String>> kept = new ArrayList<>();
@@ -179,27 +180,35 @@ public final class HybridSearcher {
     }
 
     /**
-     * Whether the generation's vectors come from the configured model. Both shipped models write 384-d vectors, so
-     * after `index.embedding-model` changes and before `index --full` runs, a KNN search would silently compare
-     * vectors of two different spaces; BM25 alone serves until the rebuild. Checked once per reader.
+     * What searching one index generation needs to know of how it was built.
+     *
+     * @param vectorsMatch whether its vectors come from the configured model. Both shipped models write 384-d
+     *                     vectors, so after `index.embedding-model` changes and before `index --full` runs, a KNN search
+     *                     would silently compare vectors of two different spaces; BM25 alone serves until the rebuild
+     * @param headerInText whether each passage's BM25 text starts with the metadata header line
      */
-    private boolean vectorsMatch(DirectoryReader reader) throws IOException {
+    private record Generation(boolean vectorsMatch, boolean headerInText) {
+    }
+
+    /** Read from the generation's commit metadata once per reader. */
+    private Generation generation(DirectoryReader reader) throws IOException {
         IndexReader.CacheKey key = reader.getReaderCacheHelper() == null ? null : reader.getReaderCacheHelper().getKey();
-        synchronized (vectorsMatchCache) {
-            Boolean cached = key == null ? null : vectorsMatchCache.get(key);
+        synchronized (generationCache) {
+            Generation cached = key == null ? null : generationCache.get(key);
             if (cached != null) {
                 return cached;
             }
         }
-        Optional<String> off = vectorSearchOff(reader.getIndexCommit().getUserData());
-        boolean match = off.isEmpty();
+        Map<String, String> commitData = reader.getIndexCommit().getUserData();
+        Optional<String> off = vectorSearchOff(commitData);
         off.ifPresent(log::warn);
+        Generation g = new Generation(off.isEmpty(), Boolean.parseBoolean(commitData.get(Reindexer.HEADER_IN_TEXT_KEY)));
         if (key != null) {
-            synchronized (vectorsMatchCache) {
-                vectorsMatchCache.put(key, match);
+            synchronized (generationCache) {
+                generationCache.put(key, g);
             }
         }
-        return match;
+        return g;
     }
 
     private static ScoreDoc[] await(Future<ScoreDoc[]> runs) throws IOException {
@@ -245,35 +254,72 @@ public final class HybridSearcher {
     }
 
     /**
-     * Re-scores candidates by their single best sentence: the idf-weighted share of the question's content terms it
+     * Re-scores candidates by their single best sentence: the weighted share of the question's content terms it
      * contains. Questions are built from facts, and a fact is one sentence, so a passage whose one sentence matches
-     * much of the question beats a passage that matches the same words spread thin. On the MultiHop-RAG dev split
-     * this lifted passage-level MRR@10 (README, "Retrieval quality").
+     * much of the question beats a passage that matches the same words spread thin. A term weighs its idf and, with
+     * {@code search.article-contrast}, also how few of the article's passages contain it: the article's topic words
+     * are in all of its passages and cannot tell them apart, the words of the fact asked about are in one. On the
+     * MultiHop-RAG dev split each step lifted passage-level MRR@10 (README, "Retrieval quality").
      */
-    private void rerankBySentence(List<Scored> candidates, String query, IndexReader reader) throws IOException {
+    private void rerankBySentence(List<Scored> candidates, String query, IndexReader reader, boolean headerInText)
+            throws IOException {
         Set<String> terms = questionTerms(query);
         if (terms.isEmpty()) {
             return;
         }
         Map<String, Double> idf = idf(reader, terms);
         double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, ArticleTerms.Spread> spread = settings.articleContrast()
+                ? articleSpread(candidates, terms, reader, headerInText) : Map.of();
+        Map<String, TermWeights> weightsByArticle = new HashMap<>();
         for (int r = 0; r < candidates.size(); r++) {
             Scored c = candidates.get(r);
+            TermWeights weights = weightsByArticle.computeIfAbsent(c.passage().articleId(),
+                    a -> TermWeights.of(idf, total, spread.get(a)));
             String text = c.passage().text();
             double best = 0;
             for (var span : SentenceSplitter.split(text)) {
                 double sum = 0;
                 for (String t : analyze(text.substring(span.start(), span.end()))) {
-                    Double w = idf.get(t);
-                    if (w != null) {
-                        sum += w;
-                    }
+                    sum += weights.weight().getOrDefault(t, 0.0);
                 }
-                best = Math.max(best, sum / total);
+                best = Math.max(best, sum / weights.norm());
             }
             c.score = settings.rrfK() / (double) (settings.rrfK() + r + 1) + settings.sentenceWeight() * best;
         }
         candidates.sort((a, b) -> Double.compare(b.score(), a.score()));
+    }
+
+    /**
+     * The weight of each question term in one article's passages, and what a sentence holding all of them would
+     * score (coverage is their ratio). Without the article's spread: idf alone.
+     */
+    record TermWeights(Map<String, Double> weight, double norm) {
+        static TermWeights of(Map<String, Double> idf, double idfTotal, ArticleTerms.Spread spread) {
+            if (spread == null || idfTotal == 0) {
+                return new TermWeights(idf, idfTotal == 0 ? 1 : idfTotal);
+            }
+            // A within-article idf, damped by the square root (on dev, exponent 0.5 beat 0.25, 0.75 and 1); the norm
+            // is a term found in one passage only, so a one-passage article scores as by idf alone.
+            int n = Math.max(1, spread.passages());
+            Map<String, Double> weight = new HashMap<>();
+            idf.forEach((t, w) -> weight.put(t, w * Math.sqrt(Math.log((n + 1) / (spread.with(t) + 0.5)))));
+            return new TermWeights(weight, idfTotal * Math.sqrt(Math.log((n + 1) / 1.5)));
+        }
+    }
+
+    /** How the question's terms spread over the passages of each candidate's article (body text only). */
+    private Map<String, ArticleTerms.Spread> articleSpread(List<Scored> candidates, Set<String> terms, IndexReader reader,
+                                                           boolean headerInText) throws IOException {
+        Map<String, Map<String, Integer>> headerCounts = new HashMap<>();
+        Set<String> articles = new LinkedHashSet<>();
+        for (Scored c : candidates) {
+            articles.add(c.passage().articleId());
+            if (headerInText) {
+                headerCounts.computeIfAbsent(c.passage().articleId(), a -> termCounts(c.passage().header()));
+            }
+        }
+        return ArticleTerms.of(reader, articles, headerCounts, terms);
     }
 
     /**
@@ -468,6 +514,22 @@ public final class HybridSearcher {
         long lo = from == null ? Long.MIN_VALUE : from.toEpochDay();
         long hi = to == null ? Long.MAX_VALUE : to.toEpochDay();
         return LongPoint.newRangeQuery(PassageDocuments.PUBLISHED, lo, hi);
+    }
+
+    /** How often each analysed term occurs in a text. */
+    private Map<String, Integer> termCounts(String text) {
+        Map<String, Integer> counts = new HashMap<>();
+        try (TokenStream ts = analyzer.tokenStream(PassageDocuments.TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                counts.merge(term.toString(), 1, Integer::sum);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counts;
     }
 
     /** The analysed terms of a text (stemmed, stop words dropped), in order of first appearance. */
