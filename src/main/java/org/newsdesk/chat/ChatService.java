@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
 public final class ChatService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     /** Progress of a running reindex is edited into its message at most this often. */
-    static final long PROGRESS_INTERVAL_MS = 3000;
+    public static final long PROGRESS_INTERVAL_MS = 3000;
 
     private final AnswerService answers;
     private final LiveIndex index;
