@@ -519,33 +519,29 @@ public final class HybridSearcher {
     /** How often each analysed term occurs in a text. */
     private Map<String, Integer> termCounts(String text) {
         Map<String, Integer> counts = new HashMap<>();
-        try (TokenStream ts = analyzer.tokenStream(PassageDocuments.TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                counts.merge(term.toString(), 1, Integer::sum);
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        forEachTerm(text, t -> counts.merge(t, 1, Integer::sum));
         return counts;
     }
 
     /** The analysed terms of a text (stemmed, stop words dropped), in order of first appearance. */
     public Set<String> analyze(String text) {
         Set<String> terms = new LinkedHashSet<>();
+        forEachTerm(text, terms::add);
+        return terms;
+    }
+
+    /** Analyses a text as the index does and hands each term over, in order, repeats included. */
+    private void forEachTerm(String text, java.util.function.Consumer<String> sink) {
         try (TokenStream ts = analyzer.tokenStream(PassageDocuments.TEXT, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
-                terms.add(term.toString());
+                sink.accept(term.toString());
             }
             ts.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return terms;
     }
 
     /**
