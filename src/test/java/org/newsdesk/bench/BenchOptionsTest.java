@@ -1,12 +1,11 @@
 package org.newsdesk.bench;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.StdStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.cli.Main;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,15 +21,12 @@ class BenchOptionsTest {
     private record Run(int code, String err) {
     }
 
-    private static Run run(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
+
+    private Run run(String... args) {
+        std.resetErr();
+        return new Run(Main.run(args), std.err());
     }
 
     @Test

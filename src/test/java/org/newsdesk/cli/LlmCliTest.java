@@ -1,5 +1,7 @@
 package org.newsdesk.cli;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.StdStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,9 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.FakeLlmServer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,25 +23,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LlmCliTest {
     @TempDir
     Path tmp;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
     private FakeLlmServer server;
 
     @BeforeEach
-    void capture() throws Exception {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    void startServer() throws Exception {
         server = new FakeLlmServer();
     }
 
     @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+    void stopServer() {
         server.close();
     }
 
@@ -63,7 +54,7 @@ class LlmCliTest {
         int code = Main.run("eval", "--config", config("  base-url: " + server.openAiUrl() + "\n").toString(),
                 "--data-dir", seedDataDir(), "--qa", TestFixtures.SEED_QA.toString(), "--json",
                 "--details", details.toString());
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(code).as(std.err()).isZero();
         List<String> lines = Files.readAllLines(details);
         assertThat(lines).hasSize(18);
         assertThat(server.requests()).hasSize(lines.size());
@@ -78,7 +69,7 @@ class LlmCliTest {
         assumeTrue(System.getenv("NEWSDESK_OPENAI_API_KEY") == null, "a real key is set in this environment");
         assertThat(Main.run("ask", "--config", config("").toString(), "--data-dir", seedDataDir(), "hello?"))
                 .isEqualTo(1);
-        String e = err.toString(StandardCharsets.UTF_8).strip();
+        String e = std.err().strip();
         assertThat(e).contains("NEWSDESK_OPENAI_API_KEY").doesNotContain("\tat ").doesNotContain("\n");
     }
 
@@ -87,7 +78,7 @@ class LlmCliTest {
         String url = "http://127.0.0.1:" + closedPort() + "/v1";
         assertThat(Main.run("ask", "--config", config("  base-url: " + url + "\n").toString(), "--data-dir",
                 seedDataDir(), "hello?")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        assertThat(std.err().strip())
                 .isEqualTo("newsdesk: llm.base-url " + url + " is unreachable (connection refused): "
                         + "start the server or correct llm.base-url");
     }

@@ -1,17 +1,14 @@
 package org.newsdesk.cli;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.StdStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,27 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainTest {
     @TempDir
     Path tmp;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-    private InputStream oldIn;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        oldIn = System.in;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        System.setIn(oldIn);
-    }
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
 
     private String seedDataDir() {
         return TestFixtures.seedApp().config().dataDir().toString();
@@ -55,23 +33,23 @@ class MainTest {
         assertThat(Main.run("ask", "--data-dir", seedDataDir(), "--k", "0", "hello")).isEqualTo(2);
         assertThat(Main.run("ask", "--data-dir", seedDataDir(), "   ")).isEqualTo(2);
         assertThat(Main.run("ask", "--data-dir", seedDataDir(), "x".repeat(4001))).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("4001 characters");
+        assertThat(std.err()).contains("4001 characters");
     }
 
     @Test
     void failuresExitWithOneAndOneClearLine() throws Exception {
         Path missing = tmp.resolve("missing-corpus");
         assertThat(Main.run("index", "--data-dir", tmp.resolve("d").toString(), "--corpus", missing.toString())).isEqualTo(1);
-        String e = err.toString(StandardCharsets.UTF_8);
+        String e = std.err();
         assertThat(e).contains("missing-corpus").doesNotContain("\tat ");
-        err.reset();
+        std.resetErr();
         assertThat(Main.run("ask", "--data-dir", tmp.resolve("empty").toString(), "hello?")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no index").contains("newsdesk index");
-        err.reset();
+        assertThat(std.err()).contains("no index").contains("newsdesk index");
+        std.resetErr();
         Path badConfig = tmp.resolve("bad.yaml");
         Files.writeString(badConfig, "search:\n  k: [1,\n");
         assertThat(Main.run("ask", "--config", badConfig.toString(), "hello?")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.yaml").contains("line");
+        assertThat(std.err()).contains("bad.yaml").contains("line");
     }
 
     @Test
@@ -80,14 +58,14 @@ class MainTest {
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
         assertThat(Main.run("index", "--data-dir", file.resolve("data").toString(), "--corpus",
                 TestFixtures.SEED_CORPUS.toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("data-dir").contains("plain-file");
+        assertThat(std.err()).contains("data-dir").contains("plain-file");
     }
 
     @Test
     void askJsonFollowsTheContract() throws Exception {
         assertThat(Main.run("ask", "--json", "--data-dir", seedDataDir(), "Who", "heads", "the", "State", "Duma's",
                 "International", "Affairs", "Committee?")).isEqualTo(0);
-        JsonNode o = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode o = new ObjectMapper().readTree(std.out());
         assertThat(o.get("question").asText()).isEqualTo("Who heads the State Duma's International Affairs Committee?");
         assertThat(o.get("abstained").asBoolean()).isFalse();
         assertThat(o.get("answer").asText()).contains("Pushkov").contains("[1]");
@@ -112,7 +90,7 @@ class MainTest {
         System.setIn(new ByteArrayInputStream("Where did Pompeo and Lavrov meet?\n\nHow do I bake sourdough bread?\n"
                 .getBytes(StandardCharsets.UTF_8)));
         assertThat(Main.run("ask", "--json", "--data-dir", seedDataDir(), "-")).isEqualTo(0);
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        String[] lines = std.out().strip().split("\n");
         assertThat(lines).hasSize(2);
         ObjectMapper m = new ObjectMapper();
         assertThat(m.readTree(lines[0]).get("abstained").asBoolean()).isFalse();
@@ -127,7 +105,7 @@ class MainTest {
                 .getBytes(StandardCharsets.UTF_8)));
         assertThat(Main.run("chat", "--data-dir", tmp.resolve("data").toString(), "--corpus", corpus.toString()))
                 .isEqualTo(0);
-        String o = out.toString(StandardCharsets.UTF_8);
+        String o = std.out();
         assertThat(o).contains("No index yet").contains("5 added").contains("For example").contains("2021")
                 .contains("Sources:");
     }
