@@ -1,5 +1,9 @@
 package org.newsdesk.search;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.bench.HashingEmbeddingModel;
@@ -7,9 +11,13 @@ import org.newsdesk.cli.App;
 import org.newsdesk.index.Embedder;
 
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HybridSearcherTest {
     private final App app = TestFixtures.seedApp();
@@ -61,6 +69,48 @@ class HybridSearcherTest {
                 Embedder.of(app.embedder().name(), new HashingEmbeddingModel(384, 1)), app.config().search());
         assertThat(sameName.search(SearchRequest.of(question, 5, SearchRequest.Mode.KNN)))
                 .isNotEmpty().allSatisfy(h -> assertThat(h.knnRank()).isPositive());
+    }
+
+    @Test
+    void aFailingQuestionEmbeddingFailsTheSearchWithItsOwnError() {
+        // The embedding runs on the KNN thread beside BM25: its failure must reach the caller as it was thrown.
+        EmbeddingModel broken = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                throw new IllegalStateException("model crashed");
+            }
+        };
+        HybridSearcher searcher = new HybridSearcher(app.index(), Embedder.of(app.embedder().name(), broken),
+                app.config().search());
+        for (SearchRequest.Mode mode : List.of(SearchRequest.Mode.HYBRID, SearchRequest.Mode.KNN)) {
+            assertThatThrownBy(() -> searcher.search(SearchRequest.of("Kerry Lavrov talks Syria", 5, mode)))
+                    .as(mode.name()).isInstanceOf(IllegalStateException.class).hasMessage("model crashed");
+        }
+        assertThat(searcher.search(SearchRequest.of("Kerry Lavrov talks Syria", 5, SearchRequest.Mode.BM25))).isNotEmpty();
+    }
+
+    @Test
+    void duplicateCollapseSplitsWordsAsTheRegexDid() {
+        for (String text : List.of("", "  ", "U.S. Secretary of State John Kerry's visit—to Moscow_2013, at 9:30 a.m.!",
+                "Café naïve İstanbul résumé", "tab\tand\nnewline  x", "a")) {
+            Set<String> viaRegex = new HashSet<>();
+            for (String w : text.toLowerCase(Locale.ROOT).split("\\W+")) {
+                if (!w.isEmpty()) {
+                    viaRegex.add(w);
+                }
+            }
+            assertThat(HybridSearcher.wordSet(text)).as(text).isEqualTo(viaRegex);
+        }
+    }
+
+    @Test
+    void sentenceTermsAreTheAnalysedTermsAndReadOnly() {
+        HybridSearcher s = app.searcher();
+        String sentence = "Secretary of State John Kerry landed at Vnukovo airport in Moscow on Tuesday.";
+        Set<String> first = s.sentenceTerms(sentence);
+        assertThat(first).isEqualTo(s.analyze(sentence)).contains("kerri", "airport");
+        assertThat(s.sentenceTerms(new String(sentence))).isEqualTo(first);
+        assertThatThrownBy(() -> first.add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
