@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -21,7 +20,6 @@ import java.util.Set;
  * sources. When the best passage covers too little of the question, it abstains rather than guess.
  */
 public final class ExtractiveComposer implements AnswerComposer {
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     public static final String NOT_FOUND = "I could not find this in the archive: none of the indexed articles "
             + "answers the question. Try rephrasing it, or ask about another topic.";
     /** Passages considered for sentences and for the evidence score. */
@@ -64,9 +62,9 @@ public final class ExtractiveComposer implements AnswerComposer {
             Set<String> passageTerms = new HashSet<>(searcher.analyze(p.title()));
             for (SentenceSplitter.Span span : SentenceSplitter.split(p.text())) {
                 String raw = p.text().substring(span.start(), span.end());
-                Set<String> terms = searcher.sentenceTerms(raw);
+                Set<String> terms = searcher.analyze(raw);
                 passageTerms.addAll(terms);
-                String sentence = WHITESPACE.matcher(raw).replaceAll(" ").trim();
+                String sentence = raw.replaceAll("\\s+", " ").trim();
                 int words = sentence.split(" ").length;
                 if (words >= MIN_WORDS && words <= MAX_WORDS) {
                     candidates.add(new Candidate(sentence, p, rank, terms));

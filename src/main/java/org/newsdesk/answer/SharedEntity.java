@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
 final class SharedEntity {
     private static final Pattern NAME = Pattern.compile(
             "\\p{Lu}[\\p{L}\\p{N}’'&.-]*(?:\\s+(?:of\\s+|de\\s+|and\\s+)?\\p{Lu}[\\p{L}\\p{N}’'&.-]*)*");
-    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[’'.-]+$");
-    private static final Pattern POSSESSIVE = Pattern.compile("’s$|'s$");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern ASKS_FOR_A_NAME = Pattern.compile(
             "^\\s*(who|whom|whose|which|what)\\b", Pattern.CASE_INSENSITIVE);
     /** Capitalised words that are not names (sentence starts, days, months, pronouns). */
@@ -72,11 +69,11 @@ final class SharedEntity {
     }
 
     private static String trim(String name) {
-        String n = POSSESSIVE.matcher(TRAILING_PUNCTUATION.matcher(name).replaceAll("")).replaceAll("");
+        String n = name.replaceAll("[’'.-]+$", "").replaceAll("’s$|'s$", "");
         return n.startsWith("The ") ? n.substring(4) : n;
     }
 
     private static List<String> words(String s) {
-        return List.of(NON_WORD.split(s.toLowerCase(Locale.ROOT))).stream().filter(w -> !w.isEmpty()).toList();
+        return List.of(s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).stream().filter(w -> !w.isEmpty()).toList();
     }
 }

@@ -45,7 +45,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,14 +74,6 @@ public final class HybridSearcher {
     private final Map<IndexReader.CacheKey, Generation> generationCache = new java.util.WeakHashMap<>();
     /** Question and function words, stemmed as the index stems them. */
     private final Set<String> questionStopTerms = analyze(String.join(" ", QUESTION_WORDS));
-    /** Sentences most recently analysed, with their terms (about 20 MB when full; see {@link #sentenceTerms}). */
-    private final Map<String, Set<String>> sentenceTermsMemo = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
-            return size() > SENTENCE_MEMO_SIZE;
-        }
-    };
-    private static final int SENTENCE_MEMO_SIZE = 16_384;
     private static final List<String> QUESTION_WORDS = List.of(
             "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did", "do", "does", "done", "has",
             "have", "had", "having", "his", "her", "hers", "its", "he", "she", "him", "i", "me", "my", "you", "your",
@@ -120,24 +111,19 @@ public final class HybridSearcher {
         Query filter = dateFilter(request.from(), request.to());
         boolean lexical = request.mode() != SearchRequest.Mode.KNN || !vectorsMatch;
         boolean dense = request.mode() != SearchRequest.Mode.BM25 && vectorsMatch;
-        // The question embedding and the KNN search run on another core while BM25 runs on this one: the embedding
-        // is the largest single cost of a question on a small archive, BM25 on a large one (docs/bench.md).
-        Callable<DenseRun> denseWork = () -> {
-            float[] v = embedder.embedQuery(request.query());
-            return new DenseRun(v, knn(searcher, v, filter, candidates));
-        };
-        Future<DenseRun> denseRun = dense && lexical ? DENSE_SEARCH.submit(denseWork) : null;
+        float[] vector = dense ? embedder.embedQuery(request.query()) : null;
         // A question that names an outlet or a date is also ranked within each one, so that the article it points
         // at is not crowded out by the same story from other outlets or days.
         List<Query> focused = settings.metadataWeight() > 0
                 ? focusFilters(searcher.getIndexReader(), request.query()) : List.of();
+        // The KNN search runs on another core while BM25 runs on this one (docs/bench.md, "Growth").
+        Future<ScoreDoc[]> denseRun = dense && lexical
+                ? DENSE_SEARCH.submit(() -> knn(searcher, vector, filter, candidates)) : null;
         // With focus filters BM25 reads deeper: the focused rankings are drawn from its top focus-depth.
         ScoreDoc[] lexicalDeep = !lexical ? new ScoreDoc[0]
                 : bm25(searcher, request.query(), filter, focused.isEmpty() ? candidates : Math.max(candidates, settings.focusDepth()));
-        DenseRun denseHits = !dense ? new DenseRun(null, new ScoreDoc[0])
-                : denseRun == null ? call(denseWork) : await(denseRun);
-        float[] vector = denseHits.vector();
-        ScoreDoc[] knnRun = denseHits.hits();
+        ScoreDoc[] knnRun = !dense ? new ScoreDoc[0]
+                : denseRun == null ? knn(searcher, vector, filter, candidates) : await(denseRun);
         Map<Integer, double[]> fused = new HashMap<>(); // doc -> {score, bm25Rank, knnRank, bm25Score, knnScore}
         fuse(fused, Arrays.copyOf(lexicalDeep, Math.min(candidates, lexicalDeep.length)), settings.bm25Weight(), 1);
         fuse(fused, knnRun, settings.knnWeight(), 2);
@@ -225,41 +211,21 @@ public final class HybridSearcher {
         return g;
     }
 
-    /** The question's vector (null when vector search is off) and its nearest passages. */
-    private record DenseRun(float[] vector, ScoreDoc[] hits) {
-    }
-
-    private static DenseRun await(Future<DenseRun> run) throws IOException {
+    private static ScoreDoc[] await(Future<ScoreDoc[]> runs) throws IOException {
         try {
-            return run.get();
+            return runs.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IndexException("search interrupted", e);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IndexException("search failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    /** Runs the dense work on this thread (when there is no BM25 run to overlap it with). */
-    private static DenseRun call(Callable<DenseRun> work) throws IOException {
-        try {
-            return work.call();
-        } catch (Exception e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static IOException rethrow(Throwable cause) throws IOException {
-        if (cause instanceof IOException io) {
-            throw io;
-        }
-        if (cause instanceof RuntimeException r) {
-            throw r;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        throw new IndexException("search failed: " + cause, cause);
     }
 
     /** A fused candidate: its passage, fusion record, and final score. */
@@ -314,7 +280,7 @@ public final class HybridSearcher {
             double best = 0;
             for (var span : SentenceSplitter.split(text)) {
                 double sum = 0;
-                for (String t : sentenceTerms(text.substring(span.start(), span.end()))) {
+                for (String t : analyze(text.substring(span.start(), span.end()))) {
                     sum += weights.weight().getOrDefault(t, 0.0);
                 }
                 best = Math.max(best, sum / weights.norm());
@@ -557,26 +523,6 @@ public final class HybridSearcher {
         return counts;
     }
 
-    /**
-     * The analysed terms of one sentence, as {@link #analyze} gives them but read-only and remembered: the rerank
-     * and the extractive composer analyse the same sentences of a question's top passages, and the passages of the
-     * stories people ask about come back question after question. Analysis (Porter stemming above all) was the
-     * largest cost of a search after the question embedding (profiled on the MultiHop-RAG dev questions).
-     */
-    public Set<String> sentenceTerms(String sentence) {
-        synchronized (sentenceTermsMemo) {
-            Set<String> known = sentenceTermsMemo.get(sentence);
-            if (known != null) {
-                return known;
-            }
-        }
-        Set<String> terms = java.util.Collections.unmodifiableSet(analyze(sentence));
-        synchronized (sentenceTermsMemo) {
-            sentenceTermsMemo.put(sentence, terms);
-        }
-        return terms;
-    }
-
     /** The analysed terms of a text (stemmed, stop words dropped), in order of first appearance. */
     public Set<String> analyze(String text) {
         Set<String> terms = new LinkedHashSet<>();
@@ -609,25 +555,14 @@ public final class HybridSearcher {
         return terms;
     }
 
-    /** The distinct runs of ASCII letters, digits and '_' of the lower-cased text (what {@code \\W+} splits on). */
-    static Set<String> wordSet(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+    private static Set<String> wordSet(String text) {
         Set<String> words = new HashSet<>();
-        int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            boolean word = i < lower.length() && isAsciiWordChar(lower.charAt(i));
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                words.add(lower.substring(start, i));
-                start = -1;
+        for (String w : text.toLowerCase(Locale.ROOT).split("\\W+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
             }
         }
         return words;
-    }
-
-    private static boolean isAsciiWordChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     private static double jaccard(Set<String> a, Set<String> b) {
