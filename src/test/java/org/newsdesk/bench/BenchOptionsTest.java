@@ -1,10 +1,10 @@
 package org.newsdesk.bench;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.newsdesk.StdStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.cli.Main;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.StdStreams;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,5 @@
 package org.newsdesk.cli;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.newsdesk.StdStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +8,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.FakeLlmServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.StdStreams;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package org.newsdesk.cli;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.newsdesk.StdStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.StdStreams;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -70,7 +70,7 @@ class HybridSearcherTest {
 
     @Test
     void aFailingQuestionEmbeddingFailsTheSearchWithItsOwnError() {
-        // A broken model fails the search with its own error (KNN runs on another thread); BM25 alone still works.
+        // A broken model fails the search with its own error, not a wrapped one; BM25 alone still works.
         EmbeddingModel broken = new EmbeddingModel() {
             @Override
             public Response<List<Embedding>> embedAll(List<TextSegment> segments) {

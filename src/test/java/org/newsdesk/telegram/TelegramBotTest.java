@@ -31,10 +31,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -290,8 +294,8 @@ class TelegramBotTest {
         });
         assertThat(edits.size()).as("progress edits before the summary").isGreaterThanOrEqualTo(2);
         assertThat(edits.subList(0, edits.size() - 1)).allSatisfy(e -> assertThat(e.text()).startsWith("Reindexing: "));
-        // at most one edit per PROGRESS_INTERVAL_MS of chat time: every edit costs three ticks of the clock
-        long intervalTicks = ChatService.PROGRESS_INTERVAL_MS / 1000;
+        // at most one edit per PROGRESS_INTERVAL_MS of chat time: every edit costs that many ticks of the clock
+        long intervalTicks = ChatService.PROGRESS_INTERVAL_MS / clock.stepMillis();
         assertThat((long) edits.size() - 1).as("progress edits, throttled").isLessThanOrEqualTo(clock.reads() / intervalTicks);
         assertThat(answer.atMillis()).as("question answered during the reindex").isLessThan(done.atMillis());
         assertThat(done.text()).contains("added");
@@ -299,9 +303,9 @@ class TelegramBotTest {
 
     /** A clock that advances by a fixed step on every read, and counts its reads. */
     static final class TickingClock extends Clock {
-        private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(
+        private final AtomicLong millis = new AtomicLong(
                 System.currentTimeMillis());
-        private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong reads = new AtomicLong();
         private final long stepMillis;
 
         TickingClock(Duration step) {
@@ -312,6 +316,10 @@ class TelegramBotTest {
             return reads.get();
         }
 
+        long stepMillis() {
+            return stepMillis;
+        }
+
         @Override
         public long millis() {
             reads.incrementAndGet();
@@ -319,17 +327,17 @@ class TelegramBotTest {
         }
 
         @Override
-        public java.time.Instant instant() {
-            return java.time.Instant.ofEpochMilli(millis());
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
         }
 
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException("a test clock in UTC");
         }
     }
