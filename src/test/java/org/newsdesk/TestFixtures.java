@@ -35,7 +35,8 @@ public final class TestFixtures {
 
     public static synchronized Embedder embedder() {
         if (embedder == null) {
-            embedder = Embedder.load(config(Path.of("unused"), SEED_CORPUS).index().embeddingModel(), 0);
+            NewsdeskConfig.Index ix = config(Path.of("unused"), SEED_CORPUS).index();
+            embedder = Embedder.load(ix.embeddingModel(), 0, ix.modelThreads());
         }
         return embedder;
     }

@@ -72,7 +72,8 @@ public final class App implements AutoCloseable {
 
     public synchronized Embedder embedder() {
         if (embedder == null) {
-            embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads());
+            embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads(),
+                config.index().modelThreads());
         }
         return embedder;
     }

@@ -108,7 +108,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path workDir = config.dataDir().toAbsolutePath().getParent() == null ? Path.of(".").toAbsolutePath()
                 : config.dataDir().toAbsolutePath().getParent();
-        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads())) {
+        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads(),
+                config.index().modelThreads())) {
             if (compare) {
                 new CompareBench(config, embedder, new CompareBench.Options(queries, outDir, workDir, warmup, rawLimit,
                         maxQueries == null ? 0 : maxQueries), System.out).run();
@@ -128,7 +129,8 @@ final class BenchCommand implements Callable<Integer> {
         NewsdeskConfig config = new NewsdeskConfig(work.resolve("data"), base.corpusDir(), base.index(), base.search(),
                 base.answer(), base.chat(), base.telegram(), base.llm());
         ObjectNode json = AnswerJson.MAPPER.createObjectNode();
-        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads())) {
+        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads(),
+                config.index().modelThreads())) {
             // 1. The passages every measurement uses.
             BenchCorpus corpus = BenchCorpus.read(config);
             List<Passage> passages = corpus.passages();

@@ -13,13 +13,14 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** How articles become passages and vectors. */
     public record Index(String embeddingModel, int passageWords, int passageMaxWords, int overlapSentences,
-                        int embedThreads, int embedBatchSize, boolean headerInText, int hnswM, int hnswBeamWidth,
+                        int embedThreads, int modelThreads, int embedBatchSize, boolean headerInText, int hnswM, int hnswBeamWidth,
                         int maxSegments) {
         public Index {
             requireRange("index.passage-words", passageWords, 20, 1000);
             requireRange("index.passage-max-words", passageMaxWords, passageWords, 2000);
             requireRange("index.overlap-sentences", overlapSentences, 0, 5);
             requireRange("index.embed-threads", embedThreads, 0, 64);
+            requireRange("index.model-threads", modelThreads, 0, 64);
             requireRange("index.embed-batch-size", embedBatchSize, 1, 4096);
             requireRange("index.hnsw-m", hnswM, 2, 512);
             requireRange("index.hnsw-beam-width", hnswBeamWidth, 2, 3200);

@@ -1,14 +1,23 @@
 package org.newsdesk.index;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import org.newsdesk.config.ConfigException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -22,6 +31,9 @@ public final class Embedder implements AutoCloseable {
     // Questions are embedded as they are, without bge's optional query instruction ("Represent this sentence for
     // searching relevant passages: "): on the MultiHop-RAG dev split it changed passage MRR@10 by -0.0006 and article
     // MRR@10 by +0.003 (README), and it made every question ten tokens longer to embed.
+
+    /** Sessions by model and intra-op threads: a session is safe to share between threads. */
+    private static final Map<String, OnnxBertBiEncoder> ENCODERS = new ConcurrentHashMap<>();
 
     private final String name;
     private final EmbeddingModel model;
@@ -38,24 +50,80 @@ public final class Embedder implements AutoCloseable {
         return new Embedder(name, model, null);
     }
 
-    /** Loads a named model. {@code threads} 0 means one per core. */
-    public static Embedder load(String name, int threads) {
+    /**
+     * Loads a named model from the LangChain4j artifact that ships it. {@code threads} texts are embedded at once
+     * when indexing (0: one per core); {@code modelThreads} is ONNX Runtime's intra-op threads per text (0: its
+     * default, one per core with spin-waiting workers, which is what LangChain4j's ready-made model classes use).
+     */
+    public static Embedder load(String name, int threads, int modelThreads) {
+        ModelFiles files = switch (name) {
+            case BGE_SMALL -> new ModelFiles("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS);
+            case MINILM -> new ModelFiles("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN);
+            default -> throw new ConfigException("index.embedding-model must be " + BGE_SMALL + " or " + MINILM
+                    + " (was '" + name + "')");
+        };
+        OnnxBertBiEncoder encoder = ENCODERS.computeIfAbsent(name + "/" + modelThreads, k -> open(name, files, modelThreads));
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "embed");
             t.setDaemon(true);
             return t;
         });
-        // The model is always passed explicitly: with both modules on the classpath LangChain4j's SPI lookup conflicts.
-        return switch (name) {
-            case BGE_SMALL -> new Embedder(name, new BgeSmallEnV15QuantizedEmbeddingModel(pool), pool);
-            case MINILM -> new Embedder(name, new AllMiniLmL6V2QuantizedEmbeddingModel(pool), pool);
-            default -> {
-                pool.shutdown();
-                throw new ConfigException("index.embedding-model must be " + BGE_SMALL + " or " + MINILM
-                        + " (was '" + name + "')");
+        return new Embedder(name, new OnnxModel(encoder, pool), pool);
+    }
+
+    /**
+     * Our own ONNX session rather than LangChain4j's ready-made model classes, for one setting: with one intra-op
+     * thread a question is embedded on the calling thread and indexing runs one text per core. ONNX Runtime's default
+     * pool keeps its workers spinning on a core for 40-50 ms after each call, competing with the search threads and
+     * the other texts of a batch; on two cores one thread made indexing about 1.2x faster than LangChain4j's session
+     * and cost about 2 ms of question p50 (docs/bench.md, "Model threads"). Loaded once per process and never closed,
+     * as LangChain4j's are.
+     */
+    private static OnnxBertBiEncoder open(String name, ModelFiles files, int modelThreads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             InputStream model = resource(files.model());
+             InputStream tokenizer = resource(files.tokenizer())) {
+            if (modelThreads > 0) {
+                options.setIntraOpNumThreads(modelThreads);
             }
-        };
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession session = env.createSession(model.readAllBytes(), options);
+            return new OnnxBertBiEncoder(env, session, tokenizer, files.pooling());
+        } catch (OrtException | IOException e) {
+            throw new IndexException("could not load embedding model " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record ModelFiles(String model, String tokenizer, PoolingMode pooling) {
+    }
+
+    /** LangChain4j's in-process model (tokenising, pooling, batching over the pool) around our session. */
+    private static final class OnnxModel extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        OnnxModel(OnnxBertBiEncoder encoder, Executor pool) {
+            super(pool);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return 384;
+        }
+    }
+
+    private static InputStream resource(String file) throws IOException {
+        InputStream in = Embedder.class.getClassLoader().getResourceAsStream(file);
+        if (in == null) {
+            throw new IOException(file + " is not on the classpath (the LangChain4j embeddings artifact ships it)");
+        }
+        return in;
     }
 
     public String name() {

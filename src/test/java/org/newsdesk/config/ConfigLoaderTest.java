@@ -72,6 +72,8 @@ class ConfigLoaderTest {
         // The focused rankings are drawn from BM25's top focus-depth: it cannot be shallower than the candidates.
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SEARCH_FOCUS_DEPTH", "50")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("search.focus-depth must be between 100");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_INDEX_MODEL_THREADS", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("index.model-threads must be between 0");
     }
 
     @Test
