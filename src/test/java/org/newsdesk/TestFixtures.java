@@ -35,8 +35,7 @@ public final class TestFixtures {
 
     public static synchronized Embedder embedder() {
         if (embedder == null) {
-            NewsdeskConfig.Index ix = config(Path.of("unused"), SEED_CORPUS).index();
-            embedder = Embedder.load(ix.embeddingModel(), 0, ix.modelThreads());
+            embedder = Embedder.load(config(Path.of("unused"), SEED_CORPUS).index());
         }
         return embedder;
     }

@@ -72,8 +72,7 @@ public final class App implements AutoCloseable {
 
     public synchronized Embedder embedder() {
         if (embedder == null) {
-            embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads(),
-                config.index().modelThreads());
+            embedder = Embedder.load(config.index());
         }
         return embedder;
     }

@@ -108,8 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path workDir = config.dataDir().toAbsolutePath().getParent() == null ? Path.of(".").toAbsolutePath()
                 : config.dataDir().toAbsolutePath().getParent();
-        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads(),
-                config.index().modelThreads())) {
+        try (Embedder embedder = Embedder.load(config.index())) {
             if (compare) {
                 new CompareBench(config, embedder, new CompareBench.Options(queries, outDir, workDir, warmup, rawLimit,
                         maxQueries == null ? 0 : maxQueries), System.out).run();
@@ -129,8 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         NewsdeskConfig config = new NewsdeskConfig(work.resolve("data"), base.corpusDir(), base.index(), base.search(),
                 base.answer(), base.chat(), base.telegram(), base.llm());
         ObjectNode json = AnswerJson.MAPPER.createObjectNode();
-        try (Embedder embedder = Embedder.load(config.index().embeddingModel(), config.index().embedThreads(),
-                config.index().modelThreads())) {
+        try (Embedder embedder = Embedder.load(config.index())) {
             // 1. The passages every measurement uses.
             BenchCorpus corpus = BenchCorpus.read(config);
             List<Passage> passages = corpus.passages();

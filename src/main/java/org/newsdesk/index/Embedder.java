@@ -10,6 +10,7 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import org.newsdesk.config.ConfigException;
+import org.newsdesk.config.NewsdeskConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,11 @@ public final class Embedder implements AutoCloseable {
     /** Wraps an already built model (the growth benchmark passes a hashing stand-in); the caller closes its resources. */
     public static Embedder of(String name, EmbeddingModel model) {
         return new Embedder(name, model, null);
+    }
+
+    /** Loads the model {@code index.embedding-model} names, with the index's thread settings. */
+    public static Embedder load(NewsdeskConfig.Index index) {
+        return load(index.embeddingModel(), index.embedThreads(), index.modelThreads());
     }
 
     /**
