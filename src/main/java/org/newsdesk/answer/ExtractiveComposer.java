@@ -30,6 +30,7 @@ public final class ExtractiveComposer implements AnswerComposer {
     private static final double MIN_GAIN = 0.08;
     /** Added to a sentence's gain when it names the entity the retrieved articles share, until one does. */
     private static final double ENTITY_BONUS = 0.3;
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private final HybridSearcher searcher;
     private final NewsdeskConfig.Answer settings;
@@ -53,18 +54,23 @@ public final class ExtractiveComposer implements AnswerComposer {
             return abstain(question, hits, 0);
         }
         List<Hit> top = hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size()));
-        // Each sentence is analysed once: its terms serve both the evidence score (with the title's, over the whole
-        // passage) and the choice of sentences.
+        // Each sentence's terms (stored by the index, so not analysed per question) serve both the evidence score
+        // (with the title's, over the whole passage) and the choice of sentences.
         double evidence = 0;
         List<Candidate> candidates = new ArrayList<>();
         for (int rank = 0; rank < top.size(); rank++) {
             Passage p = top.get(rank).passage();
             Set<String> passageTerms = new HashSet<>(searcher.analyze(p.title()));
-            for (SentenceSplitter.Span span : SentenceSplitter.split(p.text())) {
+            List<SentenceSplitter.Span> spans = SentenceSplitter.split(p.text());
+            List<Set<String>> sentenceTerms = searcher.sentenceTerms(top.get(rank)).sentences();
+            for (int s = 0; s < spans.size(); s++) {
+                SentenceSplitter.Span span = spans.get(s);
                 String raw = p.text().substring(span.start(), span.end());
-                Set<String> terms = searcher.analyze(raw);
+                // The stored terms follow this same splitter's sentences; a different count means an index written
+                // by another version of it, so analyse afresh.
+                Set<String> terms = sentenceTerms.size() == spans.size() ? sentenceTerms.get(s) : searcher.analyze(raw);
                 passageTerms.addAll(terms);
-                String sentence = raw.replaceAll("\\s+", " ").trim();
+                String sentence = SPACES.matcher(raw).replaceAll(" ").trim();
                 int words = sentence.split(" ").length;
                 if (words >= MIN_WORDS && words <= MAX_WORDS) {
                     candidates.add(new Candidate(sentence, p, rank, terms));

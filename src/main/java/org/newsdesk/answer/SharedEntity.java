@@ -22,6 +22,10 @@ final class SharedEntity {
             "\\p{Lu}[\\p{L}\\p{N}’'&.-]*(?:\\s+(?:of\\s+|de\\s+|and\\s+)?\\p{Lu}[\\p{L}\\p{N}’'&.-]*)*");
     private static final Pattern ASKS_FOR_A_NAME = Pattern.compile(
             "^\\s*(who|whom|whose|which|what)\\b", Pattern.CASE_INSENSITIVE);
+    // Compiled once: names are matched in every retrieved passage of every question.
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[’'.-]+$");
+    private static final Pattern POSSESSIVE = Pattern.compile("’s$|'s$");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** Capitalised words that are not names (sentence starts, days, months, pronouns). */
     private static final Set<String> NOT_NAMES = Set.of("the", "a", "an", "in", "on", "at", "but", "and", "or", "he",
             "she", "it", "they", "we", "i", "this", "that", "these", "those", "his", "her", "its", "their", "our", "as",
@@ -69,11 +73,11 @@ final class SharedEntity {
     }
 
     private static String trim(String name) {
-        String n = name.replaceAll("[’'.-]+$", "").replaceAll("’s$|'s$", "");
+        String n = POSSESSIVE.matcher(TRAILING_PUNCTUATION.matcher(name).replaceAll("")).replaceAll("");
         return n.startsWith("The ") ? n.substring(4) : n;
     }
 
     private static List<String> words(String s) {
-        return List.of(s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).stream().filter(w -> !w.isEmpty()).toList();
+        return List.of(NOT_WORD.split(s.toLowerCase(Locale.ROOT))).stream().filter(w -> !w.isEmpty()).toList();
     }
 }

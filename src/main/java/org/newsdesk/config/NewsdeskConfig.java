@@ -13,7 +13,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** How articles become passages and vectors. */
     public record Index(String embeddingModel, int passageWords, int passageMaxWords, int overlapSentences,
-                        int embedThreads, int modelThreads, int embedBatchSize, boolean headerInText, int hnswM, int hnswBeamWidth,
+                        int embedThreads, int modelThreads, int questionModelThreads, int embedBatchSize, boolean headerInText, int hnswM, int hnswBeamWidth,
                         int maxSegments) {
         public Index {
             requireRange("index.passage-words", passageWords, 20, 1000);
@@ -21,6 +21,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             requireRange("index.overlap-sentences", overlapSentences, 0, 5);
             requireRange("index.embed-threads", embedThreads, 0, 64);
             requireRange("index.model-threads", modelThreads, 0, 64);
+            requireRange("index.question-model-threads", questionModelThreads, 0, 64);
             requireRange("index.embed-batch-size", embedBatchSize, 1, 4096);
             requireRange("index.hnsw-m", hnswM, 2, 512);
             requireRange("index.hnsw-beam-width", hnswBeamWidth, 2, 3200);
@@ -32,7 +33,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     public record Search(String mode, int k, int candidates, int rrfK, double bm25Weight, double knnWeight,
                          double titleBoost, double metadataBoost, double metadataWeight, int focusDepth,
                          int rerankDepth, double sentenceWeight, boolean articleContrast,
-                         boolean collapseDuplicates) {
+                         boolean collapseDuplicates, boolean embedContentWords) {
         public Search {
             if (!Set.of("hybrid", "bm25", "knn").contains(mode)) {
                 throw new ConfigException("search.mode must be one of hybrid, bm25, knn (was '" + mode + "')");

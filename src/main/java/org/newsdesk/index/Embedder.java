@@ -38,60 +38,77 @@ public final class Embedder implements AutoCloseable {
 
     private final String name;
     private final EmbeddingModel model;
+    private final EmbeddingModel questionModel;
     private final ExecutorService pool;
 
-    private Embedder(String name, EmbeddingModel model, ExecutorService pool) {
+    private Embedder(String name, EmbeddingModel model, EmbeddingModel questionModel, ExecutorService pool) {
         this.name = name;
         this.model = model;
+        this.questionModel = questionModel;
         this.pool = pool;
     }
 
     /** Wraps an already built model (the growth benchmark passes a hashing stand-in); the caller closes its resources. */
     public static Embedder of(String name, EmbeddingModel model) {
-        return new Embedder(name, model, null);
+        return new Embedder(name, model, model, null);
     }
 
     /** Loads the model {@code index.embedding-model} names, with the index's thread settings. */
     public static Embedder load(NewsdeskConfig.Index index) {
-        return load(index.embeddingModel(), index.embedThreads(), index.modelThreads());
+        return load(index.embeddingModel(), index.embedThreads(), index.modelThreads(), index.questionModelThreads());
     }
 
     /**
      * Loads a named model from the LangChain4j artifact that ships it. {@code threads} texts are embedded at once
      * when indexing (0: one per core); {@code modelThreads} is ONNX Runtime's intra-op threads per text (0: its
-     * default, one per core with spin-waiting workers, which is what LangChain4j's ready-made model classes use).
+     * default, one per core with spin-waiting workers, which is what LangChain4j's ready-made model classes use);
+     * {@code questionModelThreads} the same for one question (0: one per core), whose workers stop spinning when it
+     * is embedded.
      */
-    public static Embedder load(String name, int threads, int modelThreads) {
+    public static Embedder load(String name, int threads, int modelThreads, int questionModelThreads) {
         ModelFiles files = switch (name) {
             case BGE_SMALL -> new ModelFiles("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS);
             case MINILM -> new ModelFiles("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN);
             default -> throw new ConfigException("index.embedding-model must be " + BGE_SMALL + " or " + MINILM
                     + " (was '" + name + "')");
         };
-        OnnxBertBiEncoder encoder = ENCODERS.computeIfAbsent(name + "/" + modelThreads, k -> open(name, files, modelThreads));
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = Runtime.getRuntime().availableProcessors();
+        OnnxBertBiEncoder encoder = ENCODERS.computeIfAbsent(name + "/" + modelThreads,
+                k -> open(name, files, modelThreads, false));
+        int questionThreads = questionModelThreads > 0 ? questionModelThreads : cores;
+        // One thread has no workers to stop: then the question shares the indexing session when that has one too.
+        boolean stopSpinning = questionThreads > 1;
+        OnnxBertBiEncoder questionEncoder = ENCODERS.computeIfAbsent(
+                name + "/" + questionThreads + (stopSpinning ? "/stop-spinning" : ""),
+                k -> open(name, files, questionThreads, stopSpinning));
+        int n = threads > 0 ? threads : cores;
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "embed");
             t.setDaemon(true);
             return t;
         });
-        return new Embedder(name, new OnnxModel(encoder, pool), pool);
+        // A single text is embedded on the calling thread, so the question model needs no pool of its own.
+        return new Embedder(name, new OnnxModel(encoder, pool), new OnnxModel(questionEncoder, pool), pool);
     }
 
     /**
-     * Our own ONNX session rather than LangChain4j's ready-made model classes, for one setting: with one intra-op
-     * thread a question is embedded on the calling thread and indexing runs one text per core. ONNX Runtime's default
-     * pool keeps its workers spinning on a core for 40-50 ms after each call, competing with the search threads and
-     * the other texts of a batch; on two cores one thread made indexing about 1.2x faster than LangChain4j's session
-     * and cost about 2 ms of question p50 (docs/bench.md, "Model threads"). Loaded once per process and never closed,
-     * as LangChain4j's are.
+     * Our own ONNX sessions rather than LangChain4j's ready-made model classes, for their thread settings. ONNX
+     * Runtime's default pool keeps its workers spinning on a core for 40-50 ms after each call, competing with the
+     * search threads and with the other texts of a batch. So indexing runs one text per core on one intra-op thread
+     * each (on two cores about 1.2x faster than LangChain4j's session), and a question is embedded on all cores by a
+     * second session whose workers stop spinning when the call returns ({@code stopSpinning}; one thread cost about
+     * 2 ms of question p50; docs/bench.md, "Model threads"). Loaded once per process and never closed, as
+     * LangChain4j's are.
      */
-    private static OnnxBertBiEncoder open(String name, ModelFiles files, int modelThreads) {
+    private static OnnxBertBiEncoder open(String name, ModelFiles files, int modelThreads, boolean stopSpinning) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              InputStream model = resource(files.model());
              InputStream tokenizer = resource(files.tokenizer())) {
             if (modelThreads > 0) {
                 options.setIntraOpNumThreads(modelThreads);
+            }
+            if (stopSpinning) {
+                options.addConfigEntry("session.force_spinning_stop", "1");
             }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session = env.createSession(model.readAllBytes(), options);
@@ -141,7 +158,7 @@ public final class Embedder implements AutoCloseable {
     }
 
     public float[] embedQuery(String query) {
-        return model.embed(query).content().vector();
+        return questionModel.embed(query).content().vector();
     }
 
     /** Embeds many texts in one call; the model spreads them over its pool. */

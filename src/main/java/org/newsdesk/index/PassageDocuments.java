@@ -38,6 +38,10 @@ public final class PassageDocuments {
     /** The passage text as shown to users. */
     public static final String PASSAGE = "passage";
     public static final String VECTOR = "vector";
+    /** The analysed terms of each sentence of the passage text (SentenceTerms, encoded), stored only. */
+    public static final String SENTENCE_TERMS = "sentence_terms";
+    /** For the stored sentence terms; an analyzer is safe to share between threads. */
+    private static final Analyzer SENTENCE_ANALYZER = analyzer();
 
     private PassageDocuments() {
     }
@@ -74,6 +78,7 @@ public final class PassageDocuments {
         d.add(new TextField(META, meta.toString(), Field.Store.NO));
         d.add(new TextField(TEXT, headerInText ? p.header() + "\n" + p.text() : p.text(), Field.Store.NO));
         d.add(new StoredField(PASSAGE, p.text()));
+        d.add(new StoredField(SENTENCE_TERMS, SentenceTerms.of(SENTENCE_ANALYZER, p.text()).encode()));
         d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return d;
     }
@@ -85,7 +90,20 @@ public final class PassageDocuments {
     }
 
     public static Passage load(StoredFields fields, int doc) throws IOException {
+        return passage(fields.document(doc));
+    }
+
+    /** A passage as stored, with the terms of its sentences (null in an index written before they were stored). */
+    public record StoredPassage(Passage passage, SentenceTerms sentenceTerms) {
+    }
+
+    public static StoredPassage loadWithTerms(StoredFields fields, int doc) throws IOException {
         Document d = fields.document(doc);
+        String terms = d.get(SENTENCE_TERMS);
+        return new StoredPassage(passage(d), terms == null ? null : SentenceTerms.decode(terms));
+    }
+
+    private static Passage passage(Document d) {
         var published = d.getField(PUBLISHED);
         return new Passage(d.get(ID), d.get(ARTICLE_ID), d.getField(ORDINAL).numericValue().intValue(),
                 d.getField(START).numericValue().intValue(), d.getField(END).numericValue().intValue(),

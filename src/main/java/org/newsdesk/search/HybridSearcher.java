@@ -1,8 +1,6 @@
 package org.newsdesk.search;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -27,13 +25,12 @@ import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.index.Reindexer;
-import org.newsdesk.index.SentenceSplitter;
+import org.newsdesk.index.SentenceTerms;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +108,8 @@ public final class HybridSearcher {
         Query filter = dateFilter(request.from(), request.to());
         boolean lexical = request.mode() != SearchRequest.Mode.KNN || !vectorsMatch;
         boolean dense = request.mode() != SearchRequest.Mode.BM25 && vectorsMatch;
-        float[] vector = dense ? embedder.embedQuery(request.query()) : null;
+        float[] vector = dense ? embedder.embedQuery(settings.embedContentWords() ? contentWords(request.query())
+                : request.query()) : null;
         // A question that names an outlet or a date is also ranked within each one, so that the article it points
         // at is not crowded out by the same story from other outlets or days.
         List<Query> focused = settings.metadataWeight() > 0
@@ -140,7 +138,7 @@ public final class HybridSearcher {
         List<Scored> pool = new ArrayList<>(depth);
         for (int r = 0; r < depth; r++) {
             Map.Entry<Integer, double[]> e = ranked.get(r);
-            pool.add(new Scored(PassageDocuments.load(stored, e.getKey()), e.getValue()));
+            pool.add(new Scored(PassageDocuments.loadWithTerms(stored, e.getKey()), e.getValue()));
         }
         if (settings.rerankDepth() > 0 && settings.sentenceWeight() > 0) {
             rerankBySentence(pool, request.query(), searcher.getIndexReader(), generation.headerInText());
@@ -153,13 +151,13 @@ public final class HybridSearcher {
             }
             if (settings.collapseDuplicates()) {
                 Set<String> words = wordSet(c.passage().text());
-                if (kept.stream().anyMatch(w -> jaccard(w, words) >= 0.8)) {
+                if (kept.stream().anyMatch(w -> nearDuplicate(w, words))) {
                     continue;
                 }
                 kept.add(words);
             }
             double[] f = c.fused();
-            hits.add(new Hit(c.passage(), c.score(), (int) f[1], (int) f[2], (float) f[3], (float) f[4]));
+            hits.add(new Hit(c.passage(), c.score(), (int) f[1], (int) f[2], (float) f[3], (float) f[4], c.sentenceTerms));
         }
         return hits;
     }
@@ -232,10 +230,12 @@ public final class HybridSearcher {
     private static final class Scored {
         private final Passage passage;
         private final double[] fused;
+        private SentenceTerms sentenceTerms;
         private double score;
 
-        Scored(Passage passage, double[] fused) {
-            this.passage = passage;
+        Scored(PassageDocuments.StoredPassage stored, double[] fused) {
+            this.passage = stored.passage();
+            this.sentenceTerms = stored.sentenceTerms();
             this.fused = fused;
             this.score = fused[0];
         }
@@ -276,11 +276,13 @@ public final class HybridSearcher {
             Scored c = candidates.get(r);
             TermWeights weights = weightsByArticle.computeIfAbsent(c.passage().articleId(),
                     a -> TermWeights.of(idf, total, spread.get(a)));
-            String text = c.passage().text();
+            if (c.sentenceTerms == null) {
+                c.sentenceTerms = SentenceTerms.of(analyzer, c.passage().text());
+            }
             double best = 0;
-            for (var span : SentenceSplitter.split(text)) {
+            for (Set<String> sentence : c.sentenceTerms.sentences()) {
                 double sum = 0;
-                for (String t : analyze(text.substring(span.start(), span.end()))) {
+                for (String t : sentence) {
                     sum += weights.weight().getOrDefault(t, 0.0);
                 }
                 best = Math.max(best, sum / weights.norm());
@@ -532,16 +534,12 @@ public final class HybridSearcher {
 
     /** Analyses a text as the index does and hands each term over, in order, repeats included. */
     private void forEachTerm(String text, java.util.function.Consumer<String> sink) {
-        try (TokenStream ts = analyzer.tokenStream(PassageDocuments.TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                sink.accept(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SentenceTerms.forEachTerm(analyzer, text, sink);
+    }
+
+    /** The analysed terms of a hit's sentences: as the index stored them, or analysed now when it did not. */
+    public SentenceTerms sentenceTerms(Hit hit) {
+        return hit.sentenceTerms() != null ? hit.sentenceTerms() : SentenceTerms.of(analyzer, hit.passage().text());
     }
 
     /**
@@ -555,23 +553,87 @@ public final class HybridSearcher {
         return terms;
     }
 
-    private static Set<String> wordSet(String text) {
+    /**
+     * What the question's vector is computed from with {@code search.embed-content-words}: its words without the
+     * stop words and question words, except capitalised ones after the first word (names: "The Verge", "Sporting
+     * News"). The embedding takes time in proportion to the tokens, and these carry next to nothing for the dense
+     * retriever (dev figures in README); the whole question when nothing would be left.
+     */
+    static String contentWords(String question) {
+        StringBuilder sb = new StringBuilder(question.length());
+        String[] words = WHITESPACE.split(question.strip());
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            String key = NOT_WORD_CHARS.matcher(w.toLowerCase(Locale.ROOT)).replaceAll("");
+            if (key.isEmpty() || (DENSE_STOP_WORDS.contains(key) && !(i > 0 && capitalised(w)))) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(w);
+        }
+        return sb.length() > 0 ? sb.toString() : question;
+    }
+
+    private static boolean capitalised(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isLetterOrDigit(word.charAt(i))) {
+                return Character.isUpperCase(word.charAt(i));
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern NOT_WORD_CHARS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]");
+    /** Lucene's English stop words and the question words, as written (not stemmed). */
+    private static final Set<String> DENSE_STOP_WORDS = denseStopWords();
+
+    private static Set<String> denseStopWords() {
+        Set<String> words = new HashSet<>(QUESTION_WORDS);
+        for (Object w : org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
+            words.add(new String((char[]) w));
+        }
+        return Set.copyOf(words);
+    }
+
+    /** The distinct lower-cased words of a text: runs of ASCII letters, digits and underscores (regex \\w). */
+    static Set<String> wordSet(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
         Set<String> words = new HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("\\W+")) {
-            if (!w.isEmpty()) {
-                words.add(w);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            char c = i < lower.length() ? lower.charAt(i) : ' ';
+            boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            if (word && start < 0) {
+                start = i;
+            } else if (!word && start >= 0) {
+                words.add(lower.substring(start, i));
+                start = -1;
             }
         }
         return words;
     }
 
+    /** Word sets with a Jaccard similarity of at least 0.8. */
+    static boolean nearDuplicate(Set<String> a, Set<String> b) {
+        // The similarity is at most the ratio of the sizes: most pairs are told apart without comparing words.
+        return Math.min(a.size(), b.size()) >= NEAR_DUPLICATE * Math.max(a.size(), b.size())
+                && jaccard(a, b) >= NEAR_DUPLICATE;
+    }
+
+    private static final double NEAR_DUPLICATE = 0.8;
+
     private static double jaccard(Set<String> a, Set<String> b) {
         if (a.isEmpty() && b.isEmpty()) {
             return 1;
         }
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
         int inter = 0;
-        for (String w : a) {
-            if (b.contains(w)) {
+        for (String w : small) {
+            if (large.contains(w)) {
                 inter++;
             }
         }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The side-by-side comparison runs end to end on the seed corpus (5 articles) and the seed questions, and writes its
@@ -89,6 +90,16 @@ class CompareBenchSmokeTest {
         // The raw model embeds exactly Newsdesk's passages.
         assertThat(systems.get(CompareBench.RAW).get("units").asInt())
                 .isEqualTo(systems.get(CompareBench.NEWSDESK).get("units").asInt());
+        // Its ingest is timed before Newsdesk's and after Easy RAG's; the figure used is the mean of the two.
+        JsonNode raw = systems.get(CompareBench.RAW);
+        JsonNode runs = raw.get("ingestSecondsRuns");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).asDouble()).isPositive();
+        assertThat(runs.get(1).asDouble()).isPositive();
+        assertThat(raw.get("ingestSeconds").asDouble())
+                .isCloseTo((runs.get(0).asDouble() + runs.get(1).asDouble()) / 2, within(1e-9));
+        assertThat(raw.get("unitsPerSec").asDouble())
+                .isCloseTo(raw.get("units").asInt() / raw.get("ingestSeconds").asDouble(), within(1e-9));
         JsonNode ratios = o.get("ratios");
         assertThat(ratios.get("newsdeskOverEasyRag").get("ingestSeconds").asDouble()).isPositive();
         assertThat(ratios.get("newsdeskOverRawModel").get("ingestSeconds").asDouble()).isPositive();

@@ -74,6 +74,8 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("search.focus-depth must be between 100");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_INDEX_MODEL_THREADS", "-1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("index.model-threads must be between 0");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_INDEX_QUESTION_MODEL_THREADS", "65")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("index.question-model-threads must be between 0");
     }
 
     @Test

@@ -21,17 +21,17 @@ class EmbedderTest {
                     + "ferries to the islands run on the winter timetable until the end of the month.");
 
     @Test
-    void bgeSmallGivesLangChain4jsVectorsWithOneOrDefaultModelThreads() {
+    void bgeSmallGivesLangChain4jsVectorsWithAnyThreadSettings() {
         EmbeddingModel reference = new BgeSmallEnV15QuantizedEmbeddingModel();
         assertSameVectors(TestFixtures.embedder(), reference);
-        try (Embedder onnxDefault = Embedder.load(Embedder.BGE_SMALL, 2, 0)) {
+        try (Embedder onnxDefault = Embedder.load(Embedder.BGE_SMALL, 2, 0, 1)) {
             assertSameVectors(onnxDefault, reference);
         }
     }
 
     @Test
     void miniLmGivesLangChain4jsVectors() {
-        try (Embedder miniLm = Embedder.load(Embedder.MINILM, 2, 1)) {
+        try (Embedder miniLm = Embedder.load(Embedder.MINILM, 2, 1, 2)) {
             assertThat(miniLm.dimension()).isEqualTo(384);
             assertSameVectors(miniLm, new AllMiniLmL6V2QuantizedEmbeddingModel());
         }
@@ -39,7 +39,7 @@ class EmbedderTest {
 
     @Test
     void anUnknownModelNamesTheSetting() {
-        assertThatThrownBy(() -> Embedder.load("bge-large", 1, 1))
+        assertThatThrownBy(() -> Embedder.load("bge-large", 1, 1, 1))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("index.embedding-model must be " + Embedder.BGE_SMALL)
                 .hasMessageContaining("'bge-large'");

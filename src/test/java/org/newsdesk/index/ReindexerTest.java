@@ -79,7 +79,7 @@ class ReindexerTest {
             NewsdeskConfig c = TestFixtures.config(tmp.resolve("data-" + maxSegments), corpus);
             NewsdeskConfig.Index ix = c.index();
             NewsdeskConfig.Index merged = new NewsdeskConfig.Index(ix.embeddingModel(), ix.passageWords(),
-                    ix.passageMaxWords(), ix.overlapSentences(), ix.embedThreads(), ix.modelThreads(), ix.embedBatchSize(),
+                    ix.passageMaxWords(), ix.overlapSentences(), ix.embedThreads(), ix.modelThreads(), ix.questionModelThreads(), ix.embedBatchSize(),
                     ix.headerInText(), ix.hnswM(), ix.hnswBeamWidth(), maxSegments);
             try (App app = TestFixtures.app(new NewsdeskConfig(c.dataDir(), corpus, merged, c.search(), c.answer(),
                     c.chat(), c.telegram(), c.llm()))) {

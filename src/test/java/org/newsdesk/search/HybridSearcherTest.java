@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.bench.HashingEmbeddingModel;
 import org.newsdesk.cli.App;
+import org.newsdesk.config.ConfigLoader;
+import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;
+import org.newsdesk.index.PassageDocuments;
+import org.newsdesk.index.SentenceTerms;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +46,55 @@ class HybridSearcherTest {
     }
 
     @Test
+    void hitsCarryTheSentenceTermsTheIndexStored() {
+        List<Hit> hits = app.searcher().search(SearchRequest.of("missile defense Poland Romania", 10, SearchRequest.Mode.HYBRID));
+        assertThat(hits).isNotEmpty().allSatisfy(h -> {
+            assertThat(h.sentenceTerms()).isNotNull();
+            assertThat(h.sentenceTerms()).isEqualTo(SentenceTerms.of(PassageDocuments.analyzer(), h.passage().text()));
+        });
+        // A hit from elsewhere has none: they are analysed on demand.
+        Hit bare = new Hit(hits.get(0).passage(), 1, 0, 0, 0, 0);
+        assertThat(app.searcher().sentenceTerms(bare)).isEqualTo(hits.get(0).sentenceTerms());
+    }
+
+    @Test
+    void wordSetSplitsAsTheRegexDid() {
+        // The duplicate collapse compared word sets made by lower-casing and splitting on \\W+; the loop must agree.
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "aZ09_ .,-'\n\tÉéß€\u0130\u212A";
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            for (String w : text.toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
+                if (!w.isEmpty()) {
+                    expected.add(w);
+                }
+            }
+            assertThat(HybridSearcher.wordSet(text)).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void nearDuplicatesShareFourFifthsOfTheirWords() {
+        java.util.Set<String> eight = java.util.Set.of("a", "b", "c", "d", "e", "f", "g", "h");
+        java.util.Set<String> ten = new java.util.HashSet<>(eight);
+        ten.addAll(List.of("i", "j"));
+        assertThat(HybridSearcher.nearDuplicate(eight, ten)).isTrue(); // 8 / 10
+        ten.add("k");
+        assertThat(HybridSearcher.nearDuplicate(ten, eight)).isFalse(); // 8 / 11
+        assertThat(HybridSearcher.nearDuplicate(java.util.Set.of(), java.util.Set.of())).isTrue();
+        assertThat(HybridSearcher.nearDuplicate(java.util.Set.of(), eight)).isFalse();
+        java.util.Set<String> swapped = new java.util.HashSet<>(eight);
+        swapped.remove("a");
+        swapped.add("z");
+        assertThat(HybridSearcher.nearDuplicate(eight, swapped)).isFalse(); // 7 / 9, sizes equal
+    }
+
+    @Test
     void dateRangeFiltersBothRetrievers() {
         // Only 000 (2013-08-08) and 001 (2013-05-08) have dates.
         SearchRequest r = new SearchRequest("Kerry Lavrov talks Syria", 10, SearchRequest.Mode.HYBRID,
@@ -66,6 +119,34 @@ class HybridSearcherTest {
                 Embedder.of(app.embedder().name(), new HashingEmbeddingModel(384, 1)), app.config().search());
         assertThat(sameName.search(SearchRequest.of(question, 5, SearchRequest.Mode.KNN)))
                 .isNotEmpty().allSatisfy(h -> assertThat(h.knnRank()).isPositive());
+    }
+
+    @Test
+    void theQuestionsVectorIsComputedFromItsContentWords() {
+        assertThat(HybridSearcher.contentWords("Does 'The New York Times' article attribute the success of the "
+                + "Buffalo Bills' defense to Jordan Poyer?"))
+                .isEqualTo("'The New York Times' attribute success Buffalo Bills' defense Jordan Poyer?");
+        // Nothing but function words: the question as it is.
+        assertThat(HybridSearcher.contentWords("What is it?")).isEqualTo("What is it?");
+
+        String question = "Which airport did Kerry's plane land at in Moscow?";
+        List<String> embedded = new java.util.ArrayList<>();
+        EmbeddingModel recording = new EmbeddingModel() {
+            private final HashingEmbeddingModel vectors = new HashingEmbeddingModel(384, 1);
+
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                segments.forEach(t -> embedded.add(t.text()));
+                return vectors.embedAll(segments);
+            }
+        };
+        Embedder embedder = Embedder.of(app.embedder().name(), recording);
+        new HybridSearcher(app.index(), embedder, app.config().search()).search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID));
+        assertThat(embedded).containsExactly("airport Kerry's plane land Moscow?");
+        embedded.clear();
+        NewsdeskConfig.Search whole = new ConfigLoader().load(null, java.util.Map.of("NEWSDESK_SEARCH_EMBED_CONTENT_WORDS", "false")).search();
+        new HybridSearcher(app.index(), embedder, whole).search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID));
+        assertThat(embedded).containsExactly(question);
     }
 
     @Test
