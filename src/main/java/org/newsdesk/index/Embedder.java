@@ -95,9 +95,10 @@ public final class Embedder implements AutoCloseable {
      * Our own ONNX sessions rather than LangChain4j's ready-made model classes, for their thread settings. ONNX
      * Runtime's default pool keeps its workers spinning on a core for 40-50 ms after each call, competing with the
      * search threads and with the other texts of a batch. So indexing runs one text per core on one intra-op thread
-     * each (on two cores about 1.2x faster than LangChain4j's session), and a question is embedded on all cores by a
-     * second session whose workers stop spinning when the call returns ({@code stopSpinning}; one thread cost about
-     * 2 ms of question p50; docs/bench.md, "Model threads"). Loaded once per process and never closed, as
+     * each (on two cores about 1.2x faster than LangChain4j's session). A question shares that session by default;
+     * with {@code index.question-model-threads} above 1 it gets a second session whose workers stop spinning when
+     * the call returns ({@code stopSpinning}): faster on an idle machine, slower beside other busy threads
+     * (docs/bench.md, "Model threads" and "Question latency"). Loaded once per process and never closed, as
      * LangChain4j's are.
      */
     private static OnnxBertBiEncoder open(String name, ModelFiles files, int modelThreads, boolean stopSpinning) {
