@@ -89,10 +89,6 @@ public final class PassageDocuments {
         return k.startsWith("the ") ? k.substring(4) : k;
     }
 
-    public static Passage load(StoredFields fields, int doc) throws IOException {
-        return passage(fields.document(doc));
-    }
-
     /** A passage as stored, with the terms of its sentences (null in an index written before they were stored). */
     public record StoredPassage(Passage passage, SentenceTerms sentenceTerms) {
     }
