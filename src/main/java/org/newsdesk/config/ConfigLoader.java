@@ -32,7 +32,8 @@ public final class ConfigLoader {
     public static final String DEFAULT_FILE = "config/newsdesk.yaml";
     static final String ENV_PREFIX = "NEWSDESK_";
     /** Secrets that may only come from the environment, with the variable that carries them. */
-    private static final Map<String, String> ENV_ONLY = Map.of("llm.api-key", "NEWSDESK_OPENAI_API_KEY");
+    private static final Map<String, String> ENV_ONLY = Map.of("llm.api-key", "NEWSDESK_OPENAI_API_KEY",
+            "index.embedding-api-key", "NEWSDESK_EMBEDDING_API_KEY");
 
     private final ObjectMapper yaml;
 
@@ -81,6 +82,7 @@ public final class ConfigLoader {
             ObjectNode node = (ObjectNode) yaml.readTree(in);
             // Secrets have no default in the file but are valid keys.
             ((ObjectNode) node.get("llm")).putNull("api-key");
+            ((ObjectNode) node.get("index")).putNull("embedding-api-key");
             return node;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in defaults", e);

@@ -14,7 +14,12 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** How articles become passages and vectors. */
     public record Index(String embeddingModel, int passageWords, int passageMaxWords, int overlapSentences,
                         int embedThreads, int modelThreads, int questionModelThreads, int embedBatchSize, boolean headerInText, int hnswM, int hnswBeamWidth,
-                        int maxSegments) {
+                        int maxSegments, String embeddingProvider, String embeddingBaseUrl,
+                        String embeddingRemoteModel, int embeddingDimensions, int embeddingConcurrency,
+                        int embeddingTimeoutSeconds, int embeddingMaxRetries, String embeddingApiKey) {
+        /** Vector sizes Lucene's HNSW format indexes here (the index widens its default limit of 1024). */
+        public static final int MAX_EMBEDDING_DIMENSIONS = 4096;
+
         public Index {
             requireRange("index.passage-words", passageWords, 20, 1000);
             requireRange("index.passage-max-words", passageMaxWords, passageWords, 2000);
@@ -26,6 +31,69 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             requireRange("index.hnsw-m", hnswM, 2, 512);
             requireRange("index.hnsw-beam-width", hnswBeamWidth, 2, 3200);
             requireRange("index.max-segments", maxSegments, 0, 1000);
+            if (!Set.of("local", "openai", "ollama").contains(embeddingProvider)) {
+                throw new ConfigException("index.embedding-provider must be one of local, openai, ollama (was '"
+                        + embeddingProvider + "')");
+            }
+            embeddingBaseUrl = embeddingBaseUrl == null ? "" : embeddingBaseUrl.trim();
+            embeddingRemoteModel = embeddingRemoteModel == null ? "" : embeddingRemoteModel.trim();
+            if (!embeddingBaseUrl.isEmpty() && !embeddingBaseUrl.matches("https?://\\S+")) {
+                throw new ConfigException("index.embedding-base-url must be an http:// or https:// URL (was '"
+                        + embeddingBaseUrl + "')");
+            }
+            if (remoteEmbeddings()) {
+                if (embeddingRemoteModel.isEmpty()) {
+                    throw new ConfigException("index.embedding-remote-model must name the server's embedding model "
+                            + "when index.embedding-provider is " + embeddingProvider);
+                }
+                if (embeddingDimensions == 0) {
+                    throw new ConfigException("index.embedding-dimensions must be set to the vector size of "
+                            + embeddingRemoteModel + " when index.embedding-provider is " + embeddingProvider);
+                }
+                requireRange("index.embedding-dimensions", embeddingDimensions, 1, MAX_EMBEDDING_DIMENSIONS);
+            } else if (embeddingDimensions != 0 && embeddingDimensions != 384) {
+                throw new ConfigException("index.embedding-dimensions must be 0 or 384 for the local models (was "
+                        + embeddingDimensions + ")");
+            }
+            requireRange("index.embedding-concurrency", embeddingConcurrency, 1, 64);
+            requireRange("index.embedding-timeout-seconds", embeddingTimeoutSeconds, 1, 600);
+            requireRange("index.embedding-max-retries", embeddingMaxRetries, 0, 20);
+        }
+
+        /** The settings before remote embeddings: the local ONNX model. */
+        public Index(String embeddingModel, int passageWords, int passageMaxWords, int overlapSentences,
+                     int embedThreads, int modelThreads, int questionModelThreads, int embedBatchSize,
+                     boolean headerInText, int hnswM, int hnswBeamWidth, int maxSegments) {
+            this(embeddingModel, passageWords, passageMaxWords, overlapSentences, embedThreads, modelThreads,
+                    questionModelThreads, embedBatchSize, headerInText, hnswM, hnswBeamWidth, maxSegments, "local", "",
+                    "", 0, 4, 60, 4, null);
+        }
+
+        /** Whether passages and questions are embedded by a model server rather than in process. */
+        public boolean remoteEmbeddings() {
+            return !"local".equals(embeddingProvider);
+        }
+
+        /** A copy with another embedding API key (tests; the key itself only ever comes from the environment). */
+        public Index withEmbeddingApiKey(String key) {
+            return new Index(embeddingModel, passageWords, passageMaxWords, overlapSentences, embedThreads,
+                    modelThreads, questionModelThreads, embedBatchSize, headerInText, hnswM, hnswBeamWidth, maxSegments,
+                    embeddingProvider, embeddingBaseUrl, embeddingRemoteModel, embeddingDimensions,
+                    embeddingConcurrency, embeddingTimeoutSeconds, embeddingMaxRetries, key);
+        }
+
+        @Override
+        public String toString() {
+            return "Index[embeddingModel=" + embeddingModel + ", passageWords=" + passageWords + ", passageMaxWords="
+                    + passageMaxWords + ", overlapSentences=" + overlapSentences + ", embedThreads=" + embedThreads
+                    + ", modelThreads=" + modelThreads + ", questionModelThreads=" + questionModelThreads
+                    + ", embedBatchSize=" + embedBatchSize + ", headerInText=" + headerInText + ", hnswM=" + hnswM
+                    + ", hnswBeamWidth=" + hnswBeamWidth + ", maxSegments=" + maxSegments + ", embeddingProvider="
+                    + embeddingProvider + ", embeddingBaseUrl=" + embeddingBaseUrl + ", embeddingRemoteModel="
+                    + embeddingRemoteModel + ", embeddingDimensions=" + embeddingDimensions + ", embeddingConcurrency="
+                    + embeddingConcurrency + ", embeddingTimeoutSeconds=" + embeddingTimeoutSeconds
+                    + ", embeddingMaxRetries=" + embeddingMaxRetries + ", embeddingApiKey="
+                    + (embeddingApiKey == null || embeddingApiKey.isBlank() ? "<unset>" : "<redacted>") + "]";
         }
     }
 

@@ -23,8 +23,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The dense-vector side of the index: one LangChain4j in-process ONNX model, loaded once per process.
- * Both supported models return L2-normalised 384-d vectors, so the index uses dot-product similarity.
+ * The dense-vector side of the index: one LangChain4j in-process ONNX model, loaded once per process, or a model
+ * server ({@code index.embedding-provider: openai | ollama}, see {@link RemoteEmbeddingModel}). Both local models
+ * return L2-normalised 384-d vectors and remote vectors are normalised on arrival, so the index uses dot-product
+ * similarity. One class for both: they differ only in the LangChain4j model behind it.
  */
 public final class Embedder implements AutoCloseable {
     public static final String BGE_SMALL = "bge-small-en-v15-q";
@@ -39,23 +41,51 @@ public final class Embedder implements AutoCloseable {
     private final String name;
     private final EmbeddingModel model;
     private final EmbeddingModel questionModel;
-    private final ExecutorService pool;
+    private final Runnable onClose;
+    private final int parallelBatches;
 
-    private Embedder(String name, EmbeddingModel model, EmbeddingModel questionModel, ExecutorService pool) {
+    private Embedder(String name, EmbeddingModel model, EmbeddingModel questionModel, Runnable onClose,
+                     int parallelBatches) {
         this.name = name;
         this.model = model;
         this.questionModel = questionModel;
-        this.pool = pool;
+        this.onClose = onClose;
+        this.parallelBatches = parallelBatches;
     }
 
     /** Wraps an already built model (the growth benchmark passes a hashing stand-in); the caller closes its resources. */
     public static Embedder of(String name, EmbeddingModel model) {
-        return new Embedder(name, model, model, null);
+        return new Embedder(name, model, model, null, 1);
     }
 
-    /** Loads the model {@code index.embedding-model} names, with the index's thread settings. */
+    /**
+     * The configured embeddings: the local model {@code index.embedding-model} names, with the index's thread
+     * settings, or the model server of {@code index.embedding-provider}.
+     */
     public static Embedder load(NewsdeskConfig.Index index) {
+        if (index.remoteEmbeddings()) {
+            return remote(index, RemoteEmbeddingModel.FIRST_BACKOFF);
+        }
         return load(index.embeddingModel(), index.embedThreads(), index.modelThreads(), index.questionModelThreads());
+    }
+
+    /**
+     * A model server's embeddings, named by provider, model and dimensions ({@code openai:nomic-embed-text:768d}):
+     * the index records that name, so changing any of the three is a model change. {@code firstBackoff} is the
+     * wait before the first retry (tests shorten it).
+     */
+    static Embedder remote(NewsdeskConfig.Index index, java.time.Duration firstBackoff) {
+        RemoteEmbeddingModel remote = new RemoteEmbeddingModel(index, firstBackoff);
+        return new Embedder(RemoteEmbeddingModel.identity(index), remote, remote, remote::close,
+                index.embeddingConcurrency());
+    }
+
+    /**
+     * The name the index records for the configured embeddings: the local model's name (as before remote providers
+     * existed, so indexes built then stay valid), or provider, remote model and dimensions.
+     */
+    public static String identity(NewsdeskConfig.Index index) {
+        return index.remoteEmbeddings() ? RemoteEmbeddingModel.identity(index) : index.embeddingModel();
     }
 
     /**
@@ -88,7 +118,7 @@ public final class Embedder implements AutoCloseable {
             return t;
         });
         // A single text is embedded on the calling thread, so the question model needs no pool of its own.
-        return new Embedder(name, new OnnxModel(encoder, pool), new OnnxModel(questionEncoder, pool), pool);
+        return new Embedder(name, new OnnxModel(encoder, pool), new OnnxModel(questionEncoder, pool), pool::shutdownNow, 1);
     }
 
     /**
@@ -158,11 +188,22 @@ public final class Embedder implements AutoCloseable {
         return model.dimension();
     }
 
+    /**
+     * How many batches of {@code index.embed-batch-size} texts to hand over at once: a model server takes several
+     * requests at a time ({@code index.embedding-concurrency}); the local model fills its pool from one batch.
+     */
+    public int parallelBatches() {
+        return parallelBatches;
+    }
+
     public float[] embedQuery(String query) {
         return questionModel.embed(query).content().vector();
     }
 
-    /** Embeds many texts in one call; the model spreads them over its pool. */
+    /**
+     * Embeds many texts in one call; the model spreads them over its pool (or its concurrent requests). A model
+     * server's failure is an {@link EmbeddingException}.
+     */
     public List<float[]> embedAll(List<String> texts) {
         List<TextSegment> segments = new ArrayList<>(texts.size());
         for (String t : texts) {
@@ -183,8 +224,8 @@ public final class Embedder implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (onClose != null) {
+            onClose.run();
         }
     }
 }

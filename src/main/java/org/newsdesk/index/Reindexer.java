@@ -1,10 +1,14 @@
 package org.newsdesk.index;
 
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -240,7 +244,7 @@ public final class Reindexer {
             // previous one is written, so Lucene's work (including the HNSW graph) hides behind the model's.
             List<Map.Entry<String, Passage>> pending = new ArrayList<>(passagesTotal);
             toIndex.forEach((file, ps) -> ps.forEach(p -> pending.add(Map.entry(file.relativePath(), p))));
-            int batchSize = settings.embedBatchSize();
+            int batchSize = settings.embedBatchSize() * embedder.parallelBatches();
             ExecutorService writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "index-writer"));
             try {
                 Future<?> lastWrite = null;
@@ -330,10 +334,38 @@ public final class Reindexer {
         config.setCodec(new Lucene912Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return new Lucene99HnswVectorsFormat(m, beam);
+                return new WideHnswFormat(new Lucene99HnswVectorsFormat(m, beam));
             }
         });
         return config;
+    }
+
+    /**
+     * Lucene's HNSW format with room for remote models' wider vectors (1536-d, 3072-d) beside Lucene's default limit
+     * of 1024. It writes under the standard format's name, so the standard format reads it back.
+     */
+    private static final class WideHnswFormat extends KnnVectorsFormat {
+        private final KnnVectorsFormat delegate;
+
+        WideHnswFormat(KnnVectorsFormat delegate) {
+            super(delegate.getName());
+            this.delegate = delegate;
+        }
+
+        @Override
+        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
+            return delegate.fieldsWriter(state);
+        }
+
+        @Override
+        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
+            return delegate.fieldsReader(state);
+        }
+
+        @Override
+        public int getMaxDimensions(String fieldName) {
+            return NewsdeskConfig.Index.MAX_EMBEDDING_DIMENSIONS;
+        }
     }
 
     /** Whether the data directory can hold an index at all (checked up front for a clear message). */

@@ -20,6 +20,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;
+import org.newsdesk.index.EmbeddingException;
 import org.newsdesk.index.IndexException;
 import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
@@ -106,10 +107,10 @@ public final class HybridSearcher {
         boolean vectorsMatch = generation.vectorsMatch();
         int candidates = Math.max(settings.candidates(), request.k());
         Query filter = dateFilter(request.from(), request.to());
-        boolean lexical = request.mode() != SearchRequest.Mode.KNN || !vectorsMatch;
         boolean dense = request.mode() != SearchRequest.Mode.BM25 && vectorsMatch;
-        float[] vector = dense ? embedder.embedQuery(settings.embedContentWords() ? contentWords(request.query())
-                : request.query()) : null;
+        float[] vector = dense ? questionVector(request.query()) : null;
+        dense = vector != null;
+        boolean lexical = request.mode() != SearchRequest.Mode.KNN || !dense;
         // A question that names an outlet or a date is also ranked within each one, so that the article it points
         // at is not crowded out by the same story from other outlets or days.
         List<Query> focused = settings.metadataWeight() > 0
@@ -162,6 +163,19 @@ public final class HybridSearcher {
         return hits;
     }
 
+    /**
+     * The question's vector, or null when a model server fails to give one: the question is then answered from BM25
+     * alone (logged), not failed. An in-process model's failure is a bug and propagates.
+     */
+    private float[] questionVector(String query) {
+        try {
+            return embedder.embedQuery(settings.embedContentWords() ? contentWords(query) : query);
+        } catch (EmbeddingException e) {
+            log.warn("Question embedding failed, this question is answered from BM25 alone: {}", e.getMessage());
+            return null;
+        }
+    }
+
     /** Why vector search is off for the live index generation (for admins), or empty when it is on. */
     public Optional<String> vectorSearchOff() {
         return vectorSearchOff(index.userData());
@@ -172,8 +186,9 @@ public final class HybridSearcher {
         if (built == null || built.equals(embedder.name())) {
             return Optional.empty();
         }
-        return Optional.of("the index was built with embedding model " + built + " but index.embedding-model is "
-                + embedder.name() + ": vector search is off and answers come from BM25 alone until the next reindex, "
+        return Optional.of("the index was built with embedding model " + built + " but the configured one is "
+                + embedder.name() + " (index.embedding-provider, index.embedding-model or index.embedding-remote-model, "
+                + "index.embedding-dimensions): vector search is off and answers come from BM25 alone until the next reindex, "
                 + "which rebuilds the index in full");
     }
 
