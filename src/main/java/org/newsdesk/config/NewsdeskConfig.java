@@ -41,7 +41,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                 throw new ConfigException("index.embedding-base-url must be an http:// or https:// URL (was '"
                         + embeddingBaseUrl + "')");
             }
-            if (remoteEmbeddings()) {
+            if (!"local".equals(embeddingProvider)) { // the fields are not assigned yet: read the parameter
                 if (embeddingRemoteModel.isEmpty()) {
                     throw new ConfigException("index.embedding-remote-model must name the server's embedding model "
                             + "when index.embedding-provider is " + embeddingProvider);

@@ -27,11 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * normalisation is exercised. Failures are scripted as a queue of statuses served before normal replies; every
  * request is recorded with its arrival time and the most requests seen in flight at once.
  */
-final class FakeEmbeddingServer implements AutoCloseable {
+public final class FakeEmbeddingServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A recorded request: path, Authorization header, model, the texts, and when it arrived (nanoTime). */
-    record Request(String path, String authorization, String model, List<String> inputs, long arrivedNanos) {
+    public record Request(String path, String authorization, String model, List<String> inputs, long arrivedNanos) {
     }
 
     private final HttpServer server;
@@ -49,7 +49,7 @@ final class FakeEmbeddingServer implements AutoCloseable {
     private volatile int failAlways;
     private volatile boolean echoAuthorization;
 
-    FakeEmbeddingServer(int dimensions) throws IOException {
+    public FakeEmbeddingServer(int dimensions) throws IOException {
         this.dimensions = dimensions;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/embeddings", ex -> handle(ex, false));
@@ -58,53 +58,53 @@ final class FakeEmbeddingServer implements AutoCloseable {
         server.start();
     }
 
-    String openAiUrl() {
+    public String openAiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    String ollamaUrl() {
+    public String ollamaUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The next requests fail with these statuses, in order. */
-    FakeEmbeddingServer failNext(Integer... statuses) {
+    public FakeEmbeddingServer failNext(Integer... statuses) {
         failures.addAll(List.of(statuses));
         return this;
     }
 
     /** Every request fails with this status from now on (0: none do). */
-    FakeEmbeddingServer failAlways(int status) {
+    public FakeEmbeddingServer failAlways(int status) {
         this.failAlways = status;
         return this;
     }
 
     /** The vector size the server answers with from now on. */
-    FakeEmbeddingServer dimensions(int dimensions) {
+    public FakeEmbeddingServer dimensions(int dimensions) {
         this.dimensions = dimensions;
         return this;
     }
 
-    FakeEmbeddingServer delay(long ms) {
+    public FakeEmbeddingServer delay(long ms) {
         this.delayMs = ms;
         return this;
     }
 
     /** Error bodies repeat the Authorization header, as careless servers do. */
-    FakeEmbeddingServer echoAuthorization() {
+    public FakeEmbeddingServer echoAuthorization() {
         this.echoAuthorization = true;
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 
     /** The vector the server gives {@code text} at {@code dims} dimensions, before the client normalises it. */
-    static float[] rawVector(String text, int dims) {
+    public static float[] rawVector(String text, int dims) {
         float[] v = new HashingEmbeddingModel(dims, 7).vector(text);
         for (int i = 0; i < v.length; i++) {
             v[i] *= 3; // not unit length: the client must normalise
