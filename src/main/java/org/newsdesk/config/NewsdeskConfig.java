@@ -16,7 +16,8 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                         int embedThreads, int modelThreads, int questionModelThreads, int embedBatchSize, boolean headerInText, int hnswM, int hnswBeamWidth,
                         int maxSegments, String embeddingProvider, String embeddingBaseUrl,
                         String embeddingRemoteModel, int embeddingDimensions, int embeddingConcurrency,
-                        int embeddingTimeoutSeconds, int embeddingMaxRetries, String embeddingApiKey) {
+                        int embeddingTimeoutSeconds, int embeddingMaxRetries, int embeddingQuestionTimeoutSeconds,
+                        String embeddingApiKey) {
         /** Vector sizes Lucene's HNSW format indexes here (the index widens its default limit of 1024). */
         public static final int MAX_EMBEDDING_DIMENSIONS = 4096;
 
@@ -58,6 +59,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             requireRange("index.embedding-concurrency", embeddingConcurrency, 1, 64);
             requireRange("index.embedding-timeout-seconds", embeddingTimeoutSeconds, 1, 600);
             requireRange("index.embedding-max-retries", embeddingMaxRetries, 0, 20);
+            requireRange("index.embedding-question-timeout-seconds", embeddingQuestionTimeoutSeconds, 1, 600);
         }
 
         /** The settings before remote embeddings: the local ONNX model. */
@@ -66,7 +68,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                      boolean headerInText, int hnswM, int hnswBeamWidth, int maxSegments) {
             this(embeddingModel, passageWords, passageMaxWords, overlapSentences, embedThreads, modelThreads,
                     questionModelThreads, embedBatchSize, headerInText, hnswM, hnswBeamWidth, maxSegments, "local", "",
-                    "", 0, 4, 60, 4, null);
+                    "", 0, 4, 60, 4, 5, null);
         }
 
         /** Whether passages and questions are embedded by a model server rather than in process. */
@@ -79,7 +81,8 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             return new Index(embeddingModel, passageWords, passageMaxWords, overlapSentences, embedThreads,
                     modelThreads, questionModelThreads, embedBatchSize, headerInText, hnswM, hnswBeamWidth, maxSegments,
                     embeddingProvider, embeddingBaseUrl, embeddingRemoteModel, embeddingDimensions,
-                    embeddingConcurrency, embeddingTimeoutSeconds, embeddingMaxRetries, key);
+                    embeddingConcurrency, embeddingTimeoutSeconds, embeddingMaxRetries, embeddingQuestionTimeoutSeconds,
+                    key);
         }
 
         @Override
@@ -92,7 +95,8 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                     + embeddingProvider + ", embeddingBaseUrl=" + embeddingBaseUrl + ", embeddingRemoteModel="
                     + embeddingRemoteModel + ", embeddingDimensions=" + embeddingDimensions + ", embeddingConcurrency="
                     + embeddingConcurrency + ", embeddingTimeoutSeconds=" + embeddingTimeoutSeconds
-                    + ", embeddingMaxRetries=" + embeddingMaxRetries + ", embeddingApiKey="
+                    + ", embeddingMaxRetries=" + embeddingMaxRetries + ", embeddingQuestionTimeoutSeconds="
+                    + embeddingQuestionTimeoutSeconds + ", embeddingApiKey="
                     + (embeddingApiKey == null || embeddingApiKey.isBlank() ? "<unset>" : "<redacted>") + "]";
         }
     }

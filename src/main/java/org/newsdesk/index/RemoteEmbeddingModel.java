@@ -1,5 +1,6 @@
 package org.newsdesk.index;
 
+import com.fasterxml.jackson.core.JacksonException;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.exception.HttpException;
@@ -38,6 +39,8 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     /** A question has someone waiting for it: one retry at most, then it is answered from BM25 alone. */
     static final int QUESTION_RETRIES = 1;
+    /** After a question's embedding fails on a server fault, the next questions skip the server this long. */
+    static final Duration QUESTION_PAUSE = Duration.ofSeconds(30);
 
     private final String provider;
     private final String model;
@@ -48,7 +51,10 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     private final String server;
     private final String secret;
     private final EmbeddingModel client;
+    /** The same server with the question timeout. */
+    private final EmbeddingModel questionClient;
     private final ExecutorService pool;
+    private volatile long questionsPausedUntil;
 
     RemoteEmbeddingModel(NewsdeskConfig.Index settings, Duration firstBackoff) {
         this.provider = settings.embeddingProvider();
@@ -61,8 +67,19 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         this.secret = key == null || key.isBlank() ? null : key;
         String baseUrl = baseUrl(settings);
         this.server = withoutUserInfo(baseUrl);
-        Duration timeout = Duration.ofSeconds(settings.embeddingTimeoutSeconds());
-        this.client = switch (provider) {
+        this.client = client(baseUrl, Duration.ofSeconds(settings.embeddingTimeoutSeconds()));
+        this.questionClient = client(baseUrl, Duration.ofSeconds(settings.embeddingQuestionTimeoutSeconds()));
+        int threads = settings.embeddingConcurrency();
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "embed-remote");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** LangChain4j's client for the provider, its own retries off (ours know 429 from 400). */
+    private EmbeddingModel client(String baseUrl, Duration timeout) {
+        return switch (provider) {
             case "openai" -> OpenAiEmbeddingModel.builder()
                     .baseUrl(baseUrl)
                     .apiKey(secret == null ? "none" : secret)
@@ -80,12 +97,6 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
                     .build();
             default -> throw new IllegalArgumentException("not a remote embedding provider: " + provider);
         };
-        int threads = settings.embeddingConcurrency();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "embed-remote");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     static String baseUrl(NewsdeskConfig.Index settings) {
@@ -129,21 +140,35 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         return embed(TextSegment.from(text));
     }
 
+    /**
+     * A question: one text, the question timeout, one retry at most. A server fault pauses questions for
+     * {@link #QUESTION_PAUSE}, so that a server that hangs costs one question its timeout, not every question.
+     */
     @Override
     public Response<Embedding> embed(TextSegment segment) {
-        return Response.from(request(List.of(segment), Math.min(QUESTION_RETRIES, maxRetries)).get(0));
+        long pausedFor = questionsPausedUntil - System.nanoTime();
+        if (pausedFor > 0) {
+            throw new EmbeddingException(where() + " failed a moment ago; questions skip it for another "
+                    + (pausedFor / 1_000_000_000 + 1) + " s");
+        }
+        try {
+            return Response.from(request(questionClient, List.of(segment), Math.min(QUESTION_RETRIES, maxRetries)).get(0));
+        } catch (ServerFault e) {
+            questionsPausedUntil = System.nanoTime() + QUESTION_PAUSE.toNanos();
+            throw e;
+        }
     }
 
     /** Requests of {@code batchSize} texts, up to the pool's size at once; the result keeps the texts' order. */
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         if (segments.size() <= batchSize) {
-            return Response.from(request(segments, maxRetries));
+            return Response.from(request(client, segments, maxRetries));
         }
         List<Future<List<Embedding>>> parts = new ArrayList<>();
         for (int i = 0; i < segments.size(); i += batchSize) {
             List<TextSegment> batch = segments.subList(i, Math.min(segments.size(), i + batchSize));
-            parts.add(pool.submit(() -> request(batch, maxRetries)));
+            parts.add(pool.submit(() -> request(client, batch, maxRetries)));
         }
         List<Embedding> all = new ArrayList<>(segments.size());
         try {
@@ -163,7 +188,7 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     }
 
     /** One request, retried on what a retry can cure; the vectors checked and L2-normalised. */
-    private List<Embedding> request(List<TextSegment> batch, int retries) {
+    private List<Embedding> request(EmbeddingModel client, List<TextSegment> batch, int retries) {
         for (int attempt = 0; ; attempt++) {
             List<Embedding> vectors;
             try {
@@ -171,11 +196,11 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
             } catch (RuntimeException e) {
                 Integer status = status(e);
                 if (!retriable(e, status)) {
-                    throw new EmbeddingException(where() + " refused the request: " + describe(e, status)
-                            + hint(status));
+                    throw new EmbeddingException(where() + (status != null ? " refused the request: " : " failed: ")
+                            + describe(e, status) + hint(status));
                 }
                 if (attempt >= retries) {
-                    throw new EmbeddingException(where() + " failed after " + (attempt + 1)
+                    throw new ServerFault(where() + " failed after " + (attempt + 1)
                             + (attempt == 0 ? " attempt: " : " attempts: ") + describe(e, status));
                 }
                 long wait = backoffMillis(attempt);
@@ -246,10 +271,18 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         return null;
     }
 
-    /** 429 and 5xx are the server's momentary trouble; any other status means this request will never succeed. */
+    /**
+     * 429 and 5xx are the server's momentary trouble, as are timeouts and broken connections; any other status, or a
+     * reply that is not the protocol's JSON, means this request will never succeed.
+     */
     private static boolean retriable(Throwable e, Integer status) {
         if (status != null) {
             return status == 429 || status >= 500;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException) {
+                return false; // a reply that is not the protocol's JSON will not become so
+            }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RetriableException || t instanceof IOException) {
@@ -293,6 +326,13 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     /** Servers sometimes echo what they were sent: the key is cut out of anything we repeat. */
     private String redact(String text) {
         return secret == null ? text : text.replace(secret, "<redacted>");
+    }
+
+    /** A failure a retry could have cured (429, 5xx, timeout, connection), after the retries ran out. */
+    private static final class ServerFault extends EmbeddingException {
+        ServerFault(String message) {
+            super(message);
+        }
     }
 
     void close() {

@@ -48,6 +48,7 @@ public final class FakeEmbeddingServer implements AutoCloseable {
     private volatile long delayMs;
     private volatile int failAlways;
     private volatile boolean echoAuthorization;
+    private volatile boolean malformed;
 
     public FakeEmbeddingServer(int dimensions) throws IOException {
         this.dimensions = dimensions;
@@ -95,6 +96,12 @@ public final class FakeEmbeddingServer implements AutoCloseable {
         return this;
     }
 
+    /** Replies are cut off mid-JSON from now on. */
+    public FakeEmbeddingServer malformed() {
+        this.malformed = true;
+        return this;
+    }
+
     public List<Request> requests() {
         return new ArrayList<>(requests);
     }
@@ -139,6 +146,10 @@ public final class FakeEmbeddingServer implements AutoCloseable {
                 ObjectNode error = JSON.createObjectNode();
                 error.putObject("error").put("message", message).put("type", failure == 400 ? "invalid_request_error" : "server_error");
                 send(ex, failure, error.toString());
+                return;
+            }
+            if (malformed) {
+                send(ex, 200, "{\"object\": \"list\", \"data\": [ {\"embedding\": [0.1, ");
                 return;
             }
             int dims = dimensions;

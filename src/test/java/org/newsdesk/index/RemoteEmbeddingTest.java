@@ -214,6 +214,44 @@ class RemoteEmbeddingTest {
     }
 
     @Test
+    void aHungServerCostsOneQuestionItsTimeoutThenQuestionsSkipIt() {
+        server.delay(4000);
+        Embedder embedder = openAi(Map.of("NEWSDESK_INDEX_EMBEDDING_QUESTION_TIMEOUT_SECONDS", "1"));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> embedder.embedQuery("Where did the ferry go?"))
+                .isInstanceOf(EmbeddingException.class).hasMessageContaining("failed after 2 attempts");
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms for two 1-s attempts").isBetween(2000L, 3900L);
+        assertThat(server.requests()).hasSize(2);
+
+        long t1 = System.nanoTime();
+        assertThatThrownBy(() -> embedder.embedQuery("And the harbour?"))
+                .isInstanceOf(EmbeddingException.class).hasMessageContaining("questions skip it for another");
+        assertThat((System.nanoTime() - t1) / 1_000_000).as("ms for a skipped question").isLessThan(500L);
+        assertThat(server.requests()).as("the paused server is not asked").hasSize(2);
+    }
+
+    @Test
+    void aRefusedQuestionDoesNotPauseTheNext() {
+        server.failNext(400);
+        Embedder embedder = openAi(Map.of());
+        assertThatThrownBy(() -> embedder.embedQuery("a question")).isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("HTTP 400");
+        assertThat(embedder.embedQuery("another question")).hasSize(256);
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void aMalformedReplyIsAClearErrorAndNotRetried() {
+        server.malformed();
+        Embedder embedder = openAi(Map.of());
+        assertThatThrownBy(() -> embedder.embedAll(texts(2)))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("the embedding server " + server.openAiUrl())
+                .hasMessageContaining(" failed: ");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
     void ollamaSpeaksItsOwnProtocol() {
         server.failNext(503);
         Embedder embedder = Embedder.remote(settings("ollama", server.ollamaUrl(),
