@@ -157,6 +157,32 @@ class RemoteEmbeddingCliTest {
     }
 
     @Test
+    void anIncrementalReindexEmbedsOnlyTheNewFileAndKeepsTheWideVectors() throws IOException {
+        Path corpus = tmp.resolve("corpus");
+        TestFixtures.copySeedCorpus(corpus);
+        NewsdeskConfig c = load(configFile("fake-embed", DIMS));
+        c = new NewsdeskConfig(c.dataDir(), corpus, c.index(), c.search(), c.answer(), c.chat(), c.telegram(), c.llm());
+        try (App app = new App(c, Clock.systemUTC())) {
+            app.reindex().run(false, ReindexListener.NONE);
+            int before = server.requests().size();
+            Files.writeString(corpus.resolve("harbour.txt"),
+                    "Harbour reopens\n\nThe harbour in Tromsø reopened on Monday after the storm.\n");
+            ReindexResult r = app.reindex().run(false, ReindexListener.NONE);
+            assertThat(r.full()).isFalse();
+            assertThat(r.added()).isEqualTo(1);
+            List<FakeEmbeddingServer.Request> added = server.requests().subList(before, server.requests().size());
+            assertThat(added).singleElement().satisfies(q -> assertThat(q.inputs()).singleElement().asString()
+                    .contains("Tromsø"));
+            List<Hit> hits = app.searcher().search(SearchRequest.of("When did the harbour in Tromsø reopen?", 5,
+                    SearchRequest.Mode.KNN));
+            assertThat(hits).isNotEmpty();
+            assertThat(hits.get(0).knnRank()).isEqualTo(1);
+            assertThat(hits.get(0).passage().text()).contains("Tromsø");
+            assertThat(hits).anySatisfy(h -> assertThat(h.passage().articleId()).isNotEqualTo(hits.get(0).passage().articleId()));
+        }
+    }
+
+    @Test
     void aFailingServerCostsAQuestionItsVectorsAndFailsAReindexCleanly() throws IOException {
         Path config = configFile("fake-embed", DIMS);
         assertThat(Main.run(withPlace(config, "index"))).as(std.err()).isZero();
