@@ -9,6 +9,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.output.Response;
+import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.NewsdeskConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RemoteEmbeddingModel implements EmbeddingModel {
     private static final Logger log = LoggerFactory.getLogger(RemoteEmbeddingModel.class);
+    static final String OPENAI_URL = "https://api.openai.com/v1";
+    static final String OLLAMA_URL = "http://localhost:11434";
+    /** Sent to OpenAI-compatible servers that want no key (the OpenAI client insists on one). */
+    static final String NO_KEY = "not-needed";
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     /** A question has someone waiting for it: one retry at most, then it is answered from BM25 alone. */
@@ -66,6 +71,11 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         String key = settings.embeddingApiKey();
         this.secret = key == null || key.isBlank() ? null : key;
         String baseUrl = baseUrl(settings);
+        if ("openai".equals(provider) && secret == null && baseUrl.equals(OPENAI_URL)) {
+            throw new ConfigException("index.embedding-provider is openai but no API key is set: set "
+                    + "NEWSDESK_EMBEDDING_API_KEY in the environment, or point index.embedding-base-url at an "
+                    + "OpenAI-compatible server");
+        }
         this.server = withoutUserInfo(baseUrl);
         this.client = client(baseUrl, Duration.ofSeconds(settings.embeddingTimeoutSeconds()));
         this.questionClient = client(baseUrl, Duration.ofSeconds(settings.embeddingQuestionTimeoutSeconds()));
@@ -82,7 +92,7 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         return switch (provider) {
             case "openai" -> OpenAiEmbeddingModel.builder()
                     .baseUrl(baseUrl)
-                    .apiKey(secret == null ? "none" : secret)
+                    .apiKey(secret == null ? NO_KEY : secret)
                     .modelName(model)
                     .timeout(timeout)
                     .maxRetries(0)
@@ -100,10 +110,14 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     }
 
     static String baseUrl(NewsdeskConfig.Index settings) {
-        if (!settings.embeddingBaseUrl().isEmpty()) {
-            return settings.embeddingBaseUrl();
+        String url = settings.embeddingBaseUrl();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
         }
-        return "ollama".equals(settings.embeddingProvider()) ? "http://localhost:11434" : "https://api.openai.com/v1";
+        if (!url.isEmpty()) {
+            return url;
+        }
+        return "ollama".equals(settings.embeddingProvider()) ? OLLAMA_URL : OPENAI_URL;
     }
 
     /** What the index records as the model that wrote its vectors: provider, model and size. */

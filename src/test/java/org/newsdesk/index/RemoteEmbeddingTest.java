@@ -110,6 +110,21 @@ class RemoteEmbeddingTest {
     }
 
     @Test
+    void openAiItselfNeedsAKeyAndOtherServersDoNot() {
+        Map<String, String> noKey = Map.of("NEWSDESK_EMBEDDING_API_KEY", "");
+        assertThatThrownBy(() -> Embedder.load(settings("openai", "", noKey)))
+                .isInstanceOf(org.newsdesk.config.ConfigException.class)
+                .hasMessageContaining("NEWSDESK_EMBEDDING_API_KEY").hasMessageContaining("index.embedding-base-url");
+        Embedder keyless = Embedder.remote(settings("openai", server.openAiUrl() + "/", noKey), BACKOFF);
+        open.add(keyless);
+        assertThat(keyless.embedQuery("a question")).hasSize(256);
+        assertThat(server.requests()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/v1/embeddings");
+            assertThat(r.authorization()).isEqualTo("Bearer not-needed");
+        });
+    }
+
+    @Test
     void aQuestionIsOneRequestOfOneText() {
         Embedder embedder = openAi(Map.of());
         float[] v = embedder.embedQuery("Where did the ferry go?");
