@@ -310,20 +310,34 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         return "the embedding server " + server + " (" + provider + ", model " + model + ")";
     }
 
+    /** What went wrong, in a few words: the HTTP status and the server's message, or the connection's trouble. */
     private String describe(Throwable e, Integer status) {
-        Throwable root = e;
+        Throwable shown = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            root = t;
             if (t instanceof HttpException) {
+                shown = t;
                 break;
             }
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "cannot connect (" + t.getClass().getSimpleName() + "); is the server running at that address?";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof dev.langchain4j.exception.TimeoutException) {
+                return "timed out (" + t.getClass().getSimpleName() + ")";
+            }
+            if (shown == null && t.getMessage() != null) {
+                shown = t;
+            }
         }
-        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        detail = redact(detail).replaceAll("\\s+", " ").trim();
+        if (shown == null) {
+            shown = e;
+        }
+        String detail = shown.getMessage() == null ? "" : redact(shown.getMessage()).replaceAll("\\s+", " ").trim();
         if (detail.length() > 300) {
             detail = detail.substring(0, 300) + "...";
         }
-        return (status != null ? "HTTP " + status + ": " : root.getClass().getSimpleName() + ": ") + detail;
+        String what = status != null ? "HTTP " + status : shown.getClass().getSimpleName();
+        return detail.isEmpty() ? what : what + ": " + detail;
     }
 
     private static String hint(Integer status) {

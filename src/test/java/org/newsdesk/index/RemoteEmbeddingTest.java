@@ -223,8 +223,7 @@ class RemoteEmbeddingTest {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> embedder.embedAll(texts(2)))
                 .isInstanceOf(EmbeddingException.class)
-                .hasMessageContaining("failed after 1 attempt")
-                .hasMessageContaining("imeout");
+                .hasMessageContaining("failed after 1 attempt: timed out");
         assertThat((System.nanoTime() - t0) / 1_000_000).as("ms until the error").isLessThan(2900);
     }
 
@@ -264,6 +263,19 @@ class RemoteEmbeddingTest {
                 .hasMessageContaining("the embedding server " + server.openAiUrl())
                 .hasMessageContaining(" failed: ");
         assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableServerIsNamedAsSuch() throws IOException {
+        String url = server.openAiUrl();
+        server.close();
+        Embedder embedder = Embedder.remote(settings("openai", url, Map.of("NEWSDESK_INDEX_EMBEDDING_MAX_RETRIES", "1")), BACKOFF);
+        open.add(embedder);
+        assertThatThrownBy(() -> embedder.embedAll(texts(2)))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("the embedding server " + url)
+                .hasMessageContaining("failed after 2 attempts: cannot connect");
+        server = new FakeEmbeddingServer(256); // for stop()
     }
 
     @Test
