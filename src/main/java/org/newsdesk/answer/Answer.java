@@ -13,9 +13,10 @@ import java.util.List;
  * @param evidence  the composer's confidence that the passages answer the question (0..1), compared with the
  *                  abstention threshold
  * @param retrieved the passages the answer was composed from, in rank order
+ * @param time      the publication days searched when the question named a time, else null (see {@link TimeScope})
  */
 public record Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
-                     String composer, double evidence, Timings timings) {
+                     String composer, double evidence, Timings timings, TimeScope time) {
     /** Milliseconds spent retrieving, composing, and in all. */
     public record Timings(long retrieveMs, long composeMs, long totalMs) {
         public static final Timings NONE = new Timings(0, 0, 0);
@@ -28,12 +29,30 @@ public record Answer(String question, String text, boolean abstained, List<Citat
     }
 
     public Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
+                  String composer, double evidence, Timings timings) {
+        this(question, text, abstained, citations, retrieved, composer, evidence, timings, null);
+    }
+
+    public Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
                   String composer, double evidence) {
         this(question, text, abstained, citations, retrieved, composer, evidence, Timings.NONE);
     }
 
     public Answer withTimings(Timings t) {
-        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, t);
+        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, t, time);
+    }
+
+    public Answer withTime(TimeScope scope) {
+        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, timings, scope);
+    }
+
+    /** The same answer to the question as the user wrote it (when it was composed from a rewritten one). */
+    public Answer withQuestion(String q) {
+        return new Answer(q, text, abstained, citations, retrieved, composer, evidence, timings, time);
+    }
+
+    public Answer withCitations(List<Citation> c) {
+        return new Answer(question, text, abstained, c, retrieved, composer, evidence, timings, time);
     }
 
     public List<String> citedArticleIds() {

@@ -2,18 +2,41 @@ package org.newsdesk.answer;
 
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.search.QuestionTime;
 import org.newsdesk.search.SearchRequest;
+import org.newsdesk.search.TimeExpressions;
+import org.newsdesk.search.WireCopy;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
-/** Question in, cited answer out: retrieval then composition, timed. The one path every front end uses. */
+/**
+ * Question in, cited answer out: retrieval then composition, timed. The one path every front end uses.
+ *
+ * <p>A question that names a time ("this week", "in March 2024", "the latest on ...") is searched within that
+ * period (or newest first), resolved against today's date on the clock. When nothing in the period answers it, the
+ * question is answered as if it named no time, and the answer says so ({@link TimeScope#otherDates()}) instead of
+ * silently mixing periods. A question without time words is searched exactly as before.
+ */
 public final class AnswerService {
     private final HybridSearcher searcher;
     private final AnswerComposer composer;
+    private final Clock clock;
 
-    public AnswerService(HybridSearcher searcher, AnswerComposer composer) {
+    public AnswerService(HybridSearcher searcher, AnswerComposer composer, Clock clock) {
         this.searcher = searcher;
         this.composer = composer;
+        this.clock = clock;
+    }
+
+    /** Dates in questions resolve against the system clock (UTC). */
+    public AnswerService(HybridSearcher searcher, AnswerComposer composer) {
+        this(searcher, composer, Clock.systemUTC());
     }
 
     public HybridSearcher searcher() {
@@ -41,14 +64,71 @@ public final class AnswerService {
      * As {@link #ask(SearchRequest, String)}; when the composer streams, {@code partialText} receives the answer text
      * so far as it grows (see {@link StreamingAnswerComposer}). Null for no streaming.
      */
-    public Answer ask(SearchRequest request, String question, java.util.function.Consumer<String> partialText) {
+    public Answer ask(SearchRequest request, String question, Consumer<String> partialText) {
+        boolean explicit = request.from() != null || request.to() != null || request.newestFirst();
+        LocalDate today = LocalDate.now(clock);
+        QuestionTime time = explicit ? QuestionTime.none(request.query()) : TimeExpressions.resolve(request.query(), today);
+        if (!time.any()) {
+            return withWireCopies(askAsIs(request, question, question, partialText));
+        }
+        long t0 = System.nanoTime();
+        // The extractive composer weighs the question's words: "latest" or "this week" are in no sentence in the
+        // sense meant. An LLM reads the question as written.
+        String composeWith = composer instanceof LlmComposer ? question : TimeExpressions.resolve(question, today).query();
+        Answer scoped = askAsIs(request.scoped(time.query(), time.period(), time.newestFirst()), composeWith, question,
+                partialText);
+        if (time.period() != null && (scoped.retrieved().isEmpty() || scoped.abstained())) {
+            // Nothing in the period answers it: answer from the whole archive, and say so.
+            Answer whole = askAsIs(request, question, question, partialText);
+            if (!whole.abstained() || scoped.retrieved().isEmpty()) {
+                return withWireCopies(whole.withTime(new TimeScope(time.period(), false, true))
+                        .withTimings(since(t0, whole.timings())));
+            }
+        }
+        return withWireCopies(scoped.withTime(new TimeScope(time.period(), time.newestFirst(), false))
+                .withTimings(since(t0, scoped.timings())));
+    }
+
+    /** Retrieval then composition of one request, timed; the answer is to {@code question}. */
+    private Answer askAsIs(SearchRequest request, String composeWith, String question, Consumer<String> partialText) {
         long t0 = System.nanoTime();
         List<Hit> hits = searcher.search(request);
         long t1 = System.nanoTime();
         Answer answer = partialText != null && composer instanceof StreamingAnswerComposer s && s.streams()
-                ? s.compose(question, hits, partialText)
-                : composer.compose(question, hits);
+                ? s.compose(composeWith, hits, partialText)
+                : composer.compose(composeWith, hits);
         long t2 = System.nanoTime();
+        if (!composeWith.equals(question)) {
+            answer = answer.withQuestion(question);
+        }
         return answer.withTimings(new Answer.Timings((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t0) / 1_000_000));
+    }
+
+    /** The last search's retrieve and compose times, and the total since {@code t0} (a fallback searched twice). */
+    private static Answer.Timings since(long t0, Answer.Timings last) {
+        return new Answer.Timings(last.retrieveMs(), last.composeMs(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Each citation lists the other outlets that carried its article's cited passages (see {@link Hit#alsoIn()}). */
+    static Answer withWireCopies(Answer answer) {
+        if (answer.citations().isEmpty() || answer.retrieved().stream().allMatch(h -> h.alsoIn().isEmpty())) {
+            return answer;
+        }
+        List<Citation> citations = new ArrayList<>(answer.citations().size());
+        for (Citation c : answer.citations()) {
+            Map<String, WireCopy> byOutlet = new LinkedHashMap<>();
+            for (Hit h : answer.retrieved()) {
+                if (h.passage().articleId().equals(c.articleId())) {
+                    for (WireCopy w : h.alsoIn()) {
+                        String outlet = w.source() == null ? "" : w.source();
+                        if (!outlet.equals(c.source() == null ? "" : c.source())) {
+                            byOutlet.putIfAbsent(outlet, w);
+                        }
+                    }
+                }
+            }
+            citations.add(byOutlet.isEmpty() ? c : c.withAlsoIn(List.copyOf(byOutlet.values())));
+        }
+        return answer.withCitations(citations);
     }
 }

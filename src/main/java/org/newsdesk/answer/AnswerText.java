@@ -1,17 +1,36 @@
 package org.newsdesk.answer;
 
+import org.newsdesk.search.WireCopy;
+
 /** Renders an answer as plain text: the console and logs. (Telegram renders its own HTML.) */
 public final class AnswerText {
     private AnswerText() {
     }
 
     public static String plain(Answer answer) {
-        StringBuilder sb = new StringBuilder(answer.text());
+        StringBuilder sb = new StringBuilder();
+        if (answer.time() != null) {
+            sb.append(answer.time().line()).append("\n");
+        }
+        sb.append(answer.text());
         if (!answer.citations().isEmpty()) {
             sb.append("\n\nSources:");
             for (Citation c : answer.citations()) {
                 sb.append("\n[").append(c.n()).append("] ").append(sourceLine(c));
+                if (!c.alsoIn().isEmpty()) {
+                    sb.append("\n    ").append(alsoCarriedBy(c));
+                }
             }
+        }
+        return sb.toString();
+    }
+
+    /** "also carried by: Reuters, AP" (the outlets of the citation's wire copies). */
+    public static String alsoCarriedBy(Citation c) {
+        StringBuilder sb = new StringBuilder("also carried by: ");
+        for (int i = 0; i < c.alsoIn().size(); i++) {
+            WireCopy w = c.alsoIn().get(i);
+            sb.append(i == 0 ? "" : ", ").append(w.source() == null || w.source().isBlank() ? w.title() : w.source());
         }
         return sb.toString();
     }

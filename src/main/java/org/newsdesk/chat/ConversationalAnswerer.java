@@ -85,8 +85,7 @@ public final class ConversationalAnswerer {
                 : query;
         Answer answer = answers.ask(request, composeWith, reply);
         if (!composeWith.equals(question)) {
-            answer = new Answer(question, answer.text(), answer.abstained(), answer.citations(), answer.retrieved(),
-                    answer.composer(), answer.evidence(), answer.timings());
+            answer = answer.withQuestion(question);
         }
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         try {

@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.Citation;
+import org.newsdesk.answer.TimeScope;
 import org.newsdesk.search.Hit;
+import org.newsdesk.search.WireCopy;
+
+import java.util.List;
 
 /**
  * The {@code ask --json} contract. Scripts and evaluations read it: fields are only ever added, never renamed or
  * removed. Original fields: question, answer, abstained, citations[n, articleId, title, source, url, published,
- * passage], retrieved[articleId, title, score, passage], timings_ms{retrieve, compose, total}.
+ * passage], retrieved[articleId, title, score, passage], timings_ms{retrieve, compose, total}. Added since:
+ * citations[].alsoIn and retrieved[].alsoIn (other outlets' copies: [{source, url, title, articleId, published}]),
+ * period ({from, to, label, newestFirst, otherDates}, or null when the question named no time).
  */
 final class AnswerJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,6 +40,7 @@ final class AnswerJson {
             n.put("published", c.published() == null ? null : c.published().toString());
             n.put("passage", c.passage());
             n.put("passageId", c.passageId());
+            alsoIn(n, c.alsoIn());
         }
         ArrayNode retrieved = o.putArray("retrieved");
         for (Hit h : a.retrieved()) {
@@ -48,6 +55,7 @@ final class AnswerJson {
             n.put("published", h.passage().published() == null ? null : h.passage().published().toString());
             n.put("bm25Rank", h.bm25Rank());
             n.put("knnRank", h.knnRank());
+            alsoIn(n, h.alsoIn());
         }
         ObjectNode t = o.putObject("timings_ms");
         t.put("retrieve", a.timings().retrieveMs());
@@ -55,6 +63,33 @@ final class AnswerJson {
         t.put("total", a.timings().totalMs());
         o.put("composer", a.composer());
         o.put("evidence", a.evidence());
+        period(o, a.time());
         return o;
+    }
+
+    /** {@code period}: the publication days searched, or null when the question named no time. */
+    private static void period(ObjectNode o, TimeScope time) {
+        if (time == null) {
+            o.putNull("period");
+            return;
+        }
+        ObjectNode p = o.putObject("period");
+        p.put("from", time.period() == null ? null : time.period().from().toString());
+        p.put("to", time.period() == null ? null : time.period().to().toString());
+        p.put("label", time.period() == null ? null : time.period().label());
+        p.put("newestFirst", time.newestFirst());
+        p.put("otherDates", time.otherDates());
+    }
+
+    private static void alsoIn(ObjectNode n, List<WireCopy> copies) {
+        ArrayNode a = n.putArray("alsoIn");
+        for (WireCopy w : copies) {
+            ObjectNode c = a.addObject();
+            c.put("source", w.source());
+            c.put("url", w.url());
+            c.put("title", w.title());
+            c.put("articleId", w.articleId());
+            c.put("published", w.published() == null ? null : w.published().toString());
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class App implements AutoCloseable {
 
     public synchronized AnswerService answers() {
         if (answers == null) {
-            answers = new AnswerService(searcher(), composer());
+            answers = new AnswerService(searcher(), composer(), clock);
         }
         return answers;
     }

@@ -144,23 +144,65 @@ public final class HybridSearcher {
         if (settings.rerankDepth() > 0 && settings.sentenceWeight() > 0) {
             rerankBySentence(pool, request.query(), searcher.getIndexReader(), generation.headerInText());
         }
-        List<Hit> hits = new ArrayList<>(request.k());
-        List<Set<String>> kept = new ArrayList<>();
+        if (request.newestFirst()) {
+            NewestFirst.reorder(pool, c -> Double.isNaN(c.coverage) ? c.score() : c.coverage, c -> c.passage().published());
+        }
+        return collapse(pool, request.k());
+    }
+
+    /**
+     * The top {@code k} candidates without near-duplicates (syndicated copies, Jaccard >= 0.8): each copy that is
+     * dropped, there or further down the pool, is listed under the kept passage it repeats, one per other outlet.
+     */
+    private List<Hit> collapse(List<Scored> pool, int k) {
+        List<Scored> kept = new ArrayList<>(k);
+        List<Set<String>> keptWords = new ArrayList<>(k);
+        List<List<WireCopy>> copies = new ArrayList<>(k);
         for (Scored c : pool) {
-            if (hits.size() >= request.k()) {
-                break;
-            }
-            if (settings.collapseDuplicates()) {
-                Set<String> words = wordSet(c.passage().text());
-                if (kept.stream().anyMatch(w -> nearDuplicate(w, words))) {
-                    continue;
+            if (!settings.collapseDuplicates()) {
+                if (kept.size() >= k) {
+                    break;
                 }
-                kept.add(words);
+                kept.add(c);
+                copies.add(List.of());
+                continue;
             }
+            Set<String> words = wordSet(c.passage().text());
+            int of = -1;
+            for (int i = 0; i < keptWords.size() && of < 0; i++) {
+                if (nearDuplicate(keptWords.get(i), words)) {
+                    of = i;
+                }
+            }
+            if (of >= 0) {
+                addCopy(kept.get(of).passage(), copies.get(of), c.passage());
+            } else if (kept.size() < k) {
+                kept.add(c);
+                keptWords.add(words);
+                copies.add(new ArrayList<>());
+            }
+        }
+        List<Hit> hits = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            Scored c = kept.get(i);
             double[] f = c.fused();
-            hits.add(new Hit(c.passage(), c.score(), (int) f[1], (int) f[2], (float) f[3], (float) f[4], c.sentenceTerms));
+            hits.add(new Hit(c.passage(), c.score(), (int) f[1], (int) f[2], (float) f[3], (float) f[4], c.sentenceTerms,
+                    copies.get(i)));
         }
         return hits;
+    }
+
+    /** Lists {@code copy} under {@code kept} unless it is from the same article or an outlet already listed. */
+    private static void addCopy(Passage kept, List<WireCopy> copies, Passage copy) {
+        if (copy.articleId().equals(kept.articleId())) {
+            return;
+        }
+        String outlet = copy.source() == null ? "" : copy.source();
+        if (outlet.equals(kept.source() == null ? "" : kept.source())
+                || copies.stream().anyMatch(w -> outlet.equals(w.source() == null ? "" : w.source()))) {
+            return;
+        }
+        copies.add(new WireCopy(copy.articleId(), copy.source(), copy.title(), copy.url(), copy.published()));
     }
 
     /**
@@ -247,6 +289,8 @@ public final class HybridSearcher {
         private final double[] fused;
         private SentenceTerms sentenceTerms;
         private double score;
+        /** The best sentence's weighted coverage of the question, once reranked (NaN before). */
+        private double coverage = Double.NaN;
 
         Scored(PassageDocuments.StoredPassage stored, double[] fused) {
             this.passage = stored.passage();
@@ -302,6 +346,7 @@ public final class HybridSearcher {
                 }
                 best = Math.max(best, sum / weights.norm());
             }
+            c.coverage = best;
             c.score = settings.rrfK() / (double) (settings.rrfK() + r + 1) + settings.sentenceWeight() * best;
         }
         candidates.sort((a, b) -> Double.compare(b.score(), a.score()));

@@ -24,23 +24,45 @@ final class QueryDates {
 
     static List<LocalDate> find(String text) {
         List<LocalDate> dates = new ArrayList<>();
-        Matcher m = MONTH_DAY_YEAR.matcher(text);
-        while (m.find()) {
-            add(dates, m.group(3), month(m.group(1)), m.group(2));
-        }
-        m = DAY_MONTH_YEAR.matcher(text);
-        while (m.find()) {
-            add(dates, m.group(3), month(m.group(2)), m.group(1));
-        }
-        m = ISO.matcher(text);
-        while (m.find()) {
-            add(dates, m.group(1), Integer.parseInt(m.group(2)), m.group(3));
+        for (Found f : spans(text)) {
+            if (f.date() != null && !dates.contains(f.date())) {
+                dates.add(f.date());
+            }
         }
         return dates;
     }
 
-    private static int month(String name) {
+    /**
+     * A full date written in a text, where it was written ({@code start} inclusive, {@code end} exclusive), and the
+     * date, or null when it names no real day ("February 30, 2023").
+     */
+    record Found(LocalDate date, int start, int end) {
+    }
+
+    /** Every full date written in a text, invalid ones included (their span is still not a month or a year). */
+    static List<Found> spans(String text) {
+        List<Found> found = new ArrayList<>();
+        Matcher m = MONTH_DAY_YEAR.matcher(text);
+        while (m.find()) {
+            found.add(new Found(date(m.group(3), month(m.group(1)), m.group(2)), m.start(), m.end()));
+        }
+        m = DAY_MONTH_YEAR.matcher(text);
+        while (m.find()) {
+            found.add(new Found(date(m.group(3), month(m.group(2)), m.group(1)), m.start(), m.end()));
+        }
+        m = ISO.matcher(text);
+        while (m.find()) {
+            found.add(new Found(date(m.group(1), Integer.parseInt(m.group(2)), m.group(3)), m.start(), m.end()));
+        }
+        return found;
+    }
+
+    /** The month a name or its abbreviation stands for (1-12), or 0: "March", "mar", "Sept". */
+    static int month(String name) {
         String n = name.toLowerCase(Locale.ROOT);
+        if (n.length() < 3) {
+            return 0;
+        }
         for (Month month : Month.values()) {
             if (month.name().toLowerCase(Locale.ROOT).startsWith(n.substring(0, 3))) {
                 return month.getValue();
@@ -49,14 +71,11 @@ final class QueryDates {
         return 0;
     }
 
-    private static void add(List<LocalDate> dates, String year, int month, String day) {
+    private static LocalDate date(String year, int month, String day) {
         try {
-            LocalDate d = LocalDate.of(Integer.parseInt(year), month, Integer.parseInt(day));
-            if (!dates.contains(d)) {
-                dates.add(d);
-            }
+            return LocalDate.of(Integer.parseInt(year), month, Integer.parseInt(day));
         } catch (DateTimeException | NumberFormatException e) {
-            // "February 30, 2023" is not a date: ignore it
+            return null; // "February 30, 2023" is not a date: ignore it
         }
     }
 }

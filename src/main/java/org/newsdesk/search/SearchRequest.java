@@ -5,17 +5,29 @@ import java.time.LocalDate;
 /**
  * A retrieval request.
  *
- * @param from inclusive lower bound on the published date, or null
- * @param to   inclusive upper bound on the published date, or null
+ * @param from        inclusive lower bound on the published date, or null
+ * @param to          inclusive upper bound on the published date, or null
+ * @param newestFirst among the passages that match about as well as the best one, the newest come first (the
+ *                    question asked for the latest news: see {@link TimeExpressions})
  */
-public record SearchRequest(String query, int k, Mode mode, LocalDate from, LocalDate to) {
+public record SearchRequest(String query, int k, Mode mode, LocalDate from, LocalDate to, boolean newestFirst) {
     public enum Mode { HYBRID, BM25, KNN;
         public static Mode parse(String s) {
             return Mode.valueOf(s.toUpperCase(java.util.Locale.ROOT));
         }
     }
 
+    public SearchRequest(String query, int k, Mode mode, LocalDate from, LocalDate to) {
+        this(query, k, mode, from, to, false);
+    }
+
     public static SearchRequest of(String query, int k, Mode mode) {
         return new SearchRequest(query, k, mode, null, null);
+    }
+
+    /** This request for another query, restricted to a period (null: none), newest first or not. */
+    public SearchRequest scoped(String query, Period period, boolean newestFirst) {
+        return new SearchRequest(query, k, mode, period == null ? null : period.from(), period == null ? null : period.to(),
+                newestFirst);
     }
 }

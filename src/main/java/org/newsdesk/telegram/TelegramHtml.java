@@ -2,6 +2,7 @@ package org.newsdesk.telegram;
 
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.Citation;
+import org.newsdesk.search.WireCopy;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,11 +41,34 @@ public final class TelegramHtml {
 
     /** The answer text, then its sources as a numbered list of links with outlet and date. */
     public static String answer(Answer answer) {
-        StringBuilder sb = new StringBuilder(escape(answer.text()));
+        StringBuilder sb = new StringBuilder();
+        if (answer.time() != null) {
+            sb.append("<i>").append(escape(answer.time().line())).append("</i>\n");
+        }
+        sb.append(escape(answer.text()));
         if (!answer.citations().isEmpty()) {
             sb.append("\n\n<b>Sources</b>");
             for (Citation c : answer.citations()) {
                 sb.append("\n[").append(c.n()).append("] ").append(sourceLine(c));
+                if (!c.alsoIn().isEmpty()) {
+                    sb.append("\n    ").append(alsoCarriedBy(c));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** "also carried by: <a href=…>Reuters</a>, AP": each other outlet that carried the story, linked when it can be. */
+    public static String alsoCarriedBy(Citation c) {
+        StringBuilder sb = new StringBuilder("also carried by: ");
+        for (int i = 0; i < c.alsoIn().size(); i++) {
+            WireCopy w = c.alsoIn().get(i);
+            String name = w.source() == null || w.source().isBlank() ? w.title() : w.source();
+            sb.append(i == 0 ? "" : ", ");
+            if (isLinkable(w.url())) {
+                sb.append("<a href=\"").append(escape(w.url())).append("\">").append(escape(name)).append("</a>");
+            } else {
+                sb.append(escape(name));
             }
         }
         return sb.toString();

@@ -1,0 +1,9 @@
+package org.newsdesk.search;
+
+import java.time.LocalDate;
+
+/**
+ * Another outlet's copy of a retrieved passage (a syndicated or wire story), collapsed into the hit that was kept.
+ */
+public record WireCopy(String articleId, String source, String title, String url, LocalDate published) {
+}
