@@ -107,6 +107,9 @@ public final class HybridSearcher {
         boolean vectorsMatch = generation.vectorsMatch();
         int candidates = Math.max(settings.candidates(), request.k());
         Query filter = dateFilter(request.from(), request.to());
+        if (filter != null && searcher.count(filter) == 0) {
+            return List.of(); // nothing published in the period: not worth embedding the question
+        }
         boolean dense = request.mode() != SearchRequest.Mode.BM25 && vectorsMatch;
         float[] vector = dense ? questionVector(request.query()) : null;
         dense = vector != null;

@@ -93,6 +93,30 @@ class TimeQuestionsTest {
     }
 
     @Test
+    void aPeriodWithNoArticlesIsNotWorthEmbeddingTheQuestion() {
+        List<String> embedded = new java.util.ArrayList<>();
+        dev.langchain4j.model.embedding.EmbeddingModel recording = new dev.langchain4j.model.embedding.EmbeddingModel() {
+            private final org.newsdesk.bench.HashingEmbeddingModel vectors = new org.newsdesk.bench.HashingEmbeddingModel(384, 1);
+
+            @Override
+            public dev.langchain4j.model.output.Response<List<dev.langchain4j.data.embedding.Embedding>> embedAll(
+                    List<dev.langchain4j.data.segment.TextSegment> segments) {
+                segments.forEach(t -> embedded.add(t.text()));
+                return vectors.embedAll(segments);
+            }
+        };
+        org.newsdesk.search.HybridSearcher searcher = new org.newsdesk.search.HybridSearcher(app.index(),
+                org.newsdesk.index.Embedder.of(app.embedder().name(), recording), app.config().search());
+        SearchRequest any = SearchRequest.of("Westfield solar farm", 5, SearchRequest.Mode.HYBRID);
+        assertThat(searcher.search(any.scoped(any.query(), new Period(LocalDate.of(2024, 6, 1),
+                LocalDate.of(2024, 6, 30)), false))).isEmpty();
+        assertThat(embedded).isEmpty();
+        assertThat(searcher.search(any.scoped(any.query(), new Period(LocalDate.of(2024, 3, 1),
+                LocalDate.of(2024, 3, 31)), false))).isNotEmpty();
+        assertThat(embedded).hasSize(1);
+    }
+
+    @Test
     void questionsWithoutTimeWordsAreSearchedAsBefore() {
         String question = "Where did the volcano erupt?";
         Answer a = ask(question);
