@@ -56,6 +56,7 @@ public final class ChatService implements AutoCloseable {
         return t;
     });
     private volatile String botUsername = "newsdesk_bot";
+    private volatile SourceCommands sourceCommands;
     /** Follow-up rewriting, conversation memory and streamed replies. */
     private final ConversationalAnswerer conversation;
 
@@ -82,6 +83,11 @@ public final class ChatService implements AutoCloseable {
     /** How often a streamed answer's message may be edited (default 1.5 s; the console uses 0). */
     public void setStreamEditIntervalMs(long ms) {
         conversation.setEditIntervalMs(ms);
+    }
+
+    /** The admin commands about followed sources (/sources, /sync, /add); without them those are unknown. */
+    public void setSourceCommands(SourceCommands commands) {
+        this.sourceCommands = commands;
     }
 
     /** The transport tells the core its bot's username (for @mentions and /cmd@Bot in groups). */
@@ -155,6 +161,10 @@ public final class ChatService implements AutoCloseable {
                     return;
                 }
                 default -> {
+                    SourceCommands sc = sourceCommands;
+                    if (sc != null && sc.handle(cmd.name(), cmd.args(), m, outbox)) {
+                        return;
+                    }
                     if (!group || cmd.bot() != null) {
                         outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
                                 + ". Commands: /ask, /help, /reset, /stats, /reindex. Or just type a question.", m.messageId()));
@@ -362,7 +372,8 @@ public final class ChatService implements AutoCloseable {
             }
         }
         sb.append("\n\nCommands: /ask <question>, /help, /reset (forget our conversation), /stats (admins), "
-                + "/reindex (admins).");
+                + "/reindex (admins)." + (sourceCommands == null ? ""
+                : " Sources (admins): /sources, /sync, /add <article URL>."));
         return sb.toString();
     }
 

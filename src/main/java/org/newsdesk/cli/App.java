@@ -34,6 +34,9 @@ public final class App implements AutoCloseable {
     private AnswerService answers;
     private ReindexService reindex;
     private ChatService chat;
+    private org.newsdesk.sources.Sources sources;
+    private org.newsdesk.index.SyncService sync;
+    private org.newsdesk.chat.SourceCommands sourceCommands;
 
     /** An app using an already loaded embedding model, which it will not close. */
     public App(NewsdeskConfig config, Clock clock, Embedder embedder) {
@@ -105,14 +108,31 @@ public final class App implements AutoCloseable {
         if (reindex == null) {
             Reindexer reindexer = new Reindexer(index, embedder(), new SourceFileStore(db), new IndexRunLog(db),
                     config.index(), clock);
-            reindex = new ReindexService(reindexer, config.corpusDir());
+            // Fetched articles and folder sources are read beside corpus-dir, by /reindex and index too.
+            reindex = new ReindexService(reindexer, config.corpusDir(), sources().extraRoots());
         }
         return reindex;
+    }
+
+    public synchronized org.newsdesk.sources.Sources sources() {
+        if (sources == null) {
+            sources = new org.newsdesk.sources.Sources(config, db, clock);
+        }
+        return sources;
+    }
+
+    public synchronized org.newsdesk.index.SyncService sync() {
+        if (sync == null) {
+            sync = new org.newsdesk.index.SyncService(sources(), reindex());
+        }
+        return sync;
     }
 
     public synchronized ChatService chat() {
         if (chat == null) {
             chat = new ChatService(answers(), index, reindex(), config.chat(), db, clock);
+            sourceCommands = new org.newsdesk.chat.SourceCommands(sync(), config.chat(), db, clock);
+            chat.setSourceCommands(sourceCommands);
         }
         return chat;
     }
@@ -121,6 +141,9 @@ public final class App implements AutoCloseable {
     public synchronized void close() {
         if (chat != null) {
             chat.close();
+        }
+        if (sourceCommands != null) {
+            sourceCommands.close();
         }
         index.close();
         if (embedder != null && ownsEmbedder) {

@@ -58,6 +58,8 @@ final class BotCommand implements Callable<Integer> {
                         + "(or run 'newsdesk index').");
             }
             TelegramBot bot = new TelegramBot(app.chat(), app.db(), c.telegram(), TelegramBot.Settings.defaults());
+            // Followed sources are synced in the background on their schedule, one sync at a time.
+            org.newsdesk.index.SyncScheduler schedule = new org.newsdesk.index.SyncScheduler(app.sync());
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 bot.stop();
@@ -76,9 +78,11 @@ final class BotCommand implements Callable<Integer> {
                 return 1;
             }
             Runtime.getRuntime().addShutdownHook(hook);
+            schedule.start(c.fetch().checkEverySeconds());
             err.println("Bot @" + username + " is running (" + (webhookUrl == null ? "long polling"
                     : "webhook on port " + bot.webhookPort()) + "). Stop with Ctrl-C.");
             stopped.await();
+            schedule.close();
             return 0;
         }
     }

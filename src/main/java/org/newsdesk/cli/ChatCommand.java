@@ -39,7 +39,7 @@ final class ChatCommand implements Callable<Integer> {
         NewsdeskConfig.Chat chat = new NewsdeskConfig.Chat(admins, c.chat().maxQuestionChars(),
                 0, 0, List.of(), List.of());
         NewsdeskConfig config = new NewsdeskConfig(c.dataDir(), c.corpusDir(), c.index(), c.search(), c.answer(), chat,
-                c.telegram(), c.llm());
+                c.telegram(), c.llm()).withSources(c.sources(), c.fetch());
         try (App app = new App(config, java.time.Clock.systemUTC())) {
             PrintStream out = System.out;
             if (!app.index().exists()) {

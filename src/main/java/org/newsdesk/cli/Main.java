@@ -22,7 +22,7 @@ import java.time.Clock;
 @Command(name = "newsdesk", mixinStandardHelpOptions = true, version = "newsdesk 0.1.0",
         description = "Answers questions about a news archive with cited passages.",
         subcommands = {IndexCommand.class, AskCommand.class, ChatCommand.class, EvalCommand.class, BenchCommand.class,
-                BotCommand.class})
+                BotCommand.class, SyncCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Configuration file (default: config/newsdesk.yaml if present).")
@@ -80,8 +80,7 @@ public final class Main implements Runnable {
     /** The configuration with command-line overrides applied. */
     NewsdeskConfig config() {
         NewsdeskConfig c = new ConfigLoader().load(configFile);
-        return new NewsdeskConfig(dataDir != null ? dataDir : c.dataDir(), corpusDir != null ? corpusDir : c.corpusDir(),
-                c.index(), c.search(), c.answer(), c.chat(), c.telegram(), c.llm());
+        return c.withPaths(dataDir != null ? dataDir : c.dataDir(), corpusDir != null ? corpusDir : c.corpusDir());
     }
 
     App app() {

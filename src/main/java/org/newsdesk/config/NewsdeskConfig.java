@@ -9,7 +9,34 @@ import java.util.Set;
  * overridden by {@code NEWSDESK_*} environment variables. Keys are kebab-case in YAML.
  */
 public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
-                             Chat chat, Telegram telegram, Llm llm) {
+                             Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch) {
+
+    public NewsdeskConfig {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        fetch = fetch == null ? Fetch.defaults() : fetch;
+        Set<String> names = new java.util.HashSet<>();
+        for (Source s : sources) {
+            if (!names.add(s.name())) {
+                throw new ConfigException("sources: the name '" + s.name() + "' is used twice; names must be unique");
+            }
+        }
+    }
+
+    /** Without sources: the archive is the corpus folder alone, fetched with the default settings. */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, List.of(), Fetch.defaults());
+    }
+
+    /** A copy with other directories (command-line overrides), keeping everything else. */
+    public NewsdeskConfig withPaths(Path dataDir, Path corpusDir) {
+        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch);
+    }
+
+    /** A copy with other sources and fetch settings (tests, benchmarks). */
+    public NewsdeskConfig withSources(List<Source> sources, Fetch fetch) {
+        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch);
+    }
 
     /** How articles become passages and vectors. */
     public record Index(String embeddingModel, int passageWords, int passageMaxWords, int overlapSentences,
@@ -204,6 +231,115 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     static void requireRange(String key, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ConfigException(key + " must be between " + min + " and " + max + " (was " + value + ")");
+        }
+    }
+
+    /**
+     * One followed source: a folder read in place, an RSS/Atom feed, a sitemap (or sitemap index), or a list of
+     * page URLs. {@code every} is an interval such as 30m, 2h or 1d.
+     */
+    public record Source(String name, String type, String url, String path, List<String> urls, String every,
+                         Boolean prune) {
+        /** Source types. */
+        public static final Set<String> TYPES = Set.of("folder", "feed", "sitemap", "urls");
+        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+        private static final java.util.regex.Pattern INTERVAL = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])");
+
+        public Source {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new ConfigException("sources: name must be 1-40 lower-case letters, digits, '-' or '_' (was '"
+                        + name + "')");
+            }
+            if (name.equals("added")) {
+                throw new ConfigException("sources: the name 'added' is reserved for articles added with /add");
+            }
+            String key = "sources." + name;
+            if (type == null || !TYPES.contains(type)) {
+                throw new ConfigException(key + ".type must be one of folder, feed, sitemap, urls (was '" + type + "')");
+            }
+            urls = urls == null ? List.of() : List.copyOf(urls);
+            every = every == null || every.isBlank() ? "1h" : every.strip();
+            prune = prune != null && prune;
+            switch (type) {
+                case "feed", "sitemap" -> requireHttpUrl(key + ".url", url);
+                case "urls" -> {
+                    if (urls.isEmpty()) {
+                        throw new ConfigException(key + ".urls must list at least one page URL");
+                    }
+                    for (String u : urls) {
+                        requireHttpUrl(key + ".urls", u);
+                    }
+                }
+                case "folder" -> {
+                    if (path == null || path.isBlank()) {
+                        throw new ConfigException(key + ".path must name the folder to read");
+                    }
+                }
+                default -> throw new IllegalStateException(type);
+            }
+            long seconds = parseInterval(key + ".every", every);
+            requireRange(key + ".every (seconds)", seconds, 60, 30L * 86_400);
+        }
+
+        /** How often the source is due. */
+        public java.time.Duration interval() {
+            return java.time.Duration.ofSeconds(parseInterval("sources." + name + ".every", every));
+        }
+
+        private static long parseInterval(String key, String text) {
+            java.util.regex.Matcher m = INTERVAL.matcher(text);
+            if (!m.matches()) {
+                throw new ConfigException(key + " must be a number with s, m, h or d, e.g. 30m (was '" + text + "')");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> n;
+                case "m" -> n * 60;
+                case "h" -> n * 3600;
+                default -> n * 86_400;
+            };
+        }
+
+        private static void requireHttpUrl(String key, String value) {
+            if (value == null || value.isBlank()) {
+                throw new ConfigException(key + " is required");
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(value.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(key + " is not a valid URL: " + e.getMessage());
+            }
+            if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))
+                    || uri.getHost() == null) {
+                throw new ConfigException(key + " must be an http or https URL with a host (was '" + value + "')");
+            }
+        }
+    }
+
+    /** How sources are fetched: what the fetcher sends and which limits it keeps. */
+    public record Fetch(String userAgent, int connectTimeoutSeconds, int timeoutSeconds, long maxPageBytes,
+                        long hostDelayMs, int maxRedirects, int retryBaseSeconds, int retryMaxSeconds,
+                        int maxItemsPerRun, boolean allowPrivateAddresses, int checkEverySeconds) {
+        public Fetch {
+            if (userAgent == null || userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+                throw new ConfigException("fetch.user-agent must be non-empty printable ASCII naming the bot");
+            }
+            requireRange("fetch.connect-timeout-seconds", connectTimeoutSeconds, 1, 300);
+            requireRange("fetch.timeout-seconds", timeoutSeconds, 1, 3600);
+            requireRange("fetch.max-page-bytes", maxPageBytes, 1024, 1L << 30);
+            requireRange("fetch.host-delay-ms", hostDelayMs, 0, 600_000);
+            requireRange("fetch.max-redirects", maxRedirects, 0, 5);
+            requireRange("fetch.retry-base-seconds", retryBaseSeconds, 1, 86_400);
+            requireRange("fetch.retry-max-seconds", retryMaxSeconds, retryBaseSeconds, 30 * 86_400);
+            requireRange("fetch.max-items-per-run", maxItemsPerRun, 1, 100_000);
+            requireRange("fetch.check-every-seconds", checkEverySeconds, 0, 86_400);
+        }
+
+        /** The shipped defaults (the same as config/newsdesk.yaml). */
+        public static Fetch defaults() {
+            return new Fetch("NewsdeskBot/0.1 (news archive bot; +https://github.com/newsdesk/newsdesk)", 10, 30,
+                    5_000_000, 1000, 5, 300, 21_600, 200, false, 60);
         }
     }
 }

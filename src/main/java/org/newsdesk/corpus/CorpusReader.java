@@ -33,6 +33,8 @@ public final class CorpusReader {
     private static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
     private final Path root;
+    /** More folders read beside the root, each under a path prefix (fetched articles, folder sources). */
+    private final java.util.Map<String, Path> extraRoots;
     private final ScrapedTextParser scrapedText = new ScrapedTextParser();
     private final HtmlArticleParser html = new HtmlArticleParser();
     private final JsonlArticleParser jsonl = new JsonlArticleParser();
@@ -40,6 +42,16 @@ public final class CorpusReader {
 
     /** @throws CorpusException naming the path if it is missing, not a directory, or unreadable */
     public CorpusReader(Path root) throws CorpusException {
+        this(root, java.util.Map.of());
+    }
+
+    /**
+     * A reader of {@code root} and of more folders, each listed under its key as a path prefix. A prefix starting
+     * with '.' can never clash with a file of the root, whose hidden entries are ignored. A missing extra folder
+     * holds nothing yet (no article fetched so far) and is not an error.
+     */
+    public CorpusReader(Path root, java.util.Map<String, Path> extraRoots) throws CorpusException {
+        this.extraRoots = new java.util.TreeMap<>(extraRoots);
         Path dir = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         if (!Files.exists(dir)) {
             throw new CorpusException("corpus directory does not exist: " + dir);
@@ -67,6 +79,20 @@ public final class CorpusReader {
     public List<SourceFile> listFiles() throws IOException {
         List<SourceFile> files = new ArrayList<>();
         List<SkippedFile> failed = new ArrayList<>();
+        walk(root, "", files, failed);
+        for (java.util.Map.Entry<String, Path> extra : extraRoots.entrySet()) {
+            Path dir = extra.getValue().toAbsolutePath().normalize();
+            if (Files.isDirectory(dir)) {
+                walk(dir, extra.getKey() + "/", files, failed);
+            }
+        }
+        files.sort(Comparator.comparing(SourceFile::relativePath));
+        failed.sort(Comparator.comparing(SkippedFile::relativePath));
+        unreadable = List.copyOf(failed);
+        return files;
+    }
+
+    private void walk(Path root, String prefix, List<SourceFile> files, List<SkippedFile> failed) throws IOException {
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -80,14 +106,14 @@ public final class CorpusReader {
                 }
                 if (attrs.isSymbolicLink()) {
                     // with FOLLOW_LINKS, a link is only reported as a link when its target is gone
-                    failed.add(new SkippedFile(relativePath(file), "broken symbolic link"));
+                    failed.add(new SkippedFile(prefix + relativePath(root, file), "broken symbolic link"));
                 } else if (!attrs.isRegularFile()) {
-                    failed.add(new SkippedFile(relativePath(file), "not a regular file"));
+                    failed.add(new SkippedFile(prefix + relativePath(root, file), "not a regular file"));
                 } else {
                     try {
-                        files.add(new SourceFile(file, relativePath(file), Hashes.sha256Hex(file), attrs.size()));
+                        files.add(new SourceFile(file, prefix + relativePath(root, file), Hashes.sha256Hex(file), attrs.size()));
                     } catch (IOException e) {
-                        failed.add(new SkippedFile(relativePath(file), "cannot read file: " + describe(e)));
+                        failed.add(new SkippedFile(prefix + relativePath(root, file), "cannot read file: " + describe(e)));
                     }
                 }
                 return FileVisitResult.CONTINUE;
@@ -100,7 +126,7 @@ public final class CorpusReader {
                 }
                 if (!isHidden(file)) {
                     String reason = e instanceof FileSystemLoopException ? "symbolic link loop" : "cannot read: " + describe(e);
-                    failed.add(new SkippedFile(relativePath(file), reason));
+                    failed.add(new SkippedFile(prefix + relativePath(root, file), reason));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -108,15 +134,11 @@ public final class CorpusReader {
             @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) {
                 if (e != null) {
-                    failed.add(new SkippedFile(relativePath(dir), "cannot list directory: " + describe(e)));
+                    failed.add(new SkippedFile(prefix + relativePath(root, dir), "cannot list directory: " + describe(e)));
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-        files.sort(Comparator.comparing(SourceFile::relativePath));
-        failed.sort(Comparator.comparing(SkippedFile::relativePath));
-        unreadable = List.copyOf(failed);
-        return files;
     }
 
     /** Files and directories the last {@link #listFiles()} could not read, with reasons. */
@@ -223,7 +245,7 @@ public final class CorpusReader {
         return text;
     }
 
-    private String relativePath(Path file) {
+    private static String relativePath(Path root, Path file) {
         return StreamSupport.stream(root.relativize(file).spliterator(), false)
                 .map(Path::toString)
                 .collect(Collectors.joining("/"));

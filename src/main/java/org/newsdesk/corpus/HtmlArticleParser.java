@@ -9,33 +9,49 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
-/** Reads one article from a saved HTML page, preferring the page's own metadata (Open Graph, meta tags). */
-final class HtmlArticleParser {
+/**
+ * Reads one article from a saved or fetched HTML page, preferring the page's own metadata (Open Graph, meta tags,
+ * a JSON-LD NewsArticle).
+ */
+public final class HtmlArticleParser {
     /** Page furniture inside or around the article, and the headline (it is the title); never body text. */
     private static final String FURNITURE = "script, style, noscript, template, iframe, svg, nav, header, footer, aside, form, h1";
     /** class/id words of share bars, comment threads, related links, sign-up boxes and ads ("commentary" is content). */
     private static final Pattern FURNITURE_NAME =
-            Pattern.compile("share|sharing|comment(?!ary)|related|newsletter|subscri|advert");
+            Pattern.compile("share|sharing|comment(?!ary)|related|newsletter|subscri|advert|cookie|consent|gdpr"
+                    + "|read-?more|recommend|more-stories|promo");
     private static final String BLOCKS = "p, h2, h3, h4, h5, h6, li";
 
-    Article parse(String id, String html) throws CorpusException {
-        Document doc = Jsoup.parse(html);
+    /** Parses a page; relative links (the canonical URL) stay as written. */
+    public Article parse(String id, String html) throws CorpusException {
+        return parse(id, html, "");
+    }
+
+    /** Parses a page fetched from {@code baseUrl}: a relative canonical link is resolved against it. */
+    public Article parse(String id, String html, String baseUrl) throws CorpusException {
+        Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
+        JsonLdArticle ld = JsonLdArticle.find(doc);
         String title = firstNonBlank(
                 meta(doc, "meta[property=og:title]"),
+                ld.headline(),
                 doc.title(),
                 textOf(doc.selectFirst("h1")));
         if (title == null) {
             throw new CorpusException("no title (no og:title, <title> or <h1>)");
         }
         String url = firstNonBlank(
+                doc.select("link[rel=canonical]").attr("abs:href"),
                 doc.select("link[rel=canonical]").attr("href"),
-                meta(doc, "meta[property=og:url]"));
-        String source = firstNonBlank(meta(doc, "meta[property=og:site_name]"), Text.hostOf(url));
+                meta(doc, "meta[property=og:url]"),
+                ld.url());
+        String source = firstNonBlank(meta(doc, "meta[property=og:site_name]"), ld.publisher(), Text.hostOf(url));
         String author = firstNonBlank(
                 meta(doc, "meta[name=author]"),
-                notUrl(meta(doc, "meta[property=article:author]")));
+                notUrl(meta(doc, "meta[property=article:author]")),
+                ld.author());
         LocalDate published = firstDate(
                 meta(doc, "meta[property=article:published_time]"),
+                ld.datePublished(),
                 meta(doc, "meta[name=date], meta[name=pubdate], meta[itemprop=datePublished]"),
                 doc.select("time[datetime]").attr("datetime"));
 

@@ -10,11 +10,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ReindexService {
     private final Reindexer reindexer;
     private final Path corpusDir;
+    private final java.util.Map<String, Path> extraRoots;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public ReindexService(Reindexer reindexer, Path corpusDir) {
+        this(reindexer, corpusDir, java.util.Map.of());
+    }
+
+    /** Reindexes corpus-dir and, beside it, more folders under path prefixes (fetched articles, folder sources). */
+    public ReindexService(Reindexer reindexer, Path corpusDir, java.util.Map<String, Path> extraRoots) {
         this.reindexer = reindexer;
         this.corpusDir = corpusDir;
+        this.extraRoots = java.util.Map.copyOf(extraRoots);
     }
 
     public boolean isRunning() {
@@ -32,7 +39,7 @@ public final class ReindexService {
         try {
             CorpusReader corpus;
             try {
-                corpus = new CorpusReader(corpusDir);
+                corpus = new CorpusReader(corpusDir, extraRoots);
             } catch (CorpusException e) {
                 throw new IndexException(e.getMessage(), e);
             }

@@ -98,6 +98,35 @@ public final class Database implements AutoCloseable {
               abstained   INTEGER NOT NULL
             );
             CREATE INDEX conversation_turns_chat ON conversation_turns(chat_id, user_id, id);
+            """,
+            // Followed sources (SourceStateStore): per-source fetch state, and every article fetched from the web.
+            """
+            CREATE TABLE source_state (
+              name          TEXT PRIMARY KEY,
+              etag          TEXT,
+              last_modified TEXT,
+              last_run      TEXT,
+              last_success  TEXT,
+              last_added    INTEGER NOT NULL DEFAULT 0,
+              last_updated  INTEGER NOT NULL DEFAULT 0,
+              last_error    TEXT,
+              failures      INTEGER NOT NULL DEFAULT 0,
+              next_retry    TEXT
+            );
+            CREATE TABLE web_articles (
+              canonical_url TEXT PRIMARY KEY,
+              source        TEXT NOT NULL,
+              link_url      TEXT NOT NULL,
+              article_id    TEXT NOT NULL,
+              file          TEXT NOT NULL,
+              content_hash  TEXT NOT NULL,
+              etag          TEXT,
+              last_modified TEXT,
+              fetched_at    TEXT NOT NULL
+            );
+            CREATE INDEX web_articles_link ON web_articles(link_url);
+            CREATE INDEX web_articles_hash ON web_articles(content_hash);
+            CREATE INDEX web_articles_source ON web_articles(source);
             """
     );
 

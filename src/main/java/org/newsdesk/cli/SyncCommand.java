@@ -1,0 +1,33 @@
+package org.newsdesk.cli;
+
+import org.newsdesk.index.SyncService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Fetch every due source (sources: in the config), then update the index incrementally.")
+final class SyncCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--all", description = "Fetch every source now, due or not (a source waiting out a failure still waits).")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        try (App app = main.app()) {
+            PrintStream err = System.err;
+            SyncService.Result result;
+            try (ProgressReporter progress = new ProgressReporter(err)) {
+                result = app.sync().run(all, r -> err.println(r.summary()), progress);
+            }
+            System.out.println(result.summary());
+            // Exit 1 when the index could not be updated; a failing source is reported, not a failed sync.
+            return result.reindexError() == null ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.newsdesk.index;
+
+import org.newsdesk.sources.FetchException;
+import org.newsdesk.sources.SourceReport;
+import org.newsdesk.sources.Sources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One sync: every due source is fetched, then the index is updated incrementally (only new and changed articles
+ * are embedded). One sync at a time per process; the reindex lock covers other processes.
+ */
+public final class SyncService {
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+
+    private final Sources sources;
+    private final ReindexService reindex;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public SyncService(Sources sources, ReindexService reindex) {
+        this.sources = sources;
+        this.reindex = reindex;
+    }
+
+    public Sources sources() {
+        return sources;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /**
+     * What a sync did.
+     *
+     * @param reindex      the index update, or null when no source changed anything (nothing to index)
+     * @param reindexError why the index update failed, or null (the previous index keeps serving)
+     */
+    public record Result(List<SourceReport> sources, ReindexResult reindex, String reindexError) {
+        public String summary() {
+            StringBuilder sb = new StringBuilder();
+            if (sources.isEmpty()) {
+                sb.append("No sources configured (sources: in the config); corpus-dir only.");
+            }
+            for (SourceReport r : sources) {
+                sb.append(sb.length() == 0 ? "" : "\n").append(r.summary());
+            }
+            sb.append("\n");
+            if (reindexError != null) {
+                sb.append("Index update failed: ").append(reindexError).append(" The previous index keeps serving.");
+            } else if (reindex == null) {
+                sb.append("Index unchanged: nothing new.");
+            } else {
+                sb.append(reindex.summary());
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Runs one sync on the calling thread: due sources ({@code force}: all, except those waiting out a failure),
+     * then an incremental reindex if anything changed. Throws {@link IndexLockedException} when a sync is running.
+     */
+    public Result run(boolean force, Consumer<SourceReport> onSource, ReindexListener listener) {
+        if (!running.compareAndSet(false, true)) {
+            throw new IndexLockedException("a sync is already running");
+        }
+        try {
+            List<SourceReport> reports = sources.syncDue(force, onSource);
+            boolean folderRan = reports.stream().anyMatch(r -> r.status().equals("folder"));
+            boolean changed = reports.stream().anyMatch(SourceReport::changed);
+            if (!changed && !folderRan && !reports.isEmpty()) {
+                return new Result(reports, null, null);
+            }
+            return new Result(reports, update(listener), lastError);
+        } finally {
+            lastError = null;
+            running.set(false);
+        }
+    }
+
+    /** Fetches one article now, files it under "added" and updates the index. Refused while a sync runs. */
+    public AddResult add(String url, ReindexListener listener) throws FetchException {
+        if (!running.compareAndSet(false, true)) {
+            throw new IndexLockedException("a sync is running; try /add again when it ends");
+        }
+        try {
+            String what = sources.add(url);
+            ReindexResult result = what.startsWith("added") || what.startsWith("updated") ? update(listener) : null;
+            return new AddResult(what, result, lastError);
+        } finally {
+            lastError = null;
+            running.set(false);
+        }
+    }
+
+    /** What /add did: the article, and the index update (null when nothing changed or it failed: see error). */
+    public record AddResult(String article, ReindexResult reindex, String reindexError) {
+    }
+
+    private String lastError;
+
+    private ReindexResult update(ReindexListener listener) {
+        try {
+            return reindex.run(false, listener);
+        } catch (IndexException e) {
+            log.warn("Index update after sync failed: {}", e.getMessage());
+            lastError = e.getMessage();
+            return null;
+        }
+    }
+}
