@@ -44,15 +44,23 @@ final class PageIngest {
         if (known.isEmpty()) {
             return true;
         }
-        return recheck || (link.updated() != null && link.updated().isAfter(known.get().fetchedAt()));
+        // The listing's own date for the link, compared with the one it gave last time: no clock skew involved.
+        return recheck || (link.updated() != null && !link.updated().equals(known.get().listedDate()));
     }
 
     Outcome ingest(String source, Link link) throws FetchException {
         Optional<WebArticle> known = store.byLink(link.url());
         FetchResponse r = fetcher.get(link.url(), Fetcher.HTML_TYPES, known.map(WebArticle::etag).orElse(null),
                 known.map(WebArticle::lastModified).orElse(null));
+        if (r.notModified() && known.isPresent()) {
+            WebArticle w = known.get();
+            // Remember the listing's new date, or every sync would ask again.
+            store.put(new WebArticle(w.canonicalUrl(), w.source(), w.linkUrl(), w.articleId(), w.file(), w.contentHash(),
+                    r.etag(), r.lastModified(), clock.instant(), link.updated() != null ? link.updated() : w.listedDate()));
+            return new Outcome(Kind.UNCHANGED, w.canonicalUrl(), null, "304");
+        }
         if (r.notModified()) {
-            return new Outcome(Kind.UNCHANGED, known.map(WebArticle::canonicalUrl).orElse(link.url()), null, "304");
+            throw new FetchException("HTTP 304 to an unconditional request from " + r.url(), false);
         }
         String html = new String(r.body(), charset(r.contentType()));
         Article a;
@@ -71,12 +79,12 @@ final class PageIngest {
             }
             if (w.contentHash().equals(a.contentHash())) {
                 store.put(new WebArticle(canonical, source, link.url(), w.articleId(), w.file(), w.contentHash(),
-                        r.etag(), r.lastModified(), now));
+                        r.etag(), r.lastModified(), now, link.updated()));
                 return new Outcome(Kind.UNCHANGED, canonical, a.title(), "same text");
             }
             archive.write(source, w.articleId(), a, canonical);
             store.put(new WebArticle(canonical, source, link.url(), w.articleId(), w.file(), a.contentHash(),
-                    r.etag(), r.lastModified(), now));
+                    r.etag(), r.lastModified(), now, link.updated()));
             return new Outcome(Kind.UPDATED, canonical, a.title(), null);
         }
         Optional<WebArticle> copy = store.byContentHash(a.contentHash());
@@ -86,7 +94,7 @@ final class PageIngest {
         String id = WebArchive.articleId(canonical);
         String file = archive.write(source, id, a, canonical);
         store.put(new WebArticle(canonical, source, link.url(), id, file, a.contentHash(), r.etag(), r.lastModified(),
-                now));
+                now, link.updated()));
         return new Outcome(Kind.ADDED, canonical, a.title(), null);
     }
 

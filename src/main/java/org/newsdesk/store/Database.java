@@ -122,7 +122,8 @@ public final class Database implements AutoCloseable {
               content_hash  TEXT NOT NULL,
               etag          TEXT,
               last_modified TEXT,
-              fetched_at    TEXT NOT NULL
+              fetched_at    TEXT NOT NULL,
+              listed_date   TEXT
             );
             CREATE INDEX web_articles_link ON web_articles(link_url);
             CREATE INDEX web_articles_hash ON web_articles(content_hash);

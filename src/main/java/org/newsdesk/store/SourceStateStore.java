@@ -31,9 +31,15 @@ public final class SourceStateStore {
         }
     }
 
-    /** One article fetched from the web, stored as one file under the data directory. */
+    /**
+     * One article fetched from the web, stored as one file under the data directory.
+     *
+     * @param listedDate the date the feed or sitemap gave the link when it was fetched (null: none); a new date
+     *                   there means the article changed
+     */
     public record WebArticle(String canonicalUrl, String source, String linkUrl, String articleId, String file,
-                             String contentHash, String etag, String lastModified, Instant fetchedAt) {
+                             String contentHash, String etag, String lastModified, Instant fetchedAt,
+                             Instant listedDate) {
     }
 
     public State state(String name) {
@@ -94,12 +100,13 @@ public final class SourceStateStore {
 
     public void put(WebArticle a) {
         db.update("INSERT INTO web_articles(canonical_url, source, link_url, article_id, file, content_hash, etag, "
-                        + "last_modified, fetched_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(canonical_url) DO UPDATE SET "
+                        + "last_modified, fetched_at, listed_date) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(canonical_url) DO UPDATE SET "
                         + "source = excluded.source, link_url = excluded.link_url, article_id = excluded.article_id, "
                         + "file = excluded.file, content_hash = excluded.content_hash, etag = excluded.etag, "
-                        + "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
+                        + "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
+                        + "listed_date = excluded.listed_date",
                 a.canonicalUrl(), a.source(), a.linkUrl(), a.articleId(), a.file(), a.contentHash(), a.etag(),
-                a.lastModified(), text(a.fetchedAt()));
+                a.lastModified(), text(a.fetchedAt()), text(a.listedDate()));
     }
 
     public void remove(String canonicalUrl) {
@@ -114,7 +121,7 @@ public final class SourceStateStore {
     private List<WebArticle> many(String where, String value) {
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT canonical_url, source, link_url, article_id, file, "
-                    + "content_hash, etag, last_modified, fetched_at FROM web_articles WHERE " + where
+                    + "content_hash, etag, last_modified, fetched_at, listed_date FROM web_articles WHERE " + where
                     + " ORDER BY canonical_url")) {
                 ps.setString(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -130,7 +137,7 @@ public final class SourceStateStore {
 
     private static WebArticle row(ResultSet rs) throws SQLException {
         return new WebArticle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), instant(rs.getString(9)));
+                rs.getString(6), rs.getString(7), rs.getString(8), instant(rs.getString(9)), instant(rs.getString(10)));
     }
 
     private static Instant instant(String s) {
