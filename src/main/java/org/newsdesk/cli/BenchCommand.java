@@ -81,6 +81,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--force-merge", description = "--growth: also merge each index into one segment and time the searches again.")
     boolean forceMerge;
 
+    @Option(names = "--sync", description = "The cost of one sync pass (fetch + extract + incremental index) for "
+            + "--sync-articles new articles of the corpus, served by a local HTTP server as an RSS feed and pages.")
+    boolean sync;
+
+    @Option(names = "--sync-articles", defaultValue = "100", paramLabel = "N",
+            description = "--sync: articles in the feed (default ${DEFAULT-VALUE}).")
+    int syncArticles;
+
     @Option(names = "--seed", defaultValue = "20261123", description = "--growth: seed of the synthetic archive (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -92,6 +100,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (forceMerge && !growth) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force-merge only applies to --growth");
+        }
+        if (sync) {
+            if (compare || growth || syncArticles < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--sync runs alone, with --sync-articles 1 or more");
+            }
+            return syncBench();
         }
         if (compare || growth) {
             return extended();
@@ -116,6 +131,21 @@ final class BenchCommand implements Callable<Integer> {
             if (growth) {
                 new GrowthBench(config, embedder, new GrowthBench.Options(sizes, queries, outDir, workDir, warmup,
                         maxQueries == null ? 300 : maxQueries, embedSample, seed, forceMerge), System.out).run();
+            }
+        }
+        return 0;
+    }
+
+    /** --sync: one sync pass over a local feed (org.newsdesk.bench.SyncBench). */
+    private Integer syncBench() throws Exception {
+        NewsdeskConfig config = main.config();
+        Path workDir = config.dataDir().toAbsolutePath().getParent() == null ? Path.of(".").toAbsolutePath()
+                : config.dataDir().toAbsolutePath().getParent();
+        try (Embedder embedder = Embedder.load(config.index())) {
+            ObjectNode json = new org.newsdesk.bench.SyncBench(config, embedder,
+                    new org.newsdesk.bench.SyncBench.Options(syncArticles, workDir), System.out).run();
+            if (out != null) {
+                Files.writeString(out, AnswerJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
             }
         }
         return 0;
