@@ -30,7 +30,8 @@ public final class SyncScheduler implements AutoCloseable {
         if (checkEverySeconds <= 0 || sync.sources().all().isEmpty()) {
             return;
         }
-        timer.scheduleWithFixedDelay(this::tick, 5, checkEverySeconds, TimeUnit.SECONDS);
+        // The first check soon after start (a source never synced is due at once), then at the interval.
+        timer.scheduleWithFixedDelay(this::tick, Math.min(5, checkEverySeconds), checkEverySeconds, TimeUnit.SECONDS);
     }
 
     /** One check: a sync when a source is due and none is running. Never throws (a throw would end the schedule). */

@@ -1,0 +1,71 @@
+package org.newsdesk.sources;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsdesk.TestFixtures;
+import org.newsdesk.cli.App;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.index.SyncScheduler;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bot's background schedule: a due source is synced on the schedule's thread while questions are answered. */
+@Timeout(120)
+class SyncSchedulerTest {
+    static NewsServer server;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new NewsServer();
+        server.resource("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
+        server.resource("/s/owl", "text/html", Pages.article("Owl census", "Woods Weekly", "2026-11-28",
+                server.url("/s/owl"), List.of("Volunteers counted forty barn owls in the northern woods this autumn.",
+                        "The count is the highest since the census began.")));
+        server.resource("/feed.xml", "application/rss+xml", Pages.rss("Woods Weekly", List.<String[]>of(
+                new String[] {"Owl census", server.url("/s/owl"), "Sat, 28 Nov 2026 08:00:00 GMT"})));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aDueSourceIsSyncedInTheBackgroundAndOnlyOnce() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        Files.copy(TestFixtures.SEED_CORPUS.resolve("002_bdb2fb7eb406ee43.txt"), corpus.resolve("002.txt"));
+        NewsdeskConfig config = TestFixtures.config(tmp.resolve("data"), corpus).withSources(
+                List.of(new NewsdeskConfig.Source("woods", "feed", server.url("/feed.xml"), null, null, "1h", false)),
+                new NewsdeskConfig.Fetch("NewsdeskTestBot/1.0", 2, 5, 1_000_000, 0, 5, 60, 3600, 100, true, 1));
+        TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
+        try (App app = new App(config, clock, TestFixtures.embedder())) {
+            app.reindex().run(false, p -> { }); // the bot starts with an index of the corpus
+            try (SyncScheduler schedule = new SyncScheduler(app.sync())) {
+                schedule.start(config.fetch().checkEverySeconds());
+                // Questions are answered while the schedule works.
+                assertThat(app.answers().ask("Where did Pompeo and Lavrov meet?").citedArticleIds()).isNotEmpty();
+                for (int i = 0; i < 600 && app.sources().store().countBySource("woods") == 0; i++) {
+                    Thread.sleep(100);
+                }
+                assertThat(app.sources().store().state("woods").lastRun()).isEqualTo(clock.instant());
+                for (int i = 0; i < 600 && app.sync().isRunning(); i++) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(2500); // two more checks: the source is not due again within its hour
+                assertThat(server.count("/feed.xml")).isEqualTo(1);
+                assertThat(app.answers().ask("How many barn owls did volunteers count?").citedArticleIds())
+                        .contains(WebArchive.articleId(server.url("/s/owl")));
+            }
+        }
+    }
+}
