@@ -1,0 +1,70 @@
+package org.newsdesk.sources;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsdesk.StdStreams;
+import org.newsdesk.TestFixtures;
+import org.newsdesk.cli.Main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code newsdesk sync} end to end: a config file with a feed, one line per source, the index updated. */
+@Timeout(180)
+class SyncCommandTest {
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
+    static NewsServer server;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new NewsServer();
+        server.resource("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
+        server.resource("/n/rail", "text/html", Pages.article("Rail link approved", "Metro Daily", "2026-11-25",
+                server.url("/n/rail"), List.of("The regional rail link to the airport was approved by parliament.",
+                        "Trains should run from 2029.")));
+        server.resource("/rss.xml", "application/rss+xml", Pages.rss("Metro Daily", List.<String[]>of(
+                new String[] {"Rail", server.url("/n/rail"), "Wed, 25 Nov 2026 08:00:00 GMT"})));
+        server.status("/gone.xml", 404, java.util.Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void syncFetchesDueSourcesReportsEachAndUpdatesTheIndex() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        Files.copy(TestFixtures.SEED_CORPUS.resolve("003_b277b3c73f6e4e2e.txt"), corpus.resolve("003.txt"));
+        Path config = tmp.resolve("newsdesk.yaml");
+        Files.writeString(config, """
+                sources:
+                  - {name: metro, type: feed, url: "%s", every: 30m}
+                  - {name: gone, type: feed, url: "%s"}
+                fetch:
+                  allow-private-addresses: true
+                  host-delay-ms: 0
+                """.formatted(server.url("/rss.xml"), server.url("/gone.xml")));
+        int code = Main.run("--config", config.toString(), "--data-dir", tmp.resolve("data").toString(), "--corpus",
+                corpus.toString(), "sync");
+        assertThat(code).isZero();
+        assertThat(std.out()).contains("metro (feed): ok, 1 added").contains("gone (feed): failed: HTTP 404")
+                .contains("Full rebuild (no index yet): 2 added");
+        // Nothing is due a moment later: no request, index unchanged.
+        long feedRequests = server.count("/rss.xml");
+        assertThat(Main.run("--config", config.toString(), "--data-dir", tmp.resolve("data").toString(), "--corpus",
+                corpus.toString(), "sync")).isZero();
+        assertThat(std.out()).contains("metro (feed): not due").contains("Index unchanged");
+        assertThat(server.count("/rss.xml")).isEqualTo(feedRequests);
+    }
+}
