@@ -62,7 +62,7 @@ final class PageIngest {
         if (r.notModified()) {
             throw new FetchException("HTTP 304 to an unconditional request from " + r.url(), false);
         }
-        String html = new String(r.body(), charset(r.contentType()));
+        String html = new String(r.body(), charset(r.contentType(), r.body()));
         Article a;
         try {
             a = parser.parse("page", html, r.url());
@@ -116,17 +116,37 @@ final class PageIngest {
         return hash < 0 ? chosen : chosen.substring(0, hash);
     }
 
-    private static Charset charset(String contentType) {
-        for (String part : contentType.split(";")) {
-            String p = part.strip();
-            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-                try {
-                    return Charset.forName(p.substring(8).replace("\"", "").strip());
-                } catch (IllegalArgumentException e) {
-                    return StandardCharsets.UTF_8;
-                }
+    /** The charset of the Content-Type header, else of a {@code charset=} in the page's first 2 KB, else UTF-8. */
+    static Charset charset(String contentType, byte[] body) {
+        String declared = charsetName(contentType);
+        if (declared == null) {
+            declared = charsetName(new String(body, 0, Math.min(body.length, 2048), StandardCharsets.ISO_8859_1));
+        }
+        if (declared != null) {
+            try {
+                return Charset.forName(declared);
+            } catch (IllegalArgumentException e) {
+                // an unknown name: UTF-8 is the web's default
             }
         }
         return StandardCharsets.UTF_8;
+    }
+
+    /** The name after the first "charset=" (a header or a meta tag), or null; one linear scan. */
+    private static String charsetName(String text) {
+        int at = text.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return null;
+        }
+        int start = at + 8;
+        while (start < text.length() && (text.charAt(start) == '"' || text.charAt(start) == '\'')) {
+            start++;
+        }
+        int end = start;
+        while (end < text.length() && end - start < 40 && (Character.isLetterOrDigit(text.charAt(end))
+                || text.charAt(end) == '-' || text.charAt(end) == '_' || text.charAt(end) == ':' || text.charAt(end) == '.')) {
+            end++;
+        }
+        return end > start ? text.substring(start, end) : null;
     }
 }
