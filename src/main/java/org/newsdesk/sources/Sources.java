@@ -106,27 +106,18 @@ public final class Sources {
         State st = store.state(s.name());
         Instant now = clock.instant();
         try {
-            SourceReport r = switch (s.type()) {
-                case "folder" -> new SourceReport(s.name(), s.type(), "folder", 0, 0, 0, 0, 0, List.of(), null, null,
-                        0);
-                case "urls" -> ingestAll(s, st, s.urls().stream().map(u -> new Link(u, null)).toList(), true, null,
-                        t0);
+            Pass pass = switch (s.type()) {
+                case "folder" -> new Pass(new SourceReport(s.name(), s.type(), "folder", 0, 0, 0, 0, 0, List.of(), null,
+                        null, 0), null, null);
+                case "urls" -> new Pass(ingestAll(s, s.urls().stream().map(u -> new Link(u, null)).toList(), true,
+                        List.of(), t0).report(), null, null);
                 default -> syncListing(s, st, t0);
             };
-            String etag = null;
-            String lastModified = null;
-            if (r.status().equals("not modified")) {
-                etag = nextEtag != null ? nextEtag : st.etag();
-                lastModified = nextLastModified != null ? nextLastModified : st.lastModified();
-            } else if (!incomplete) {
-                // Only a listing whose every item was dealt with is validated next time; otherwise the next sync
-                // reads it whole again, so items that failed for a passing reason are tried again.
-                etag = nextEtag;
-                lastModified = nextLastModified;
-            }
+            SourceReport r = pass.report();
             String error = r.problems().isEmpty() ? null
                     : String.join("; ", r.problems().subList(0, Math.min(3, r.problems().size())));
-            store.save(new State(s.name(), etag, lastModified, now, now, r.added(), r.updated(), error, 0, null));
+            store.save(new State(s.name(), pass.etag(), pass.lastModified(), now, now, r.added(), r.updated(), error, 0,
+                    null));
             return r;
         } catch (FetchException e) {
             int failures = st.failures() + 1;
@@ -143,36 +134,40 @@ public final class Sources {
             store.save(new State(s.name(), st.etag(), st.lastModified(), now, st.lastSuccess(), 0, 0, msg,
                     st.failures() + 1, null));
             return new SourceReport(s.name(), s.type(), "failed", 0, 0, 0, 0, 0, List.of(), msg, null, millis(t0));
-        } finally {
-            nextEtag = null;
-            nextLastModified = null;
-            incomplete = false;
         }
     }
 
-    // The listing's validators, kept by syncListing for the state saved after it (single-threaded by contract).
-    private String nextEtag;
-    private String nextLastModified;
-    private boolean incomplete;
+    /** What one pass gave: the report, and the listing's validators to send next time (null: read it whole). */
+    private record Pass(SourceReport report, String etag, String lastModified) {
+    }
 
-    private SourceReport syncListing(NewsdeskConfig.Source s, State st, long t0) throws FetchException {
+    /** Items of a listing dealt with; {@code incomplete} when some must be tried again (passing fault, item limit). */
+    private record Ingested(SourceReport report, boolean incomplete) {
+    }
+
+    private Pass syncListing(NewsdeskConfig.Source s, State st, long t0) throws FetchException {
         boolean feed = s.type().equals("feed");
         FetchResponse r = fetcher.get(s.url(), feed ? Fetcher.FEED_TYPES : Fetcher.SITEMAP_TYPES, st.etag(),
                 st.lastModified());
-        nextEtag = r.etag();
-        nextLastModified = r.lastModified();
         if (r.notModified()) {
-            return new SourceReport(s.name(), s.type(), "not modified", 0, 0, 0, 0, 0, List.of(), null, null, millis(t0));
+            return new Pass(new SourceReport(s.name(), s.type(), "not modified", 0, 0, 0, 0, 0, List.of(), null, null,
+                    millis(t0)), r.etag() != null ? r.etag() : st.etag(),
+                    r.lastModified() != null ? r.lastModified() : st.lastModified());
         }
         List<String> problems = new ArrayList<>();
         List<Link> links = feed ? FeedLinks.parse(r.body(), r.url())
                 : SitemapLinks.parse(fetcher, r.url(), r.contentType(), r.body(), problems);
-        return ingestAll(s, st, links, false, problems, t0);
+        Ingested items = ingestAll(s, links, false, problems, t0);
+        // Only a listing whose every item was dealt with is validated next time; otherwise the next sync reads it
+        // whole again, so items that failed for a passing reason are tried again.
+        return items.incomplete() ? new Pass(items.report(), null, null)
+                : new Pass(items.report(), r.etag(), r.lastModified());
     }
 
-    private SourceReport ingestAll(NewsdeskConfig.Source s, State st, List<Link> links, boolean recheck,
-                                   List<String> listingProblems, long t0) {
-        List<String> problems = new ArrayList<>(listingProblems == null ? List.of() : listingProblems);
+    private Ingested ingestAll(NewsdeskConfig.Source s, List<Link> links, boolean recheck, List<String> listingProblems,
+                               long t0) {
+        List<String> problems = new ArrayList<>(listingProblems);
+        boolean incomplete = false;
         int added = 0;
         int updated = 0;
         int unchanged = 0;
@@ -215,8 +210,8 @@ public final class Sources {
                 }
             }
         }
-        return new SourceReport(s.name(), s.type(), "ok", added, updated, removed, unchanged, duplicates, problems, null,
-                null, millis(t0));
+        return new Ingested(new SourceReport(s.name(), s.type(), "ok", added, updated, removed, unchanged, duplicates,
+                problems, null, null, millis(t0)), incomplete);
     }
 
     /** Fetches one article page now and files it under {@link #ADDED}; the address rules always apply. */

@@ -130,4 +130,27 @@ class SourcesTest {
         assertThat(s.backoff(30, null)).isEqualTo(Duration.ofSeconds(3600)); // capped at retry-max-seconds
         assertThat(s.backoff(1, Duration.ofDays(30))).isEqualTo(Duration.ofDays(7));
     }
+
+    @Test
+    void aPageThatFailedForAPassingReasonIsTriedAgainNextSync() {
+        article("/r/ok", "Ice rink", "2026-11-20", "The ice rink opens on Friday.");
+        server.status("/r/later", 503, java.util.Map.of());
+        feed("/r.xml", "/r/ok", "Fri, 20 Nov 2026 08:00:00 GMT", "/r/later", "Sat, 21 Nov 2026 08:00:00 GMT");
+        Sources s = sources(false, "/r.xml");
+        SourceReport first = s.sync(s.all().get(0));
+        assertThat(first.added()).isEqualTo(1);
+        assertThat(first.problems()).singleElement().asString().contains("HTTP 503");
+        assertThat(s.store().state("local").lastError()).contains("HTTP 503");
+        assertThat(s.store().state("local").etag()).isNull(); // the feed is read whole next time
+
+        article("/r/later", "Snow ploughs", "2026-11-21", "Ten new snow ploughs arrive before winter.");
+        SourceReport second = s.sync(s.all().get(0));
+        assertThat(second.added()).isEqualTo(1);
+        assertThat(second.unchanged()).isEqualTo(1);
+        assertThat(s.store().state("local").lastError()).isNull();
+        assertThat(s.store().state("local").etag()).isNotNull();
+        List<NewsServer.Request> feedRequests = server.requests.stream().filter(q -> q.path().equals("/r.xml")).toList();
+        assertThat(feedRequests).hasSize(2).allSatisfy(q -> assertThat(q.ifNoneMatch()).isNull());
+        assertThat(server.count("/r/ok")).isEqualTo(1);
+    }
 }
