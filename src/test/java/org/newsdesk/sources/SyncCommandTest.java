@@ -67,4 +67,25 @@ class SyncCommandTest {
         assertThat(std.out()).contains("metro (feed): not due").contains("Index unchanged");
         assertThat(server.count("/rss.xml")).isEqualTo(feedRequests);
     }
+
+    @Test
+    void aFolderSourceIsReadInPlaceBesideTheCorpusAndWorksOffline() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus2"));
+        Path more = Files.createDirectories(tmp.resolve("more-articles"));
+        Files.copy(TestFixtures.SEED_CORPUS.resolve("003_b277b3c73f6e4e2e.txt"), corpus.resolve("003.txt"));
+        Files.copy(TestFixtures.SEED_CORPUS.resolve("004_6a792777fe64eb82.txt"), more.resolve("004.txt"));
+        Path config = tmp.resolve("folder.yaml");
+        Files.writeString(config, """
+                sources:
+                  - {name: more, type: folder, path: "%s", every: 1d}
+                """.formatted(more.toString().replace("\\", "/")));
+        String data = tmp.resolve("data2").toString();
+        assertThat(Main.run("--config", config.toString(), "--data-dir", data, "--corpus", corpus.toString(), "sync"))
+                .isZero();
+        assertThat(std.out()).contains("more (folder): folder").contains("2 added");
+        // `index` reads the folder source too: nothing changed, so nothing is added or removed.
+        assertThat(Main.run("--config", config.toString(), "--data-dir", data, "--corpus", corpus.toString(), "index"))
+                .isZero();
+        assertThat(std.out()).contains("0 added, 0 updated, 0 removed, 2 unchanged");
+    }
 }
