@@ -20,10 +20,12 @@ public final class CitationChecker {
     /** The phrase the prompt asks the model to answer with when the passages do not contain the answer. */
     public static final String NOT_IN_ARCHIVE = "NOT_IN_ARCHIVE";
     /** A bracketed group of numbers: [1], [1, 2], [1-3], [1; 2]. */
-    private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\s*\\d{1,3}\\s*(?:[,;–-]\\s*\\d{1,3}\\s*)*)]");
+    // (?<!\s): a match starts only where a whitespace run starts, else find() re-scanned a long run from each of its
+    // positions (quadratic on hostile model output).
+    private static final Pattern MARKER = Pattern.compile("(?<!\\s)\\s*\\[(\\s*\\d{1,3}\\s*(?:[,;–-]\\s*\\d{1,3}\\s*)*)]");
     private static final Pattern NUMBER_OR_RANGE = Pattern.compile("(\\d{1,3})(?:\\s*[–-]\\s*(\\d{1,3}))?");
     /** At the end of streamed text: a marker not finished yet. */
-    private static final Pattern OPEN_MARKER = Pattern.compile("\\s*\\[[\\d,;\\s–-]*$");
+    private static final Pattern OPEN_MARKER = Pattern.compile("(?<!\\s)\\s*\\[[\\d,;\\s–-]*$");
 
     /**
      * @param text        the answer with renumbered markers
@@ -77,7 +79,7 @@ public final class CitationChecker {
             }
         }
         out.append(text, last, text.length());
-        String cleaned = out.toString().replace(NOT_IN_ARCHIVE, "").replaceAll("[ \\t]+([.,;:!?])", "$1")
+        String cleaned = out.toString().replace(NOT_IN_ARCHIVE, "").replaceAll("(?<![ \\t])[ \\t]+([.,;:!?])", "$1")
                 .replaceAll("[ \\t]{2,}", " ").strip();
         return new Result(cleaned, new ArrayList<>(byArticle.values()), dropped, notInArchive);
     }

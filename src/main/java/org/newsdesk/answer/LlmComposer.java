@@ -156,7 +156,7 @@ public final class LlmComposer implements StreamingAnswerComposer {
                 return null;
             }
             String line = raw.strip().lines().findFirst().orElse("").strip();
-            line = line.replaceAll("^(?i)(standalone )?(search )?query:\\s*", "").replaceAll("^[\"'“]+|[\"'”]+$", "");
+            line = stripQuotes(line.replaceAll("^(?i)(standalone )?(search )?query:\\s*", ""));
             return line.isBlank() ? null : line.substring(0, Math.min(line.length(), 500));
         } catch (LlmCallException e) {
             recordFailure(e.getMessage());
@@ -290,5 +290,18 @@ public final class LlmComposer implements StreamingAnswerComposer {
         LlmCallException(String message) {
             super(message);
         }
+    }
+
+    /** Leading and trailing quote marks removed; a loop, since {@code ["'”]+$} is quadratic on a run of quotes. */
+    static String stripQuotes(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && "\"'“".indexOf(s.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && "\"'”".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 }

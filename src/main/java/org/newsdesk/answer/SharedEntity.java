@@ -22,9 +22,6 @@ final class SharedEntity {
             "\\p{Lu}[\\p{L}\\p{N}’'&.-]*(?:\\s+(?:of\\s+|de\\s+|and\\s+)?\\p{Lu}[\\p{L}\\p{N}’'&.-]*)*");
     private static final Pattern ASKS_FOR_A_NAME = Pattern.compile(
             "^\\s*(who|whom|whose|which|what)\\b", Pattern.CASE_INSENSITIVE);
-    // Compiled once: names are matched in every retrieved passage of every question.
-    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[’'.-]+$");
-    private static final Pattern POSSESSIVE = Pattern.compile("’s$|'s$");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** Capitalised words that are not names (sentence starts, days, months, pronouns). */
     private static final Set<String> NOT_NAMES = Set.of("the", "a", "an", "in", "on", "at", "but", "and", "or", "he",
@@ -73,7 +70,15 @@ final class SharedEntity {
     }
 
     private static String trim(String name) {
-        String n = POSSESSIVE.matcher(TRAILING_PUNCTUATION.matcher(name).replaceAll("")).replaceAll("");
+        // A loop, not "[’'.-]+$": that pattern re-scans a long run of punctuation from each of its positions.
+        int end = name.length();
+        while (end > 0 && "’'.-".indexOf(name.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        String n = name.substring(0, end);
+        if (n.endsWith("’s") || n.endsWith("'s")) {
+            n = n.substring(0, n.length() - 2);
+        }
         return n.startsWith("The ") ? n.substring(4) : n;
     }
 

@@ -17,6 +17,11 @@ public final class AnswerButtons {
     /** Telegram's limit for callback_data, in bytes. */
     public static final int MAX_DATA_BYTES = 64;
     static final String STALE = "This button has expired. Please ask the question again.";
+    /**
+     * What one "[n]" press shows of the cited passage at most (about one Telegram message): passages are bounded by
+     * index.passage-max-chars, but an index built before that bound, or a stored answer, may hold a whole body.
+     */
+    public static final int MAX_SOURCE_CHARS = 3500;
 
     private final AnswerStore store;
     private final Clock clock;
@@ -39,6 +44,23 @@ public final class AnswerButtons {
             throw new IllegalStateException("callback data over " + MAX_DATA_BYTES + " bytes: " + data);
         }
         return data;
+    }
+
+    /** The citation with its passage cut to {@link #MAX_SOURCE_CHARS} (at a space when one is near), marked "…". */
+    static Citation capped(Citation c) {
+        String p = c.passage();
+        if (p == null || p.length() <= MAX_SOURCE_CHARS) {
+            return c;
+        }
+        int cut = MAX_SOURCE_CHARS - 1;
+        int space = p.lastIndexOf(' ', cut);
+        if (space > cut - 200) {
+            cut = space;
+        } else if (Character.isHighSurrogate(p.charAt(cut - 1))) {
+            cut--;
+        }
+        return new Citation(c.n(), c.articleId(), c.title(), c.source(), c.url(), c.published(), c.passageId(),
+                p.substring(0, cut).stripTrailing() + "…");
     }
 
     /** Handles a button press by {@code userId} in {@code chatId} (0 when unknown, e.g. an inline message). */
@@ -66,7 +88,7 @@ public final class AnswerButtons {
                     return CallbackResult.notice(STALE, false);
                 }
                 Optional<Citation> c = stored.get().citation(n);
-                return c.map(citation -> new CallbackResult("Source [" + n + "]", false, citation))
+                return c.map(citation -> new CallbackResult("Source [" + n + "]", false, capped(citation)))
                         .orElseGet(() -> CallbackResult.notice(STALE, false));
             }
             case "v" -> {

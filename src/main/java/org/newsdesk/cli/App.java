@@ -109,6 +109,7 @@ public final class App implements AutoCloseable {
             Reindexer reindexer = new Reindexer(index, embedder(), new SourceFileStore(db), new IndexRunLog(db),
                     config.index(), clock);
             // Fetched articles and folder sources are read beside corpus-dir, by /reindex and index too.
+            reindexer.recover();
             reindex = new ReindexService(reindexer, config.corpusDir(), sources().extraRoots());
         }
         return reindex;

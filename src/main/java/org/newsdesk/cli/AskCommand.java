@@ -3,6 +3,7 @@ package org.newsdesk.cli;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.AnswerText;
+import org.newsdesk.search.QueryText;
 import org.newsdesk.search.SearchRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,19 +59,7 @@ final class AskCommand implements Callable<Integer> {
             AnswerService answers = app.answers();
             PrintStream out = System.out;
             if ("-".equals(question)) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String q = line.strip();
-                    if (q.length() > maxChars) {
-                        q = q.substring(0, maxChars);
-                    }
-                    print(out, answers.ask(q, topK, m));
-                    out.flush();
-                }
+                batch(new InputStreamReader(System.in, StandardCharsets.UTF_8), out, answers, topK, m, maxChars);
                 return 0;
             }
             if (question.isEmpty()) {
@@ -82,6 +71,54 @@ final class AskCommand implements Callable<Integer> {
             }
             print(out, answers.ask(question, topK, m));
             return 0;
+        }
+    }
+
+    /**
+     * One answer per line of {@code in}. A line that cannot be answered (nothing visible in it, over the length
+     * limit, or failing) gets one error object, {@code {"question": ..., "error": ...}}, and the batch goes on;
+     * blank lines are skipped. Lines are read with a bound, so one endless line cannot exhaust the heap.
+     */
+    void batch(Reader in, PrintStream out, AnswerService answers, int topK, SearchRequest.Mode m, int maxChars)
+            throws IOException {
+        BoundedLines lines = new BoundedLines(in, maxChars);
+        BoundedLines.Line line;
+        while ((line = lines.next()) != null) {
+            if (line.text().isBlank() && !line.truncated()) {
+                continue;
+            }
+            String q = QueryText.normalize(line.text());
+            String error = null;
+            if (line.truncated()) {
+                error = "the question is " + line.length() + " characters long; the limit is " + maxChars
+                        + " (chat.max-question-chars)";
+            } else if (!QueryText.hasWords(q)) {
+                error = "please ask a question: the line holds no letters or digits";
+            }
+            if (error == null) {
+                try {
+                    print(out, answers.ask(q, topK, m));
+                } catch (RuntimeException e) {
+                    error = "could not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                }
+            }
+            if (error != null) {
+                printError(out, line.text(), error);
+            }
+            out.flush();
+        }
+    }
+
+    private void printError(PrintStream out, String question, String error) {
+        String shown = question.length() > 200 ? question.substring(0, 200) + "…" : question;
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode o =
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            o.put("question", shown);
+            o.put("error", error);
+            out.println(o.toString());
+        } else {
+            out.println("error: " + error);
         }
     }
 

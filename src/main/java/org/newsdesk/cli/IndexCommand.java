@@ -17,10 +17,14 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Rebuild everything from scratch.")
     boolean full;
 
+    @Option(names = "--allow-shrink", description = "Switch to the new index even if it drops more than "
+            + "index.max-shrink of the articles (or holds no passage at all).")
+    boolean allowShrink;
+
     @Override
     public Integer call() {
         try (App app = main.app()) {
-            ReindexResult result = index(app, full, System.err);
+            ReindexResult result = index(app, full, allowShrink, System.err);
             System.out.println(result.summary());
             return 0;
         }
@@ -28,8 +32,12 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Indexes with progress shown on {@code progressOut}. */
     static ReindexResult index(App app, boolean full, PrintStream progressOut) {
+        return index(app, full, false, progressOut);
+    }
+
+    static ReindexResult index(App app, boolean full, boolean allowShrink, PrintStream progressOut) {
         try (ProgressReporter progress = new ProgressReporter(progressOut)) {
-            return app.reindex().run(full, progress);
+            return app.reindex().run(full, allowShrink, progress);
         }
     }
 }

@@ -44,9 +44,13 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                         int maxSegments, String embeddingProvider, String embeddingBaseUrl,
                         String embeddingRemoteModel, int embeddingDimensions, int embeddingConcurrency,
                         int embeddingTimeoutSeconds, int embeddingMaxRetries, int embeddingQuestionTimeoutSeconds,
-                        String embeddingApiKey) {
+                        String embeddingApiKey, int passageMaxChars, double maxShrink) {
         /** Vector sizes Lucene's HNSW format indexes here (the index widens its default limit of 1024). */
         public static final int MAX_EMBEDDING_DIMENSIONS = 4096;
+        /** Default bound on a passage's characters (a 300-word passage of ordinary prose is about 1,900). */
+        public static final int DEFAULT_PASSAGE_MAX_CHARS = 3000;
+        /** Default share of the live index's articles a reindex may drop before it refuses to go live. */
+        public static final double DEFAULT_MAX_SHRINK = 0.5;
 
         public Index {
             requireRange("index.passage-words", passageWords, 20, 1000);
@@ -87,6 +91,24 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             requireRange("index.embedding-timeout-seconds", embeddingTimeoutSeconds, 1, 600);
             requireRange("index.embedding-max-retries", embeddingMaxRetries, 0, 20);
             requireRange("index.embedding-question-timeout-seconds", embeddingQuestionTimeoutSeconds, 1, 600);
+            requireRange("index.passage-max-chars", passageMaxChars, 200, 100_000);
+            if (!(maxShrink >= 0.0 && maxShrink <= 1.0)) {
+                throw new ConfigException("index.max-shrink must be between 0.0 and 1.0 (was " + maxShrink + ")");
+            }
+        }
+
+        /** The settings before passage-max-chars and max-shrink, which get their defaults. */
+        public Index(String embeddingModel, int passageWords, int passageMaxWords, int overlapSentences,
+                     int embedThreads, int modelThreads, int questionModelThreads, int embedBatchSize,
+                     boolean headerInText, int hnswM, int hnswBeamWidth, int maxSegments, String embeddingProvider,
+                     String embeddingBaseUrl, String embeddingRemoteModel, int embeddingDimensions,
+                     int embeddingConcurrency, int embeddingTimeoutSeconds, int embeddingMaxRetries,
+                     int embeddingQuestionTimeoutSeconds, String embeddingApiKey) {
+            this(embeddingModel, passageWords, passageMaxWords, overlapSentences, embedThreads, modelThreads,
+                    questionModelThreads, embedBatchSize, headerInText, hnswM, hnswBeamWidth, maxSegments,
+                    embeddingProvider, embeddingBaseUrl, embeddingRemoteModel, embeddingDimensions,
+                    embeddingConcurrency, embeddingTimeoutSeconds, embeddingMaxRetries, embeddingQuestionTimeoutSeconds,
+                    embeddingApiKey, DEFAULT_PASSAGE_MAX_CHARS, DEFAULT_MAX_SHRINK);
         }
 
         /** The settings before remote embeddings: the local ONNX model. */
@@ -109,7 +131,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                     modelThreads, questionModelThreads, embedBatchSize, headerInText, hnswM, hnswBeamWidth, maxSegments,
                     embeddingProvider, embeddingBaseUrl, embeddingRemoteModel, embeddingDimensions,
                     embeddingConcurrency, embeddingTimeoutSeconds, embeddingMaxRetries, embeddingQuestionTimeoutSeconds,
-                    key);
+                    key, passageMaxChars, maxShrink);
         }
 
         @Override
@@ -124,7 +146,8 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                     + embeddingConcurrency + ", embeddingTimeoutSeconds=" + embeddingTimeoutSeconds
                     + ", embeddingMaxRetries=" + embeddingMaxRetries + ", embeddingQuestionTimeoutSeconds="
                     + embeddingQuestionTimeoutSeconds + ", embeddingApiKey="
-                    + (embeddingApiKey == null || embeddingApiKey.isBlank() ? "<unset>" : "<redacted>") + "]";
+                    + (embeddingApiKey == null || embeddingApiKey.isBlank() ? "<unset>" : "<redacted>")
+                    + ", passageMaxChars=" + passageMaxChars + ", maxShrink=" + maxShrink + "]";
         }
     }
 

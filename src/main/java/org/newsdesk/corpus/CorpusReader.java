@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -35,6 +36,8 @@ public final class CorpusReader {
     private final Path root;
     /** More folders read beside the root, each under a path prefix (fetched articles, folder sources). */
     private final java.util.Map<String, Path> extraRoots;
+    /** The root with every symbolic link resolved: what a file of the root must lie under to be read. */
+    private final Path realRoot;
     private final ScrapedTextParser scrapedText = new ScrapedTextParser();
     private final HtmlArticleParser html = new HtmlArticleParser();
     private final JsonlArticleParser jsonl = new JsonlArticleParser();
@@ -63,6 +66,11 @@ public final class CorpusReader {
             throw new CorpusException("corpus directory is not readable: " + dir);
         }
         this.root = dir;
+        try {
+            this.realRoot = dir.toRealPath();
+        } catch (IOException e) {
+            throw new CorpusException("corpus directory cannot be resolved: " + dir + " (" + describe(e) + ")");
+        }
     }
 
     /** The corpus directory, absolute and normalised. */
@@ -71,19 +79,22 @@ public final class CorpusReader {
     }
 
     /**
-     * All regular files below the root, sorted by relative path, each with its sha-256. Symbolic
-     * links are followed. Entries that cannot be read are left out and reported by {@link #unreadable()}.
+     * All regular files below the root (and the extra folders), sorted by relative path, each with its sha-256.
+     * Symbolic links are not followed out of the folder being read: a link is read only when it resolves to a regular,
+     * non-hidden file inside that folder (a link to a directory is not followed; its target, when inside, is read
+     * where it is). Everything else, and entries that cannot be read, are left out and reported by
+     * {@link #unreadable()}.
      *
      * @throws IOException if the root itself can no longer be read
      */
     public List<SourceFile> listFiles() throws IOException {
         List<SourceFile> files = new ArrayList<>();
         List<SkippedFile> failed = new ArrayList<>();
-        walk(root, "", files, failed);
+        walk(realRoot, "", files, failed);
         for (java.util.Map.Entry<String, Path> extra : extraRoots.entrySet()) {
             Path dir = extra.getValue().toAbsolutePath().normalize();
             if (Files.isDirectory(dir)) {
-                walk(dir, extra.getKey() + "/", files, failed);
+                walk(dir.toRealPath(), extra.getKey() + "/", files, failed);
             }
         }
         files.sort(Comparator.comparing(SourceFile::relativePath));
@@ -92,8 +103,12 @@ public final class CorpusReader {
         return files;
     }
 
+    /**
+     * Walks one resolved folder without FOLLOW_LINKS: every entry visited is a real path inside it, and each link is
+     * judged by where it resolves (issue 16: a link to /etc/passwd was indexed and quoted).
+     */
     private void walk(Path root, String prefix, List<SourceFile> files, List<SkippedFile> failed) throws IOException {
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
@@ -104,17 +119,13 @@ public final class CorpusReader {
                 if (isHidden(file)) {
                     return FileVisitResult.CONTINUE;
                 }
+                String relative = prefix + relativePath(root, file);
                 if (attrs.isSymbolicLink()) {
-                    // with FOLLOW_LINKS, a link is only reported as a link when its target is gone
-                    failed.add(new SkippedFile(prefix + relativePath(root, file), "broken symbolic link"));
+                    visitLink(root, relative, file, files, failed);
                 } else if (!attrs.isRegularFile()) {
-                    failed.add(new SkippedFile(prefix + relativePath(root, file), "not a regular file"));
+                    failed.add(new SkippedFile(relative, "not a regular file"));
                 } else {
-                    try {
-                        files.add(new SourceFile(file, prefix + relativePath(root, file), Hashes.sha256Hex(file), attrs.size()));
-                    } catch (IOException e) {
-                        failed.add(new SkippedFile(prefix + relativePath(root, file), "cannot read file: " + describe(e)));
-                    }
+                    add(relative, file, attrs.size(), files, failed);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -125,8 +136,7 @@ public final class CorpusReader {
                     throw e;
                 }
                 if (!isHidden(file)) {
-                    String reason = e instanceof FileSystemLoopException ? "symbolic link loop" : "cannot read: " + describe(e);
-                    failed.add(new SkippedFile(prefix + relativePath(root, file), reason));
+                    failed.add(new SkippedFile(prefix + relativePath(root, file), "cannot read: " + describe(e)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -139,6 +149,65 @@ public final class CorpusReader {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** A symbolic link is read only if it resolves to a regular, non-hidden file inside the folder being read. */
+    private static void visitLink(Path root, String relative, Path link, List<SourceFile> files, List<SkippedFile> failed) {
+        Path target;
+        try {
+            target = link.toRealPath();
+        } catch (NoSuchFileException e) {
+            failed.add(new SkippedFile(relative, "broken symbolic link"));
+            return;
+        } catch (FileSystemException e) {
+            // The JDK reports a loop as a FileSystemException whose reason is the OS's ELOOP text.
+            String reason = e.getReason() != null && e.getReason().toLowerCase(Locale.ROOT).contains("level")
+                    ? "symbolic link loop" : "cannot resolve symbolic link: " + describe(e);
+            failed.add(new SkippedFile(relative, reason));
+            return;
+        } catch (IOException e) {
+            failed.add(new SkippedFile(relative, "cannot resolve symbolic link: " + describe(e)));
+            return;
+        }
+        // The target is not named: the summary can reach a chat, and where the link points is nobody's business there.
+        if (!target.startsWith(root)) {
+            failed.add(new SkippedFile(relative, "symbolic link points outside the corpus directory"));
+        } else if (StreamSupport.stream(root.relativize(target).spliterator(), false).anyMatch(CorpusReader::isHidden)) {
+            // Hidden files (.env, .git) are never read directly, so not through a link either.
+            failed.add(new SkippedFile(relative, "symbolic link to a hidden file or directory"));
+        } else if (Files.isDirectory(target)) {
+            failed.add(new SkippedFile(relative, "symbolic link to a directory (not followed)"));
+        } else if (!Files.isRegularFile(target)) {
+            failed.add(new SkippedFile(relative, "not a regular file"));
+        } else {
+            try {
+                add(relative, target, Files.size(target), files, failed);
+            } catch (IOException e) {
+                failed.add(new SkippedFile(relative, "cannot read file: " + describe(e)));
+            }
+        }
+    }
+
+    private static void add(String relative, Path real, long size, List<SourceFile> files, List<SkippedFile> failed) {
+        try {
+            files.add(new SourceFile(real, relative, Hashes.sha256Hex(real), size));
+        } catch (IOException e) {
+            failed.add(new SkippedFile(relative, "cannot read file: " + describe(e)));
+        }
+    }
+
+    /** The resolved folders a file may be read from: the root and the extra folders that exist. */
+    private List<Path> readableRoots() {
+        List<Path> roots = new ArrayList<>();
+        roots.add(realRoot);
+        for (Path extra : extraRoots.values()) {
+            try {
+                roots.add(extra.toAbsolutePath().normalize().toRealPath());
+            } catch (IOException e) {
+                // not there (yet): nothing can be read from it
+            }
+        }
+        return roots;
     }
 
     /** Files and directories the last {@link #listFiles()} could not read, with reasons. */
@@ -158,14 +227,19 @@ public final class CorpusReader {
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String id = dot < 0 ? name : name.substring(0, dot);
         Format format = switch (extension) {
-            case "txt", "md" -> text -> new ParsedFile(file, List.of(scrapedText.parse(id, text)), List.of());
-            case "html", "htm" -> text -> new ParsedFile(file, List.of(html.parse(id, text)), List.of());
+            case "txt", "md" -> text -> new ParsedFile(file, List.of(checked(scrapedText.parse(id, text))), List.of());
+            case "html", "htm" -> text -> new ParsedFile(file, List.of(checked(html.parse(id, text))), List.of());
             case "jsonl" -> text -> parseJsonl(file, text);
             default -> throw new CorpusException(extension.isEmpty()
                     ? "unsupported file type (no extension)"
                     : "unsupported file type ." + extension);
         };
-        return format.parse(readText(file));
+        return format.parse(readText(file, readableRoots()));
+    }
+
+    private static Article checked(Article article) throws CorpusException {
+        ArticleLimits.check(article);
+        return article;
     }
 
     private ParsedFile parseJsonl(SourceFile file, String text) throws CorpusException {
@@ -210,14 +284,19 @@ public final class CorpusReader {
     }
 
     /** The file as strict UTF-8 without a byte-order mark; refuses empty and whitespace-only files. */
-    private static String readText(SourceFile file) throws CorpusException {
+    private static String readText(SourceFile file, List<Path> readableRoots) throws CorpusException {
         byte[] bytes;
         try {
-            long size = Files.size(file.path());
+            // Checked again at read time: a directory or link may have been swapped for a link out since listing.
+            Path real = file.path().toRealPath();
+            if (readableRoots.stream().noneMatch(real::startsWith)) {
+                throw new CorpusException("resolves outside the corpus directory");
+            }
+            long size = Files.size(real);
             if (size > MAX_FILE_BYTES) {
                 throw new CorpusException("file too large (" + size + " bytes; limit " + MAX_FILE_BYTES + ")");
             }
-            bytes = Files.readAllBytes(file.path());
+            bytes = Files.readAllBytes(real);
         } catch (IOException e) {
             throw new CorpusException("cannot read file: " + describe(e), e);
         }

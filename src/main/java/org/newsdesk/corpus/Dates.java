@@ -35,6 +35,9 @@ final class Dates {
                     + "(?:\\s*\\([^()]*\\))?",
             Pattern.CASE_INSENSITIVE);
 
+    /** No date line is longer than this ("Published: Wednesday, September 10th, 2014 (Issue # 1758)" is 57). */
+    static final int MAX_DATE_LINE_CHARS = 200;
+
     private Dates() {
     }
 
@@ -43,7 +46,7 @@ final class Dates {
      * to UTC), ISO date, or a month-name form; null if the whole string is none of these.
      */
     static LocalDate parse(String s) {
-        if (s == null || s.isBlank()) {
+        if (s == null || s.isBlank() || s.length() > MAX_DATE_LINE_CHARS) {
             return null;
         }
         String text = s.strip();
@@ -65,6 +68,9 @@ final class Dates {
 
     /** The date of a line that is nothing but a date, e.g. "Published: May 8, 2013 (Issue # 1758)". */
     static LocalDate parseDateLine(String line) {
+        if (line.length() > MAX_DATE_LINE_CHARS) {
+            return null; // text, not a date line; also keeps the lazy pattern's work small
+        }
         Matcher m = DATE_LINE.matcher(line.strip());
         return m.matches() ? parse(m.group("date")) : null;
     }

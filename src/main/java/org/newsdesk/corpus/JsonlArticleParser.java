@@ -61,8 +61,10 @@ final class JsonlArticleParser {
         String title = Text.normalizeSpace(required(node, "title"));
         // The body is kept exactly as given (only trimmed): benchmark evidence quotes it verbatim.
         String body = required(node, "body").strip();
-        return new Article(id, title, optional(node, "source"), optional(node, "author"), optional(node, "url"),
-                Dates.parse(optional(node, "published")), body, Hashes.articleHash(title, body));
+        Article article = new Article(id, title, optional(node, "source"), optional(node, "author"),
+                optional(node, "url"), Dates.parse(optional(node, "published")), body, Hashes.articleHash(title, body));
+        ArticleLimits.check(article);
+        return article;
     }
 
     private static String required(JsonNode node, String field) throws CorpusException {

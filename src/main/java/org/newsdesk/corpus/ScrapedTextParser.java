@@ -16,10 +16,13 @@ final class ScrapedTextParser {
     private static final int HEADER_LINES = 6;
     /** A "See also" link is a headline; longer text after the label is kept as article text. */
     private static final int MAX_HEADLINE_CHARS = 200;
+    /** A byline or date line is short; longer lines are text and never reach the header patterns. */
+    static final int MAX_HEADER_LINE_CHARS = 200;
 
     private static final Pattern ORIGINAL_URL = Pattern.compile("original url:\\s*(.*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>]+");
-    private static final String NAME = "\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,3}";
+    // Possessive word quantifiers: "and" is letters too, so with backtracking "By AandAandAand...!" had 2^n readings.
+    private static final String NAME = "\\p{Lu}[\\p{L}'’.-]*+(?:\\s+\\p{Lu}[\\p{L}'’.-]*+){0,3}";
     private static final Pattern BYLINE = Pattern.compile("(?:By|BY|by)\\s+(" + NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)");
     /** A paragraph ending in one of these is complete; otherwise a blank line may be a hard wrap. */
     private static final String TERMINAL = ".!?\"”’:";
@@ -62,6 +65,9 @@ final class ScrapedTextParser {
         // Removing through a view keeps the window at the first HEADER_LINES lines after the title.
         for (Iterator<String> it = lines.subList(0, Math.min(HEADER_LINES, lines.size())).iterator(); it.hasNext(); ) {
             String line = it.next();
+            if (line.length() > MAX_HEADER_LINE_CHARS) {
+                continue;
+            }
             Matcher byline = BYLINE.matcher(line);
             LocalDate date = Dates.parseDateLine(line);
             if (author == null && byline.matches()) {

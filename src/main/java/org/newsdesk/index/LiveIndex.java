@@ -61,8 +61,13 @@ public final class LiveIndex implements AutoCloseable {
     private record Generation(String name, DirectoryReader reader, Map<String, String> userData) {
     }
 
+    /** How often a search looks at {@code CURRENT} for a generation another process made live. */
+    static final long POINTER_CHECK_NANOS = 1_000_000_000L;
+
     private final Path root;
     private volatile Generation current;
+    private volatile boolean closed;
+    private volatile long nextPointerCheck = System.nanoTime() + POINTER_CHECK_NANOS;
 
     private LiveIndex(Path root) {
         this.root = root;
@@ -131,6 +136,7 @@ public final class LiveIndex implements AutoCloseable {
 
     /** A searcher on the live generation, or empty when there is no index yet. */
     public Optional<Lease> acquire() {
+        pickUpNewGeneration();
         while (true) {
             Generation g = current;
             if (g == null) {
@@ -143,6 +149,27 @@ public final class LiveIndex implements AutoCloseable {
             if (current == g) {
                 return Optional.empty();
             }
+        }
+    }
+
+    /**
+     * At most once a second, reads {@code CURRENT} (a few bytes) and switches to a generation another process made
+     * live, e.g. {@code newsdesk index} while the bot runs: until now the bot served the old one until restarted.
+     */
+    private void pickUpNewGeneration() {
+        long now = System.nanoTime();
+        if (closed || now - nextPointerCheck < 0) {
+            return;
+        }
+        nextPointerCheck = now + POINTER_CHECK_NANOS;
+        try {
+            Optional<String> pointed = readPointer();
+            Generation g = current;
+            if (pointed.isPresent() && (g == null || !g.name().equals(pointed.get()))) {
+                refresh();
+            }
+        } catch (IndexException e) {
+            log.warn("Could not pick up the index generation named in {}: {}", root.resolve(CURRENT), e.getMessage());
         }
     }
 
@@ -164,12 +191,15 @@ public final class LiveIndex implements AutoCloseable {
     public synchronized void swap(String generation) {
         Path tmp = root.resolve(CURRENT + ".tmp");
         try {
-            Files.writeString(tmp, generation, StandardCharsets.UTF_8);
+            // The pointer's bytes reach the disk before the rename, and the rename before this returns: after a
+            // power cut CURRENT names either the old generation or the new, complete one, never an empty file.
+            IndexManifest.writeDurably(tmp, generation.getBytes(StandardCharsets.UTF_8));
             try {
                 Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING);
             }
+            IndexManifest.fsyncDirectory(root);
         } catch (IOException e) {
             throw new IndexException("cannot make " + generation + " live in " + root + ": " + e.getMessage(), e);
         }
@@ -200,7 +230,7 @@ public final class LiveIndex implements AutoCloseable {
         }
         try {
             String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
-            return name.isEmpty() || !Files.isDirectory(root.resolve(name)) ? Optional.empty() : Optional.of(name);
+            return !name.matches("gen-[0-9]{1,9}") || !Files.isDirectory(root.resolve(name)) ? Optional.empty() : Optional.of(name);
         } catch (IOException e) {
             throw new IndexException("cannot read " + pointer + ": " + e.getMessage(), e);
         }
@@ -257,6 +287,7 @@ public final class LiveIndex implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         Generation g = current;
         current = null;
         if (g != null) {

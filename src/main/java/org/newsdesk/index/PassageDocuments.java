@@ -86,6 +86,10 @@ public final class PassageDocuments {
     /** Outlet name normalised for matching: lower case, punctuation as spaces, no leading "the". */
     public static String sourceKey(String source) {
         String k = source.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+        // One Lucene term may not exceed 32,766 bytes; the corpus bounds outlets, this keeps any caller safe.
+        if (k.length() > org.newsdesk.corpus.ArticleLimits.MAX_SOURCE_CHARS) {
+            k = k.substring(0, org.newsdesk.corpus.ArticleLimits.MAX_SOURCE_CHARS);
+        }
         return k.startsWith("the ") ? k.substring(4) : k;
     }
 

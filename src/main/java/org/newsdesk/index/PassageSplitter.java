@@ -7,39 +7,50 @@ import java.util.List;
 
 /**
  * Packs an article's sentences into passages of about {@code targetWords} words, never more than {@code maxWords}
- * (a longer sentence is cut on words), repeating the last {@code overlapSentences} sentences at the start of the
+ * (a longer sentence is cut on words) nor {@code maxChars} characters (a longer piece is cut at a space, or, with
+ * no space in reach, at the bound itself: one JSONL body once made a 300,103-character passage), repeating the last {@code overlapSentences} sentences at the start of the
  * next passage so that a fact on a boundary survives whole in one of them.
  */
 public final class PassageSplitter {
     private final int targetWords;
     private final int maxWords;
     private final int overlapSentences;
+    private final int maxChars;
 
     /** The splitter the index settings describe. */
     public static PassageSplitter of(org.newsdesk.config.NewsdeskConfig.Index settings) {
-        return new PassageSplitter(settings.passageWords(), settings.passageMaxWords(), settings.overlapSentences());
+        return new PassageSplitter(settings.passageWords(), settings.passageMaxWords(), settings.overlapSentences(),
+                settings.passageMaxChars());
     }
 
     public PassageSplitter(int targetWords, int maxWords, int overlapSentences) {
+        this(targetWords, maxWords, overlapSentences, org.newsdesk.config.NewsdeskConfig.Index.DEFAULT_PASSAGE_MAX_CHARS);
+    }
+
+    public PassageSplitter(int targetWords, int maxWords, int overlapSentences, int maxChars) {
         this.targetWords = targetWords;
         this.maxWords = maxWords;
         this.overlapSentences = overlapSentences;
+        this.maxChars = maxChars;
     }
 
     public List<Passage> split(Article article) {
         String body = article.body();
         List<SentenceSplitter.Span> sentences = new ArrayList<>();
         for (SentenceSplitter.Span s : SentenceSplitter.split(body)) {
-            sentences.addAll(cutLong(body, s));
+            for (SentenceSplitter.Span part : cutLong(body, s)) {
+                sentences.addAll(cutChars(body, part));
+            }
         }
         List<Passage> passages = new ArrayList<>();
         int i = 0;
         while (i < sentences.size()) {
             int words = 0;
             int j = i;
+            int first = sentences.get(i).start();
             while (j < sentences.size()) {
                 int w = words(body, sentences.get(j));
-                if (j > i && (words + w > maxWords || words >= targetWords)) {
+                if (j > i && (words + w > maxWords || words >= targetWords || sentences.get(j).end() - first > maxChars)) {
                     break;
                 }
                 words += w;
@@ -82,6 +93,38 @@ public final class PassageSplitter {
             inWord = !space;
         }
         parts.add(trimmed(body, chunkStart, s.end()));
+        return parts;
+    }
+
+    /** Cuts a piece longer than maxChars at the last space within the bound, else at the bound (never in a pair). */
+    private List<SentenceSplitter.Span> cutChars(String body, SentenceSplitter.Span s) {
+        if (s.end() - s.start() <= maxChars) {
+            return List.of(s);
+        }
+        List<SentenceSplitter.Span> parts = new ArrayList<>();
+        int start = s.start();
+        while (s.end() - start > maxChars) {
+            int limit = start + maxChars;
+            int cut = limit;
+            // Look back for a space over the last quarter only: enough for any real word, and linear overall.
+            for (int k = limit; k > limit - maxChars / 4; k--) {
+                if (Character.isWhitespace(body.charAt(k))) {
+                    cut = k;
+                    break;
+                }
+            }
+            if (cut == limit && Character.isLowSurrogate(body.charAt(cut)) && Character.isHighSurrogate(body.charAt(cut - 1))) {
+                cut--;
+            }
+            parts.add(trimmed(body, start, cut));
+            start = cut;
+            while (start < s.end() && Character.isWhitespace(body.charAt(start))) {
+                start++;
+            }
+        }
+        if (start < s.end()) {
+            parts.add(new SentenceSplitter.Span(start, s.end()));
+        }
         return parts;
     }
 

@@ -33,6 +33,11 @@ public final class ReindexService {
      * {@link IndexException} if the corpus directory is unusable or the build fails (the old index keeps serving).
      */
     public ReindexResult run(boolean full, ReindexListener listener) {
+        return run(full, false, listener);
+    }
+
+    /** As {@link #run(boolean, ReindexListener)}; {@code allowShrink} lets a build that drops much of the index go live. */
+    public ReindexResult run(boolean full, boolean allowShrink, ReindexListener listener) {
         if (!running.compareAndSet(false, true)) {
             throw new IndexLockedException("a reindex is already running");
         }
@@ -43,7 +48,7 @@ public final class ReindexService {
             } catch (CorpusException e) {
                 throw new IndexException(e.getMessage(), e);
             }
-            return reindexer.run(corpus, full, listener);
+            return reindexer.run(corpus, full, allowShrink, listener);
         } finally {
             running.set(false);
         }

@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +86,7 @@ public final class Reindexer {
         m.put("passage-max-words", String.valueOf(settings.passageMaxWords()));
         m.put("overlap-sentences", String.valueOf(settings.overlapSentences()));
         m.put(HEADER_IN_TEXT_KEY, String.valueOf(settings.headerInText()));
+        m.put("passage-max-chars", String.valueOf(settings.passageMaxChars()));
         return m;
     }
 
@@ -93,25 +95,62 @@ public final class Reindexer {
      * the lock, and {@link IndexException} when the build fails; in both cases the live index is untouched.
      */
     public ReindexResult run(CorpusReader corpus, boolean full, ReindexListener listener) {
+        return run(corpus, full, false, listener);
+    }
+
+    /**
+     * As {@link #run(CorpusReader, boolean, ReindexListener)}; a build that would drop more of the live index than
+     * {@code index.max-shrink} allows is refused with {@link IndexShrinkException} unless {@code allowShrink}.
+     */
+    public ReindexResult run(CorpusReader corpus, boolean full, boolean allowShrink, ReindexListener listener) {
         long t0 = System.nanoTime();
         try (Directory rootDir = FSDirectory.open(live.root());
              Lock lock = obtainLock(rootDir)) {
             Objects.requireNonNull(lock);
             live.refresh();
             live.deleteStaleGenerations();
+            markInterruptedRuns();
+            Map<String, SourceFileStore.Row> liveRows = reconcile();
             long runId = runs.start(Instant.now(clock));
             try {
-                ReindexResult result = build(corpus, full, listener, t0);
+                ReindexResult result = build(corpus, full, allowShrink, liveRows, listener, t0);
                 runs.finish(runId, Instant.now(clock), "ok", result.added(), result.updated(), result.removed(),
                         result.skipped().size(), result.articles(), result.passages(), result.reason());
                 return result;
             } catch (RuntimeException | IOException e) {
-                runs.finish(runId, Instant.now(clock), "failed", 0, 0, 0, 0, 0, 0, e.getMessage());
+                runs.finish(runId, Instant.now(clock), e instanceof IndexShrinkException ? "refused" : "failed",
+                        0, 0, 0, 0, 0, 0, e.getMessage());
                 throw e instanceof IndexException ie ? ie
                         : new IndexException("reindex failed, the previous index keeps serving: " + e.getMessage(), e);
             }
         } catch (IOException e) {
             throw new IndexException("reindex failed in " + live.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Repairs what a killed reindex left behind, if no reindex is running (in any process): runs still marked
+     * running become interrupted, and the file bookkeeping is restored from the live generation. Called at start;
+     * does nothing while another process holds the lock (its own run will do it).
+     */
+    public void recover() {
+        try (Directory rootDir = FSDirectory.open(live.root());
+             Lock lock = NativeFSLockFactory.INSTANCE.obtainLock(rootDir, LOCK_NAME)) {
+            Objects.requireNonNull(lock);
+            live.refresh();
+            markInterruptedRuns();
+            reconcile();
+        } catch (LockObtainFailedException e) {
+            log.debug("A reindex is running elsewhere; it repairs leftovers itself");
+        } catch (IOException e) {
+            log.warn("Could not check {} for an interrupted reindex: {}", live.root(), e.getMessage());
+        }
+    }
+
+    private void markInterruptedRuns() {
+        int stale = runs.markInterrupted(Instant.now(clock));
+        if (stale > 0) {
+            log.warn("{} earlier reindex run(s) never finished (the process was killed); marked as interrupted", stale);
         }
     }
 
@@ -124,7 +163,33 @@ public final class Reindexer {
         }
     }
 
-    private ReindexResult build(CorpusReader corpus, boolean full, ReindexListener listener, long t0) throws IOException {
+    /**
+     * The bookkeeping of the live generation. A generation carries its own file manifest; when SQLite disagrees (the
+     * process died between the switch and the SQLite update) SQLite is restored from it. A generation written
+     * before manifests existed has none: then SQLite is taken as it is.
+     */
+    Map<String, SourceFileStore.Row> reconcile() {
+        Optional<String> generation = live.generation();
+        Map<String, SourceFileStore.Row> recorded = files.all();
+        if (generation.isEmpty()) {
+            return recorded;
+        }
+        Optional<Map<String, SourceFileStore.Row>> manifest = IndexManifest.read(live.root().resolve(generation.get()));
+        if (manifest.isEmpty()) {
+            return recorded;
+        }
+        if (!manifest.get().equals(recorded)) {
+            log.warn("The file bookkeeping in the database did not match the live index {} ({} rows, it holds {} files; "
+                    + "a reindex was interrupted after its switch): restored from the index", generation.get(),
+                    recorded.size(), manifest.get().size());
+            files.replaceAll(manifest.get().values());
+        }
+        return manifest.get();
+    }
+
+    private ReindexResult build(CorpusReader corpus, boolean full, boolean allowShrink,
+                                Map<String, SourceFileStore.Row> liveRows, ReindexListener listener, long t0)
+            throws IOException {
         String reason = null;
         if (!full && !live.exists()) {
             full = true;
@@ -135,7 +200,7 @@ public final class Reindexer {
         } else if (full) {
             reason = "requested";
         }
-        Map<String, SourceFileStore.Row> known = full ? Map.of() : files.all();
+        Map<String, SourceFileStore.Row> known = full ? Map.of() : liveRows;
 
         List<SourceFile> found = corpus.listFiles();
         List<SkippedFile> skipped = new ArrayList<>(corpus.unreadable());
@@ -223,6 +288,18 @@ public final class Reindexer {
         added -= failedNew;
         updated -= failedUpdates;
 
+        // The bookkeeping of the generation being built: what is kept from the live one, plus what is indexed now.
+        Instant now = Instant.now(clock);
+        Map<String, SourceFileStore.Row> manifest = new LinkedHashMap<>(known);
+        replaced.forEach(manifest::remove);
+        for (Map.Entry<SourceFile, List<Passage>> e : toIndex.entrySet()) {
+            manifest.put(e.getKey().relativePath(), new SourceFileStore.Row(e.getKey().relativePath(),
+                    e.getKey().contentHash(), articleIdsByFile.get(e.getKey()), e.getValue().size(), now));
+        }
+        if (!allowShrink) {
+            checkShrink(liveRows, manifest, skipped);
+        }
+
         String generation = live.nextGeneration();
         Path dir = live.root().resolve(generation);
         int embedded = 0;
@@ -277,29 +354,63 @@ public final class Reindexer {
             writer.setLiveCommitData(fingerprint().entrySet());
             writer.commit();
             passages = writer.getDocStats().numDocs;
+            if (passages == 0 && live.passageCount() > 0 && !allowShrink) {
+                throw new IndexShrinkException(refusal("the new index would hold no passage at all", skipped));
+            }
+            // Before the switch: whatever CURRENT names carries its own bookkeeping (see reconcile()).
+            IndexManifest.write(dir, manifest.values());
         } catch (IOException | RuntimeException e) {
             LiveIndex.deleteTree(dir);
             throw e;
         }
         live.swap(generation);
+        listener.onProgress(new ReindexListener.Progress("switched", changed.size(), changed.size(), embedded,
+                passagesTotal));
 
-        Instant now = Instant.now(clock);
-        List<SourceFileStore.Row> rows = new ArrayList<>();
-        for (Map.Entry<SourceFile, List<Passage>> e : toIndex.entrySet()) {
-            rows.add(new SourceFileStore.Row(e.getKey().relativePath(), e.getKey().contentHash(),
-                    articleIdsByFile.get(e.getKey()), e.getValue().size(), now));
-        }
-        if (full) {
-            files.clear();
-        }
-        files.apply(rows, removed);
-        int articles = files.all().values().stream().mapToInt(r -> r.articleIds().size()).sum();
+        files.replaceAll(manifest.values());
+        int articles = manifest.values().stream().mapToInt(r -> r.articleIds().size()).sum();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         ReindexResult result = new ReindexResult(full, reason, added, updated, removed.size(),
                 found.size() - changed.size(), skipped, articles, passages, embedded, millis, generation);
         log.info("{}", result.summary());
         listener.onProgress(new ReindexListener.Progress("done", changed.size(), changed.size(), embedded, passagesTotal));
         return result;
+    }
+
+    /**
+     * Refuses a build that would leave no passage where the live index has some, or drop more than
+     * {@code index.max-shrink} of its articles: a corpus mount gone missing or an archive that no longer parses
+     * must not empty a serving bot (issue 16: exit 0 and an empty index).
+     */
+    private void checkShrink(Map<String, SourceFileStore.Row> liveRows, Map<String, SourceFileStore.Row> next,
+                             List<SkippedFile> skipped) {
+        if (!live.exists() || live.passageCount() == 0) {
+            return;
+        }
+        int nextPassages = next.values().stream().mapToInt(SourceFileStore.Row::passages).sum();
+        if (nextPassages == 0) {
+            throw new IndexShrinkException(refusal("the new index would hold no passage at all", skipped));
+        }
+        int before = liveRows.values().stream().mapToInt(r -> r.articleIds().size()).sum();
+        int after = next.values().stream().mapToInt(r -> r.articleIds().size()).sum();
+        if (before > 0 && before - after > settings.maxShrink() * before) {
+            throw new IndexShrinkException(refusal(String.format(java.util.Locale.ROOT,
+                    "the new index would drop %d of the %d articles in the live index (%.0f%%; index.max-shrink allows "
+                            + "%.0f%%)", before - after, before, 100.0 * (before - after) / before,
+                    100.0 * settings.maxShrink()), skipped));
+        }
+    }
+
+    private static String refusal(String why, List<SkippedFile> skipped) {
+        StringBuilder sb = new StringBuilder("reindex refused: ").append(why).append("; the current index keeps serving");
+        if (!skipped.isEmpty()) {
+            sb.append(". ").append(skipped.size()).append(" skipped, first: ");
+            for (int i = 0; i < Math.min(3, skipped.size()); i++) {
+                sb.append(i == 0 ? "" : "; ").append(skipped.get(i).relativePath()).append(": ")
+                        .append(skipped.get(i).reason());
+            }
+        }
+        return sb.append(". If this is intended, run `newsdesk index --full --allow-shrink`.").toString();
     }
 
     /** Waits for a background write; its failure becomes this thread's. */

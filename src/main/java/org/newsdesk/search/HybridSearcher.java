@@ -92,6 +92,13 @@ public final class HybridSearcher {
 
     /** Searches the live generation; an empty list when there is no index or nothing matches. */
     public List<Hit> search(SearchRequest request) {
+        String query = QueryText.normalize(request.query());
+        if (!QueryText.hasWords(query)) {
+            return List.of(); // nothing to search for; the embedder is never handed an empty text
+        }
+        if (!query.equals(request.query())) {
+            request = new SearchRequest(query, request.k(), request.mode(), request.from(), request.to());
+        }
         var lease = index.acquire();
         if (lease.isEmpty()) {
             return List.of();

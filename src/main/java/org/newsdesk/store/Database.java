@@ -152,10 +152,11 @@ public final class Database implements AutoCloseable {
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
+                // busy_timeout first: switching a fresh file to WAL needs a lock another starting process may hold
+                s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA foreign_keys=ON");
-                s.execute("PRAGMA busy_timeout=5000");
             }
             Database db = new Database(file, c);
             db.migrate();
@@ -188,30 +189,44 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the schema up to date in one exclusive transaction. Two processes starting on a fresh data directory
+     * both saw version 0 and both ran the first migration ("table already exists", issue 16): now the version is
+     * read again after {@code BEGIN IMMEDIATE} has taken the write lock, so the second finds the work done.
+     */
     private synchronized void migrate() throws SQLException {
-        int version = schemaVersion();
+        if (checkVersion(schemaVersion()) == MIGRATIONS.size()) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                int version;
+                try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                    version = checkVersion(rs.next() ? rs.getInt(1) : 0);
+                }
+                for (int v = version; v < MIGRATIONS.size(); v++) {
+                    for (String sql : MIGRATIONS.get(v).split(";")) {
+                        if (!sql.isBlank()) {
+                            s.execute(sql);
+                        }
+                    }
+                }
+                s.execute("PRAGMA user_version = " + MIGRATIONS.size());
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static int checkVersion(int version) throws SQLException {
         if (version > MIGRATIONS.size()) {
             throw new SQLException("database schema version " + version + " is newer than this program supports ("
                     + MIGRATIONS.size() + "); use a newer Newsdesk");
         }
-        for (int v = version; v < MIGRATIONS.size(); v++) {
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                for (String sql : MIGRATIONS.get(v).split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
-                }
-                s.execute("PRAGMA user_version = " + (v + 1));
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(auto);
-            }
-        }
+        return version;
     }
 
     /** Runs {@code work} with the connection, serialised with every other use. */

@@ -38,6 +38,18 @@ public final class IndexRunLog {
                 passages, message, id);
     }
 
+    /**
+     * Marks every run still recorded as running as interrupted. Call only while holding the reindex lock: then no
+     * run can really be in progress, and a "running" row is one whose process was killed.
+     *
+     * @return how many rows were marked
+     */
+    public int markInterrupted(Instant at) {
+        return db.update("UPDATE index_runs SET status='interrupted', finished_at=?, "
+                + "message='the process ended during this reindex (killed or crashed); the previous index kept serving' "
+                + "WHERE status='running'", at.toString());
+    }
+
     /** The most recent finished run that succeeded. */
     public Optional<Run> lastSuccessful() {
         return db.with(c -> {

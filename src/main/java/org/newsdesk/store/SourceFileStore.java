@@ -63,6 +63,24 @@ public final class SourceFileStore {
         });
     }
 
+    /** Replaces every row with {@code rows} in one transaction: the bookkeeping of the generation that went live. */
+    public void replaceAll(Collection<Row> rows) {
+        db.inTransaction(c -> {
+            try (PreparedStatement clear = c.prepareStatement("DELETE FROM source_files");
+                 PreparedStatement up = c.prepareStatement(
+                         "INSERT INTO source_files(path, content_hash, article_ids, passages, indexed_at) VALUES (?,?,?,?,?)")) {
+                clear.executeUpdate();
+                for (Row r : rows) {
+                    Database.bind(up, r.path(), r.contentHash(), String.join("\n", r.articleIds()), r.passages(),
+                            r.indexedAt().toString());
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Forgets everything (before a full rebuild). */
     public void clear() {
         db.update("DELETE FROM source_files");

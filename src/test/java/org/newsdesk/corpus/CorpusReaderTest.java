@@ -77,12 +77,66 @@ class CorpusReaderTest {
         Files.createSymbolicLink(dir.resolve("dangling.txt"), dir.resolve("gone.txt"));
         Files.createDirectories(dir.resolve("loop"));
         Files.createSymbolicLink(dir.resolve("loop/back"), dir);
+        Files.createSymbolicLink(dir.resolve("ping.txt"), dir.resolve("pong.txt"));
+        Files.createSymbolicLink(dir.resolve("pong.txt"), dir.resolve("ping.txt"));
 
         CorpusReader reader = new CorpusReader(dir);
         assertThat(reader.listFiles()).extracting(SourceFile::relativePath).containsExactly("good.txt");
         assertThat(reader.unreadable()).containsExactly(
                 new SkippedFile("dangling.txt", "broken symbolic link"),
-                new SkippedFile("loop/back", "symbolic link loop"));
+                new SkippedFile("loop/back", "symbolic link to a directory (not followed)"),
+                new SkippedFile("ping.txt", "symbolic link loop"),
+                new SkippedFile("pong.txt", "symbolic link loop"));
+    }
+
+    @Test
+    void linksOutOfTheCorpusAreSkippedAndNeverRead(@TempDir Path outside) throws Exception {
+        Path secret = outside.resolve("secret.txt");
+        Files.writeString(secret, "Secret title\n\nTOKEN=hunter2 is the password.");
+        Files.createDirectories(outside.resolve("dir"));
+        Files.writeString(outside.resolve("dir/inner.txt"), "Inner\n\nAlso secret.");
+        write("good.txt", "Title\n\nText.");
+        write("sub/real.txt", "Real title\n\nReal text.");
+        Files.createSymbolicLink(dir.resolve("env.txt"), secret);
+        Files.createSymbolicLink(dir.resolve("relative.txt"), dir.relativize(secret));
+        Files.createSymbolicLink(dir.resolve("outdir"), outside.resolve("dir"));
+        Files.createSymbolicLink(dir.resolve("alias.txt"), dir.resolve("sub/real.txt"));
+
+        CorpusReader reader = new CorpusReader(dir);
+        CorpusScan scan = reader.scanAll();
+        assertThat(scan.files()).extracting(f -> f.file().relativePath())
+                .containsExactly("alias.txt", "good.txt", "sub/real.txt");
+        assertThat(scan.files().get(0).file().path()).isEqualTo(dir.resolve("sub/real.txt").toRealPath());
+        assertThat(scan.skipped()).containsExactly(
+                new SkippedFile("env.txt", "symbolic link points outside the corpus directory"),
+                new SkippedFile("outdir", "symbolic link points outside the corpus directory"),
+                new SkippedFile("relative.txt", "symbolic link points outside the corpus directory"));
+        assertThat(scan.files()).flatExtracting(ParsedFile::articles).extracting(Article::body)
+                .noneMatch(b -> b.contains("secret") || b.contains("hunter2"));
+    }
+
+    @Test
+    void aCorpusRootThatIsItselfALinkIsReadThroughIt(@TempDir Path elsewhere) throws Exception {
+        Path real = elsewhere.resolve("archive");
+        Files.createDirectories(real);
+        Files.writeString(real.resolve("a.txt"), "Title\n\nText.");
+        Path link = elsewhere.resolve("corpus-link");
+        Files.createSymbolicLink(link, real);
+        CorpusReader reader = new CorpusReader(link);
+        assertThat(reader.listFiles()).extracting(SourceFile::relativePath).containsExactly("a.txt");
+        assertThat(reader.unreadable()).isEmpty();
+    }
+
+    @Test
+    void aFileSwappedForALinkOutAfterListingIsNotRead(@TempDir Path outside) throws Exception {
+        write("a.txt", "Title\n\nText.");
+        Files.writeString(outside.resolve("secret.txt"), "Secret\n\nhunter2");
+        CorpusReader reader = new CorpusReader(dir);
+        SourceFile listed = reader.listFiles().get(0);
+        Files.delete(dir.resolve("a.txt"));
+        Files.createSymbolicLink(dir.resolve("a.txt"), outside.resolve("secret.txt"));
+        assertThatThrownBy(() -> reader.parse(listed)).isInstanceOf(CorpusException.class)
+                .hasMessage("resolves outside the corpus directory");
     }
 
     @Test

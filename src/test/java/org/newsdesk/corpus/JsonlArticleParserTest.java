@@ -102,4 +102,24 @@ class JsonlArticleParserTest {
             assertThat(a.published()).isBetween(LocalDate.of(2023, 9, 26), LocalDate.of(2023, 12, 25));
         });
     }
+
+    @Test
+    void anImmenseOrInvisibleIdOrOversizedFieldSkipsOnlyItsLine() {
+        String longId = "x".repeat(40_000);
+        JsonlArticleParser.Result result = parser.parse(String.join("\n",
+                "{\"id\": \"ok-1\", \"title\": \"Fine\", \"body\": \"Kept.\"}",
+                "{\"id\": \"" + longId + "\", \"title\": \"T\", \"body\": \"B.\"}",
+                "{\"id\": \"a\\u202eb\", \"title\": \"T\", \"body\": \"B.\"}",
+                "{\"id\": \"a\\nb\", \"title\": \"T\", \"body\": \"B.\"}",
+                "{\"id\": \"s\", \"title\": \"T\", \"source\": \"" + "o".repeat(40_000) + "\", \"body\": \"B.\"}",
+                "{\"id\": \"u\", \"title\": \"T\", \"url\": \"https://x/" + "p".repeat(5_000) + "\", \"body\": \"B.\"}",
+                "{\"id\": \"ok-2\", \"title\": \"Also fine\", \"body\": \"Kept too.\"}"));
+        assertThat(result.articles()).extracting(Article::id).containsExactly("ok-1", "ok-2");
+        assertThat(result.problems()).containsExactly(
+                "line 2: id is 40000 characters long; the limit is " + ArticleLimits.MAX_ID_CHARS,
+                "line 3: id contains a control or invisible character (U+202E at 1)",
+                "line 4: id contains a control or invisible character (U+000A at 1)",
+                "line 5: source is 40000 characters long; the limit is " + ArticleLimits.MAX_SOURCE_CHARS,
+                "line 6: url is 5010 characters long; the limit is " + ArticleLimits.MAX_URL_CHARS);
+    }
 }

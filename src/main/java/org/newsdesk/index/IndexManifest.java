@@ -1,0 +1,107 @@
+package org.newsdesk.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsdesk.store.SourceFileStore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The file bookkeeping of one generation (which corpus file, with which content hash, gave which articles), written
+ * into the generation directory before it can go live. The generation that {@code CURRENT} names therefore always
+ * carries the bookkeeping it was built with: if a process dies between the switch and the SQLite update, the next
+ * start restores {@code source_files} from here instead of re-adding files the index already holds (issue 16: a
+ * crash there duplicated passages on the next run).
+ */
+final class IndexManifest {
+    static final String FILE = "newsdesk-files.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IndexManifest() {
+    }
+
+    /** Writes and fsyncs the manifest (and the directory entry) of a generation directory. */
+    static void write(Path generationDir, Iterable<SourceFileStore.Row> rows) throws IOException {
+        ArrayNode files = JSON.createArrayNode();
+        for (SourceFileStore.Row r : rows) {
+            ObjectNode o = files.addObject();
+            o.put("path", r.path());
+            o.put("contentHash", r.contentHash());
+            ArrayNode ids = o.putArray("articleIds");
+            r.articleIds().forEach(ids::add);
+            o.put("passages", r.passages());
+            o.put("indexedAt", r.indexedAt().toString());
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        root.set("files", files);
+        Path target = generationDir.resolve(FILE);
+        writeDurably(target, JSON.writeValueAsBytes(root));
+        fsyncDirectory(generationDir);
+    }
+
+    /** The manifest of a generation, or empty for a generation written before manifests existed. */
+    static Optional<Map<String, SourceFileStore.Row>> read(Path generationDir) {
+        Path file = generationDir.resolve(FILE);
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IndexException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, SourceFileStore.Row> rows = new LinkedHashMap<>();
+        try {
+            for (JsonNode o : root.required("files")) {
+                List<String> ids = new ArrayList<>();
+                o.required("articleIds").forEach(id -> ids.add(id.asText()));
+                SourceFileStore.Row row = new SourceFileStore.Row(o.required("path").asText(),
+                        o.required("contentHash").asText(), List.copyOf(ids), o.required("passages").asInt(),
+                        Instant.parse(o.required("indexedAt").asText()));
+                rows.put(row.path(), row);
+            }
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new IndexException("malformed " + file + ": " + e.getMessage(), e);
+        }
+        return Optional.of(rows);
+    }
+
+    /** Writes bytes and forces them to disk before returning. */
+    static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** Makes a rename or a new file in {@code dir} durable (POSIX: fsync the directory; elsewhere a no-op). */
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Windows cannot open a directory as a channel; its renames are durable without this.
+            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+                throw e;
+            }
+        }
+    }
+}
