@@ -55,4 +55,40 @@ class PassageSplitterTest {
         assertThat(passages).hasSizeGreaterThanOrEqualTo(3);
         assertThat(passages).allSatisfy(p -> assertThat(p.text().split("\\s+").length).isLessThanOrEqualTo(300));
     }
+
+    @Test
+    void passagesAreBoundedByCharactersEvenWithoutSpaces() {
+        // One JSONL body gave a 300,103-character passage: a "sentence" of long tokens and none of spaces.
+        String body = "Intro sentence here. " + "x".repeat(300_000) + " tail " + "abcdefghij ".repeat(30_000)
+                + "\uD83D\uDE00".repeat(5_000);
+        Article a = new Article("big", "T", null, null, null, null, body, "h");
+        List<Passage> passages = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5), () -> new PassageSplitter(200, 300, 1, 3000).split(a));
+        assertThat(passages).allSatisfy(p -> {
+            assertThat(p.text().length()).isLessThanOrEqualTo(3000);
+            assertThat(p.text().split("\\s+").length).isLessThanOrEqualTo(300);
+            assertThat(a.body().substring(p.start(), p.end())).isEqualTo(p.text());
+            assertThat(Character.isLowSurrogate(p.text().charAt(0))).isFalse();
+            assertThat(Character.isHighSurrogate(p.text().charAt(p.text().length() - 1))).isFalse();
+        });
+        // nothing is lost: every non-space character is in some passage
+        int covered = 0;
+        int end = 0;
+        for (Passage p : passages) {
+            covered += a.body().substring(Math.max(end, p.start()), Math.max(end, p.end())).replaceAll("\\s", "").length();
+            end = Math.max(end, p.end());
+        }
+        assertThat(covered).isEqualTo(body.replaceAll("\\s", "").length());
+    }
+
+    @Test
+    void aMegabyteBodySplitsInLinearTime() {
+        for (String unit : new String[] {"a. ", "Mr. ", "a.a.", ".\"", "\n\n", "word ", "x"}) {
+            String body = "Start. " + unit.repeat((1 << 20) / unit.length());
+            Article a = new Article("m", "T", null, null, null, null, body, "h");
+            List<Passage> passages = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(5), () -> new PassageSplitter(200, 300, 1, 3000).split(a), unit);
+            assertThat(passages).as(unit).isNotEmpty().allSatisfy(p -> assertThat(p.text().length()).isLessThanOrEqualTo(3000));
+        }
+    }
 }
