@@ -13,6 +13,7 @@ import org.newsdesk.index.ReindexService;
 import org.newsdesk.index.Reindexer;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.store.Database;
+import org.newsdesk.store.HistoryRetention;
 import org.newsdesk.store.IndexRunLog;
 import org.newsdesk.store.SourceFileStore;
 
@@ -23,6 +24,7 @@ import java.time.Clock;
 
 /** Wires the stages together for one process. Everything heavy (the embedding model) is created once, lazily. */
 public final class App implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
     private final NewsdeskConfig config;
     private final Clock clock;
     private final Database db;
@@ -37,6 +39,7 @@ public final class App implements AutoCloseable {
     private org.newsdesk.sources.Sources sources;
     private org.newsdesk.index.SyncService sync;
     private org.newsdesk.chat.SourceCommands sourceCommands;
+    private java.util.concurrent.ScheduledExecutorService retention;
 
     /** An app using an already loaded embedding model, which it will not close. */
     public App(NewsdeskConfig config, Clock clock, Embedder embedder) {
@@ -134,12 +137,38 @@ public final class App implements AutoCloseable {
             chat = new ChatService(answers(), index, reindex(), config.chat(), db, clock);
             sourceCommands = new org.newsdesk.chat.SourceCommands(sync(), config.chat(), db, clock);
             chat.setSourceCommands(sourceCommands);
+            startRetention();
         }
         return chat;
     }
 
+    /** Prunes the question log and stored answers now and every six hours while the conversation core runs. */
+    private void startRetention() {
+        HistoryRetention pruner = new HistoryRetention(db, config.history().keepDays(), config.history().maxRows());
+        retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "history-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        retention.scheduleWithFixedDelay(() -> {
+            try {
+                HistoryRetention.Pruned p = pruner.prune(clock.instant());
+                if (p.queryLog() + p.answers() > 0) {
+                    LOG.info("Pruned {} question-log rows and {} stored answers (history.keep-days, history.max-rows)",
+                            p.queryLog(), p.answers());
+                }
+            } catch (RuntimeException e) {
+                // A locked or full database must not end the schedule: the next run tries again.
+                LOG.warn("Pruning the question log failed: {}", e.getMessage());
+            }
+        }, 0, 6, java.util.concurrent.TimeUnit.HOURS);
+    }
+
     @Override
     public synchronized void close() {
+        if (retention != null) {
+            retention.shutdownNow();
+        }
         if (chat != null) {
             chat.close();
         }

@@ -118,7 +118,7 @@ final class AskCommand implements Callable<Integer> {
             o.put("error", error);
             out.println(o.toString());
         } else {
-            out.println("error: " + error);
+            out.println(TerminalText.safe("error: " + error));
         }
     }
 
@@ -126,7 +126,7 @@ final class AskCommand implements Callable<Integer> {
         if (json) {
             out.println(AnswerJson.of(a).toString());
         } else {
-            out.println(AnswerText.plain(a));
+            out.println(TerminalText.safe(AnswerText.plain(a)));
         }
     }
 

@@ -44,7 +44,7 @@ final class ChatCommand implements Callable<Integer> {
             PrintStream out = System.out;
             if (!app.index().exists()) {
                 out.println("No index yet: indexing " + config.corpusDir().toAbsolutePath() + " ...");
-                out.println(IndexCommand.index(app, false, System.err).summary());
+                out.println(TerminalText.safe(IndexCommand.index(app, false, System.err).summary()));
             }
             ChatService service = app.chat();
             service.setStreamEditIntervalMs(0); // a terminal has no edit rate limit: print tokens as they come
@@ -90,16 +90,17 @@ final class ChatCommand implements Callable<Integer> {
 
         @Override
         public synchronized long send(OutgoingMessage message) {
-            out.print(message.text());
+            String text = TerminalText.safe(message.text());
+            out.print(text);
             out.flush();
             lastHandle = ids.incrementAndGet();
-            lastText = message.text();
+            lastText = text;
             return lastHandle;
         }
 
         @Override
         public synchronized void edit(long handle, OutgoingMessage message) {
-            String text = message.text();
+            String text = TerminalText.safe(message.text());
             if (handle == lastHandle && text.startsWith(lastText)) {
                 out.print(text.substring(lastText.length()));
             } else {

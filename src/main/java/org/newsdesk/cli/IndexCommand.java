@@ -25,7 +25,7 @@ final class IndexCommand implements Callable<Integer> {
     public Integer call() {
         try (App app = main.app()) {
             ReindexResult result = index(app, full, allowShrink, System.err);
-            System.out.println(result.summary());
+            System.out.println(TerminalText.safe(result.summary()));
             return 0;
         }
     }

@@ -9,17 +9,25 @@ import java.util.Set;
  * overridden by {@code NEWSDESK_*} environment variables. Keys are kebab-case in YAML.
  */
 public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
-                             Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch) {
+                             Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch,
+                             History history) {
 
     public NewsdeskConfig {
         sources = sources == null ? List.of() : List.copyOf(sources);
         fetch = fetch == null ? Fetch.defaults() : fetch;
+        history = history == null ? History.DEFAULTS : history;
         Set<String> names = new java.util.HashSet<>();
         for (Source s : sources) {
             if (!names.add(s.name())) {
                 throw new ConfigException("sources: the name '" + s.name() + "' is used twice; names must be unique");
             }
         }
+    }
+
+    /** Without the history settings: they get their defaults. */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm, List<Source> sources, Fetch fetch) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, History.DEFAULTS);
     }
 
     /** Without sources: the archive is the corpus folder alone, fetched with the default settings. */
@@ -30,12 +38,24 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** A copy with other directories (command-line overrides), keeping everything else. */
     public NewsdeskConfig withPaths(Path dataDir, Path corpusDir) {
-        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch);
+        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
+                history);
     }
 
     /** A copy with other sources and fetch settings (tests, benchmarks). */
     public NewsdeskConfig withSources(List<Source> sources, Fetch fetch) {
-        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch);
+        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
+                history);
+    }
+
+    /** How long the question log and the answers behind buttons are kept (pruned at start and every few hours). */
+    public record History(int keepDays, int maxRows) {
+        public static final History DEFAULTS = new History(365, 1_000_000);
+
+        public History {
+            requireRange("history.keep-days", keepDays, 1, 36_500);
+            requireRange("history.max-rows", maxRows, 1_000, 100_000_000);
+        }
     }
 
     /** How articles become passages and vectors. */

@@ -3,8 +3,6 @@ package org.newsdesk.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** One row per answered question: what was asked, whether the bot abstained, what it cited, how long it took. */
@@ -39,28 +37,42 @@ public final class QueryLog {
         });
     }
 
-    /** Totals, the count since {@code since} (e.g. start of today), abstention rate and latency percentiles. */
+    /**
+     * Totals, the count since {@code since} (e.g. start of today), abstention rate and latency percentiles. Counted
+     * by SQLite: /stats used to load every row of the log into memory.
+     */
     public Summary summary(Instant since) {
         return db.with(c -> {
-            long total = 0;
-            long recent = 0;
-            long abstained = 0;
-            List<Long> latencies = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT ts, abstained, latency_ms FROM query_log");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    total++;
-                    if (rs.getString(1).compareTo(since.toString()) >= 0) {
-                        recent++;
-                    }
-                    abstained += rs.getInt(2);
-                    latencies.add(rs.getLong(3));
+            long total;
+            long recent;
+            long abstained;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(ts >= ?), 0), "
+                    + "coalesce(sum(abstained), 0) FROM query_log")) {
+                ps.setString(1, since.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                    recent = rs.getLong(2);
+                    abstained = rs.getLong(3);
                 }
             }
-            Collections.sort(latencies);
             return new Summary(total, recent, total == 0 ? 0 : (double) abstained / total,
-                    percentile(latencies, 50), percentile(latencies, 95));
+                    latencyAtRank(c, total, 50), latencyAtRank(c, total, 95));
         });
+    }
+
+    /** The nearest-rank percentile {@code p} of latency_ms over {@code total} rows, as {@link #percentile}. */
+    private static long latencyAtRank(java.sql.Connection c, long total, double p) throws java.sql.SQLException {
+        if (total == 0) {
+            return 0;
+        }
+        long idx = Math.max(0, Math.min(total - 1, (long) Math.ceil(p / 100.0 * total) - 1));
+        try (PreparedStatement ps = c.prepareStatement("SELECT latency_ms FROM query_log ORDER BY latency_ms LIMIT 1 OFFSET ?")) {
+            ps.setLong(1, idx);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /** Nearest-rank percentile of an ascending list (0 for an empty one). Shared by /stats and eval. */
