@@ -197,6 +197,10 @@ public final class Embedder implements AutoCloseable {
     }
 
     public float[] embedQuery(String query) {
+        if (query == null || query.isBlank()) {
+            // The searcher never asks for this (QueryText); a clear message instead of the model's stack trace.
+            throw new IllegalArgumentException("nothing to embed: the question is empty");
+        }
         return questionModel.embed(query).content().vector();
     }
 

@@ -174,7 +174,14 @@ public final class Reindexer {
         if (generation.isEmpty()) {
             return recorded;
         }
-        Optional<Map<String, SourceFileStore.Row>> manifest = IndexManifest.read(live.root().resolve(generation.get()));
+        Optional<Map<String, SourceFileStore.Row>> manifest;
+        try {
+            manifest = IndexManifest.read(live.root().resolve(generation.get()));
+        } catch (IndexException e) {
+            // An unreadable manifest must not block every reindex: the database's bookkeeping is the fallback.
+            log.warn("{}; using the bookkeeping in the database", e.getMessage());
+            manifest = Optional.empty();
+        }
         if (manifest.isEmpty()) {
             return recorded;
         }
