@@ -65,6 +65,10 @@ final class AskCommand implements Callable<Integer> {
             if (question.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the question is empty");
             }
+            if (!QueryText.hasWords(QueryText.normalize(question))) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "please ask a question: it holds no letters or digits");
+            }
             if (question.length() > maxChars) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the question is " + question.length()
                         + " characters long; the limit is " + maxChars + " (chat.max-question-chars)");

@@ -52,6 +52,13 @@ class AskBatchTest {
     }
 
     @Test
+    void anInvisibleOnlySingleQuestionIsAUsageError() {
+        String data = TestFixtures.seedApp().config().dataDir().toString();
+        assertThat(Main.run("ask", "--data-dir", data, "\u200F\u202E")).isEqualTo(2);
+        assertThat(std.err()).contains("please ask a question");
+    }
+
+    @Test
     void linesAreReadWithABound() throws Exception {
         BoundedLines lines = new BoundedLines(new StringReader("ab\r\n" + "y".repeat(100) + "\nlast"), 10);
         assertThat(lines.next()).isEqualTo(new BoundedLines.Line("ab", 2, false));
