@@ -79,21 +79,21 @@ final class AskCommand implements Callable<Integer> {
     }
 
     /**
-     * One answer per line of {@code in}. A line that cannot be answered (nothing visible in it, over the length
-     * limit, or failing) gets one error object, {@code {"question": ..., "error": ...}}, and the batch goes on;
-     * blank lines are skipped. Lines are read with a bound, so one endless line cannot exhaust the heap.
+     * One output line per input line of {@code in}, so outputs stay aligned with questions. A line that cannot be
+     * answered (empty, nothing visible in it, over the length limit, or failing) gets one error object,
+     * {@code {"question": ..., "error": ...}}, and the batch goes on. Lines are read with a bound, so one endless line
+     * cannot exhaust the heap.
      */
     void batch(Reader in, PrintStream out, AnswerService answers, int topK, SearchRequest.Mode m, int maxChars)
             throws IOException {
         BoundedLines lines = new BoundedLines(in, maxChars);
         BoundedLines.Line line;
         while ((line = lines.next()) != null) {
-            if (line.text().isBlank() && !line.truncated()) {
-                continue;
-            }
             String q = QueryText.normalize(line.text());
             String error = null;
-            if (line.truncated()) {
+            if (line.text().isBlank() && !line.truncated()) {
+                error = "the line is empty: please ask a question";
+            } else if (line.truncated()) {
                 error = "the question is " + line.length() + " characters long; the limit is " + maxChars
                         + " (chat.max-question-chars)";
             } else if (!QueryText.hasWords(q)) {

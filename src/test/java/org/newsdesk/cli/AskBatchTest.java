@@ -32,7 +32,7 @@ class AskBatchTest {
         String data = TestFixtures.seedApp().config().dataDir().toString();
         assertThat(Main.run("ask", "--json", "--data-dir", data, "-")).isEqualTo(0);
         String[] lines = std.out().strip().split("\n");
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(7);
         ObjectMapper m = new ObjectMapper();
         JsonNode[] o = new JsonNode[lines.length];
         for (int i = 0; i < lines.length; i++) {
@@ -48,7 +48,8 @@ class AskBatchTest {
         assertThat(o[3].get("question").asText()).hasSize(201);
         assertThat(o[4].has("error")).isFalse();
         assertThat(o[4].has("abstained")).isTrue();
-        assertThat(o[5].get("answer").asText()).contains("Pushkov");
+        assertThat(o[5].get("error").asText()).isEqualTo("the line is empty: please ask a question");
+        assertThat(o[6].get("answer").asText()).contains("Pushkov");
     }
 
     @Test

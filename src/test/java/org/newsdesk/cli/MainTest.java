@@ -91,10 +91,12 @@ class MainTest {
                 .getBytes(StandardCharsets.UTF_8)));
         assertThat(Main.run("ask", "--json", "--data-dir", seedDataDir(), "-")).isEqualTo(0);
         String[] lines = std.out().strip().split("\n");
-        assertThat(lines).hasSize(2);
+        // one output line per input line: the empty one gets an error object (issue 16)
+        assertThat(lines).hasSize(3);
         ObjectMapper m = new ObjectMapper();
         assertThat(m.readTree(lines[0]).get("abstained").asBoolean()).isFalse();
-        assertThat(m.readTree(lines[1]).get("abstained").asBoolean()).isTrue();
+        assertThat(m.readTree(lines[1]).get("error").asText()).contains("empty");
+        assertThat(m.readTree(lines[2]).get("abstained").asBoolean()).isTrue();
     }
 
     @Test
