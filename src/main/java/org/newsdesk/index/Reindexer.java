@@ -374,7 +374,13 @@ public final class Reindexer {
         listener.onProgress(new ReindexListener.Progress("switched", changed.size(), changed.size(), embedded,
                 passagesTotal));
 
-        files.replaceAll(manifest.values());
+        try {
+            files.replaceAll(manifest.values());
+        } catch (RuntimeException e) {
+            // The new generation is live and carries its manifest: the next start or reindex restores the rows.
+            log.warn("Index {} is live, but recording its files in the database failed ({}); they are restored from "
+                    + "the index at the next start", generation, e.getMessage());
+        }
         int articles = manifest.values().stream().mapToInt(r -> r.articleIds().size()).sum();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         ReindexResult result = new ReindexResult(full, reason, added, updated, removed.size(),

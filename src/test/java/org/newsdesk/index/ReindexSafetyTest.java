@@ -108,4 +108,27 @@ class ReindexSafetyTest {
                     .resolve(IndexManifest.FILE))).isTrue();
         }
     }
+
+    @Test
+    void aDatabaseFailureAfterTheSwitchDoesNotFailTheRunAndIsRepairedNextTime() throws IOException {
+        try (App app = newApp()) {
+            app.reindex().run(false, ReindexListener.NONE);
+            Files.writeString(app.config().corpusDir().resolve("harbour.txt"),
+                    "Harbour reopens\n\nThe harbour in Tromsø reopened on Monday after the storm.\n");
+            // A real store failure at the boundary: the table is gone when the bookkeeping is written.
+            ReindexResult r = app.reindex().run(false, p -> {
+                if ("switched".equals(p.phase())) {
+                    app.db().update("ALTER TABLE source_files RENAME TO source_files_away");
+                }
+            });
+            assertThat(r.added()).isEqualTo(1);
+            app.db().update("ALTER TABLE source_files_away RENAME TO source_files");
+            SourceFileStore store = new SourceFileStore(app.db());
+            assertThat(store.all()).hasSize(5).doesNotContainKey("harbour.txt");
+            ReindexResult next = app.reindex().run(false, ReindexListener.NONE);
+            assertThat(next.embedded()).isZero();
+            assertThat(next.passages()).isEqualTo(r.passages());
+            assertThat(store.all()).hasSize(6).containsKey("harbour.txt");
+        }
+    }
 }
