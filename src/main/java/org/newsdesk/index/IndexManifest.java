@@ -28,6 +28,7 @@ import java.util.Optional;
  * crash there duplicated passages on the next run).
  */
 final class IndexManifest {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexManifest.class);
     static final String FILE = "newsdesk-files.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,6 +80,37 @@ final class IndexManifest {
             throw new IndexException("malformed " + file + ": " + e.getMessage(), e);
         }
         return Optional.of(rows);
+    }
+
+    /**
+     * The bookkeeping of the live generation. A generation carries its own file manifest; when SQLite disagrees (the
+     * process died between the switch and the SQLite update) SQLite is restored from it. A generation written
+     * before manifests existed has none: then SQLite is taken as it is.
+     */
+    static Map<String, SourceFileStore.Row> reconcile(LiveIndex live, SourceFileStore files) {
+        Optional<String> generation = live.generation();
+        Map<String, SourceFileStore.Row> recorded = files.all();
+        if (generation.isEmpty()) {
+            return recorded;
+        }
+        Optional<Map<String, SourceFileStore.Row>> manifest;
+        try {
+            manifest = read(live.root().resolve(generation.get()));
+        } catch (IndexException e) {
+            // An unreadable manifest must not block every reindex: the database's bookkeeping is the fallback.
+            log.warn("{}; using the bookkeeping in the database", e.getMessage());
+            manifest = Optional.empty();
+        }
+        if (manifest.isEmpty()) {
+            return recorded;
+        }
+        if (!manifest.get().equals(recorded)) {
+            log.warn("The file bookkeeping in the database did not match the live index {} ({} rows, it holds {} files; "
+                    + "a reindex was interrupted after its switch): restored from the index", generation.get(),
+                    recorded.size(), manifest.get().size());
+            files.replaceAll(manifest.get().values());
+        }
+        return manifest.get();
     }
 
     /** Writes bytes and forces them to disk before returning. */

@@ -39,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -163,35 +162,9 @@ public final class Reindexer {
         }
     }
 
-    /**
-     * The bookkeeping of the live generation. A generation carries its own file manifest; when SQLite disagrees (the
-     * process died between the switch and the SQLite update) SQLite is restored from it. A generation written
-     * before manifests existed has none: then SQLite is taken as it is.
-     */
+    /** The bookkeeping of the live generation, with SQLite restored from its manifest when they differ. */
     Map<String, SourceFileStore.Row> reconcile() {
-        Optional<String> generation = live.generation();
-        Map<String, SourceFileStore.Row> recorded = files.all();
-        if (generation.isEmpty()) {
-            return recorded;
-        }
-        Optional<Map<String, SourceFileStore.Row>> manifest;
-        try {
-            manifest = IndexManifest.read(live.root().resolve(generation.get()));
-        } catch (IndexException e) {
-            // An unreadable manifest must not block every reindex: the database's bookkeeping is the fallback.
-            log.warn("{}; using the bookkeeping in the database", e.getMessage());
-            manifest = Optional.empty();
-        }
-        if (manifest.isEmpty()) {
-            return recorded;
-        }
-        if (!manifest.get().equals(recorded)) {
-            log.warn("The file bookkeeping in the database did not match the live index {} ({} rows, it holds {} files; "
-                    + "a reindex was interrupted after its switch): restored from the index", generation.get(),
-                    recorded.size(), manifest.get().size());
-            files.replaceAll(manifest.get().values());
-        }
-        return manifest.get();
+        return IndexManifest.reconcile(live, files);
     }
 
     private ReindexResult build(CorpusReader corpus, boolean full, boolean allowShrink,
@@ -304,7 +277,7 @@ public final class Reindexer {
                     e.getKey().contentHash(), articleIdsByFile.get(e.getKey()), e.getValue().size(), now));
         }
         if (!allowShrink) {
-            checkShrink(liveRows, manifest, skipped);
+            ShrinkGuard.check(live.exists() ? live.passageCount() : 0, liveRows, manifest, skipped, settings.maxShrink());
         }
 
         String generation = live.nextGeneration();
@@ -362,7 +335,7 @@ public final class Reindexer {
             writer.commit();
             passages = writer.getDocStats().numDocs;
             if (passages == 0 && live.passageCount() > 0 && !allowShrink) {
-                throw new IndexShrinkException(refusal("the new index would hold no passage at all", skipped));
+                throw ShrinkGuard.noPassages(skipped);
             }
             // Before the switch: whatever CURRENT names carries its own bookkeeping (see reconcile()).
             IndexManifest.write(dir, manifest.values());
@@ -388,42 +361,6 @@ public final class Reindexer {
         log.info("{}", result.summary());
         listener.onProgress(new ReindexListener.Progress("done", changed.size(), changed.size(), embedded, passagesTotal));
         return result;
-    }
-
-    /**
-     * Refuses a build that would leave no passage where the live index has some, or drop more than
-     * {@code index.max-shrink} of its articles: a corpus mount gone missing or an archive that no longer parses
-     * must not empty a serving bot (issue 16: exit 0 and an empty index).
-     */
-    private void checkShrink(Map<String, SourceFileStore.Row> liveRows, Map<String, SourceFileStore.Row> next,
-                             List<SkippedFile> skipped) {
-        if (!live.exists() || live.passageCount() == 0) {
-            return;
-        }
-        int nextPassages = next.values().stream().mapToInt(SourceFileStore.Row::passages).sum();
-        if (nextPassages == 0) {
-            throw new IndexShrinkException(refusal("the new index would hold no passage at all", skipped));
-        }
-        int before = liveRows.values().stream().mapToInt(r -> r.articleIds().size()).sum();
-        int after = next.values().stream().mapToInt(r -> r.articleIds().size()).sum();
-        if (before > 0 && before - after > settings.maxShrink() * before) {
-            throw new IndexShrinkException(refusal(String.format(java.util.Locale.ROOT,
-                    "the new index would drop %d of the %d articles in the live index (%.0f%%; index.max-shrink allows "
-                            + "%.0f%%)", before - after, before, 100.0 * (before - after) / before,
-                    100.0 * settings.maxShrink()), skipped));
-        }
-    }
-
-    private static String refusal(String why, List<SkippedFile> skipped) {
-        StringBuilder sb = new StringBuilder("reindex refused: ").append(why).append("; the current index keeps serving");
-        if (!skipped.isEmpty()) {
-            sb.append(". ").append(skipped.size()).append(" skipped, first: ");
-            for (int i = 0; i < Math.min(3, skipped.size()); i++) {
-                sb.append(i == 0 ? "" : "; ").append(skipped.get(i).relativePath()).append(": ")
-                        .append(skipped.get(i).reason());
-            }
-        }
-        return sb.append(". If this is intended, run `newsdesk index --full --allow-shrink`.").toString();
     }
 
     /** Waits for a background write; its failure becomes this thread's. */
