@@ -154,7 +154,7 @@ public final class LiveIndex implements AutoCloseable {
 
     /**
      * At most once a second, reads {@code CURRENT} (a few bytes) and switches to a generation another process made
-     * live, e.g. {@code newsdesk index} while the bot runs: until now the bot served the old one until restarted.
+     * live, e.g. {@code newsdesk index} while the bot runs (issue 16: the bot served the old one until restarted).
      */
     private void pickUpNewGeneration() {
         long now = System.nanoTime();
