@@ -101,6 +101,8 @@ class CorpusReaderTest {
         Files.createSymbolicLink(dir.resolve("relative.txt"), dir.relativize(secret));
         Files.createSymbolicLink(dir.resolve("outdir"), outside.resolve("dir"));
         Files.createSymbolicLink(dir.resolve("alias.txt"), dir.resolve("sub/real.txt"));
+        write(".env", "Env\n\nTOKEN=hunter2");
+        Files.createSymbolicLink(dir.resolve("dotenv.txt"), dir.resolve(".env"));
 
         CorpusReader reader = new CorpusReader(dir);
         CorpusScan scan = reader.scanAll();
@@ -108,6 +110,7 @@ class CorpusReaderTest {
                 .containsExactly("alias.txt", "good.txt", "sub/real.txt");
         assertThat(scan.files().get(0).file().path()).isEqualTo(dir.resolve("sub/real.txt").toRealPath());
         assertThat(scan.skipped()).containsExactly(
+                new SkippedFile("dotenv.txt", "symbolic link to a hidden file or directory"),
                 new SkippedFile("env.txt", "symbolic link points outside the corpus directory"),
                 new SkippedFile("outdir", "symbolic link points outside the corpus directory"),
                 new SkippedFile("relative.txt", "symbolic link points outside the corpus directory"));
