@@ -119,6 +119,22 @@ class CorpusReaderTest {
     }
 
     @Test
+    void linksInAnExtraFolderAreJudgedAgainstThatFolder(@TempDir Path other) throws Exception {
+        write("a.txt", "Title\n\nText.");
+        Path extra = Files.createDirectories(other.resolve("fetched"));
+        Files.writeString(extra.resolve("b.txt"), "B\n\nFetched text.");
+        Files.writeString(other.resolve("secret.txt"), "Secret\n\nhunter2");
+        Files.createSymbolicLink(extra.resolve("out.txt"), other.resolve("secret.txt"));
+        Files.createSymbolicLink(extra.resolve("same.txt"), extra.resolve("b.txt"));
+        CorpusReader reader = new CorpusReader(dir, java.util.Map.of(".fetched", extra));
+        CorpusScan scan = reader.scanAll();
+        assertThat(scan.files()).extracting(f -> f.file().relativePath())
+                .containsExactly(".fetched/b.txt", ".fetched/same.txt", "a.txt");
+        assertThat(scan.skipped()).containsExactly(
+                new SkippedFile(".fetched/out.txt", "symbolic link points outside the corpus directory"));
+    }
+
+    @Test
     void aCorpusRootThatIsItselfALinkIsReadThroughIt(@TempDir Path elsewhere) throws Exception {
         Path real = elsewhere.resolve("archive");
         Files.createDirectories(real);
