@@ -21,7 +21,8 @@ final class ScrapedTextParser {
 
     private static final Pattern ORIGINAL_URL = Pattern.compile("original url:\\s*(.*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>]+");
-    // Possessive word quantifiers: "and" is letters too, so with backtracking "By AandAandAand...!" had 2^n readings.
+    // Possessive word quantifiers: a word is never re-split on backtracking ("and" is letters too), so a failing
+    // match gives up in one pass; header lines are also bounded (MAX_HEADER_LINE_CHARS) before this runs.
     private static final String NAME = "\\p{Lu}[\\p{L}'’.-]*+(?:\\s+\\p{Lu}[\\p{L}'’.-]*+){0,3}";
     private static final Pattern BYLINE = Pattern.compile("(?:By|BY|by)\\s+(" + NAME + "(?:\\s*(?:,|and|&)\\s*" + NAME + ")*)");
     /** A paragraph ending in one of these is complete; otherwise a blank line may be a hard wrap. */
