@@ -63,7 +63,10 @@ public final class AnswerButtons {
                 p.substring(0, cut).stripTrailing() + "…");
     }
 
-    /** Handles a button press by {@code userId} in {@code chatId} (0 when unknown, e.g. an inline message). */
+    /**
+     * Handles a button press by {@code userId} in {@code chatId} (0 when unknown, e.g. an inline message: refused,
+     * since the answer's chat cannot be checked; answers sent through inline mode carry no buttons).
+     */
     public CallbackResult handle(long chatId, long userId, String data) {
         String[] parts = data == null ? new String[0] : data.split(":");
         if (parts.length != 3) {
@@ -76,7 +79,8 @@ public final class AnswerButtons {
             return CallbackResult.notice(STALE, false);
         }
         Optional<AnswerStore.StoredAnswer> stored = store.find(answerId);
-        if (stored.isEmpty() || (chatId != 0 && stored.get().chatId() != chatId)) {
+        // a press whose chat is unknown (an inline message) cannot be checked against the answer's chat: refused
+        if (stored.isEmpty() || chatId == 0 || stored.get().chatId() != chatId) {
             return CallbackResult.notice(STALE, false);
         }
         switch (parts[0]) {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -43,13 +42,19 @@ public final class ChatService implements AutoCloseable {
     private final SourceFileStore sourceFiles;
     private final org.newsdesk.store.Database db;
     private final Clock clock;
-    private final RateLimiter userLimiter;
-    private final RateLimiter chatLimiter;
+    private final ReplyLimits limits;
     private final org.newsdesk.store.AnswerStore answerStore;
     private final AnswerButtons buttons;
     /** Set from the moment an admin's /reindex is accepted until it ends, so a second one is refused at once. */
     private final java.util.concurrent.atomic.AtomicBoolean reindexInFlight = new java.util.concurrent.atomic.AtomicBoolean();
-    private final Set<Long> refusedChats = ConcurrentHashMap.newKeySet();
+    /** Chats refused by the allow-list (told once); bounded, the oldest forgotten first. */
+    private final Set<Long> refusedChats = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            }));
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "reindex");
         t.setDaemon(true);
@@ -71,8 +76,7 @@ public final class ChatService implements AutoCloseable {
         this.runLog = new IndexRunLog(db);
         this.sourceFiles = new SourceFileStore(db);
         this.clock = clock;
-        this.userLimiter = new RateLimiter(settings.userQuestionsPerMinute(), clock);
-        this.chatLimiter = new RateLimiter(settings.chatQuestionsPerMinute(), clock);
+        this.limits = new ReplyLimits(settings, clock);
         this.answerStore = new org.newsdesk.store.AnswerStore(db);
         this.buttons = new AnswerButtons(answerStore, clock);
         this.conversation = new ConversationalAnswerer(answers,
@@ -101,12 +105,50 @@ public final class ChatService implements AutoCloseable {
 
     /** Handles one incoming message, sending any replies to {@code outbox}. Never throws for user input. */
     public void handle(IncomingMessage m, Outbox outbox) {
+        SentTracking tracked = new SentTracking(outbox);
         try {
-            dispatch(m, outbox);
+            dispatch(m, tracked);
         } catch (RuntimeException e) {
+            if (tracked.sent) {
+                // the reply is out (e.g. the query log write failed after it): no second message
+                log.error("Failed after replying in chat {} (no apology sent): {}", m.chatId(), e.toString(), e);
+                return;
+            }
             log.error("Failed to handle a message in chat {}: {}", m.chatId(), e.toString(), e);
-            outbox.send(OutgoingMessage.text("Sorry, something went wrong on my side while answering. "
-                    + "Please try again in a moment.", m.messageId()));
+            try {
+                outbox.send(OutgoingMessage.text("Sorry, something went wrong on my side while answering. "
+                        + "Please try again in a moment.", m.messageId()));
+            } catch (RuntimeException again) {
+                log.error("Could not tell chat {} about the failure either: {}", m.chatId(), again.toString());
+            }
+        }
+    }
+
+    /** Remembers whether anything was sent, so a failure after the reply does not add an apology. */
+    private static final class SentTracking implements Outbox {
+        private final Outbox delegate;
+        volatile boolean sent;
+
+        SentTracking(Outbox delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public long send(OutgoingMessage message) {
+            long handle = delegate.send(message);
+            sent = true;
+            return handle;
+        }
+
+        @Override
+        public void edit(long handle, OutgoingMessage message) {
+            delegate.edit(handle, message);
+            sent = true;
+        }
+
+        @Override
+        public void typing() {
+            delegate.typing();
         }
     }
 
@@ -116,19 +158,25 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         if (!m.hasText()) {
-            if (!group) {
+            if (!group && limits.admit(m, outbox)) {
                 outbox.send(OutgoingMessage.text("I can only read text. Send me a question as text, e.g. "
                         + "\"What did Lavrov and Kerry discuss?\"", m.messageId()));
             }
             return;
         }
-        String text = m.text().strip();
+        String text = QuestionText.normalize(m.text());
         Command cmd = Command.parse(text);
         if (cmd != null && cmd.bot() != null && !cmd.bot().equalsIgnoreCase(botUsername)) {
             return; // a command for another bot in the same group
         }
         String question;
         if (cmd != null) {
+            if (group && cmd.bot() == null && !KNOWN_COMMANDS.contains(cmd.name())) {
+                return; // another bot's command in a group
+            }
+            if (!limits.admit(m, outbox)) {
+                return;
+            }
             switch (cmd.name()) {
                 case "start", "help" -> {
                     if (allowed(m, outbox)) {
@@ -165,10 +213,8 @@ public final class ChatService implements AutoCloseable {
                     if (sc != null && sc.handle(cmd.name(), cmd.args(), m, outbox)) {
                         return;
                     }
-                    if (!group || cmd.bot() != null) {
-                        outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
-                                + ". Commands: /ask, /help, /reset, /stats, /reindex. Or just type a question.", m.messageId()));
-                    }
+                    outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
+                            + ". Commands: /ask, /help, /reset, /stats, /reindex. Or just type a question.", m.messageId()));
                     return;
                 }
             }
@@ -185,6 +231,9 @@ public final class ChatService implements AutoCloseable {
         } else {
             question = text;
         }
+        if (cmd == null && !limits.admit(m, outbox)) {
+            return;
+        }
         if (!allowed(m, outbox)) {
             return;
         }
@@ -193,7 +242,7 @@ public final class ChatService implements AutoCloseable {
 
     private void answerQuestion(IncomingMessage m, String question, Outbox outbox) {
         if (question.isBlank()) {
-            outbox.send(OutgoingMessage.text("Please type a question, e.g. \"What did Lavrov say about Syria?\"",
+            outbox.send(OutgoingMessage.text("Please ask a question, e.g. \"What did Lavrov say about Syria?\"",
                     m.messageId()));
             return;
         }
@@ -202,24 +251,17 @@ public final class ChatService implements AutoCloseable {
                     + settings.maxQuestionChars() + ". Please shorten it to the essentials.", m.messageId()));
             return;
         }
-        OptionalLong wait = userLimiter.tryAcquire(m.userId());
-        if (wait.isEmpty() && m.chatType().isGroup()) {
-            wait = chatLimiter.tryAcquire(m.chatId());
-        }
-        if (wait.isPresent()) {
-            outbox.send(OutgoingMessage.text("Slow down, please: too many questions in the last minute. "
-                    + "Try again in " + wait.getAsLong() + " s.", m.messageId()));
-            return;
-        }
         if (!index.exists()) {
-            outbox.send(OutgoingMessage.text("The archive is not indexed yet. An admin can build it with /reindex.",
-                    m.messageId()));
+            outbox.send(OutgoingMessage.text(reindexInFlight.get()
+                    ? "The archive is being indexed, try again in a minute."
+                    : "The archive is not indexed yet. An admin can build it with /reindex.", m.messageId()));
             return;
         }
         outbox.typing();
         // Rewrites follow-ups, sends (or streams) the answer, remembers the turn; the recording outbox stores the
         // answer as it goes out so its buttons work.
         Answer answer = conversation.answer(m, question, recording(m, question, outbox));
+        ChatMetrics.answered(answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
     }
@@ -231,6 +273,11 @@ public final class ChatService implements AutoCloseable {
 
     /** A button under an answer was pressed (see {@link AnswerButtons}); {@code chatId} is 0 when unknown. */
     public CallbackResult handleCallback(long chatId, long userId, String data) {
+        OptionalLong wait = limits.button(userId);
+        if (wait.isPresent()) {
+            return CallbackResult.notice("Slow down, please: too many button presses. Try again in "
+                    + wait.getAsLong() + " s.", false);
+        }
         try {
             return buttons.handle(chatId, userId, data);
         } catch (RuntimeException e) {
@@ -244,7 +291,7 @@ public final class ChatService implements AutoCloseable {
      * now (blank, too long, not allowed, rate limited, no index).
      */
     public java.util.Optional<Answer> answerInline(long userId, String query) {
-        String q = query == null ? "" : query.strip();
+        String q = QuestionText.normalize(query);
         if (q.isBlank() || q.length() > settings.maxQuestionChars()) {
             return java.util.Optional.empty();
         }
@@ -252,10 +299,11 @@ public final class ChatService implements AutoCloseable {
         if (restricted && !settings.allowedUsers().contains(userId)) {
             return java.util.Optional.empty();
         }
-        if (userLimiter.tryAcquire(userId).isPresent() || !index.exists()) {
+        if (!index.exists() || !limits.admitInline(userId)) {
             return java.util.Optional.empty();
         }
         Answer answer = answers.ask(q);
+        ChatMetrics.answered(answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), userId, userId, q, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
         return java.util.Optional.of(answer);
@@ -306,6 +354,35 @@ public final class ChatService implements AutoCloseable {
         background.submit(() -> runReindex(full, outbox, handle));
     }
 
+    /**
+     * Builds the index in the background when there is none (a bot's first start on a fresh data directory);
+     * questions meanwhile are told the archive is being indexed. False if a reindex is already running.
+     */
+    public boolean indexInBackground() {
+        if (!reindexInFlight.compareAndSet(false, true)) {
+            return false;
+        }
+        background.submit(() -> {
+            long started = System.nanoTime();
+            try {
+                log.info("No index yet: indexing the archive in the background");
+                ReindexResult result = reindex.run(false, p -> { });
+                log.info("The archive is indexed: {}", result.summary());
+            } catch (RuntimeException e) {
+                log.error("Indexing the archive failed: {} (an admin can retry with /reindex)", e.getMessage(), e);
+            } finally {
+                ChatMetrics.REINDEX.record(java.time.Duration.ofNanos(System.nanoTime() - started));
+                reindexInFlight.set(false);
+            }
+        });
+        return true;
+    }
+
+    /** True while a reindex started from the chat (or by {@link #indexInBackground}) runs. */
+    public boolean indexing() {
+        return reindexInFlight.get();
+    }
+
     private void runReindex(boolean full, Outbox outbox, long handle) {
         long[] lastEdit = {clock.millis()};
         ReindexListener listener = p -> {
@@ -315,6 +392,7 @@ public final class ChatService implements AutoCloseable {
                 outbox.edit(handle, OutgoingMessage.text(progressText(p), 0));
             }
         };
+        long started = System.nanoTime();
         try {
             ReindexResult result = reindex.run(full, listener);
             outbox.edit(handle, OutgoingMessage.text("Reindex finished. " + result.summary(), 0));
@@ -326,6 +404,7 @@ public final class ChatService implements AutoCloseable {
             outbox.edit(handle, OutgoingMessage.text("Reindex failed unexpectedly (" + e.getClass().getSimpleName()
                     + "). The previous index keeps answering questions.", 0));
         } finally {
+            ChatMetrics.REINDEX.record(java.time.Duration.ofNanos(System.nanoTime() - started));
             reindexInFlight.set(false);
         }
     }
@@ -381,6 +460,10 @@ public final class ChatService implements AutoCloseable {
     public void close() {
         background.shutdownNow();
     }
+
+    /** Commands this bot knows; in a group an unaddressed other command belongs to another bot. */
+    static final Set<String> KNOWN_COMMANDS = Set.of("start", "help", "ask", "reindex", "stats", "reset",
+            "sources", "sync", "add");
 
     /** A "/name@bot args" command. */
     record Command(String name, String bot, String args) {

@@ -75,6 +75,11 @@ public final class ConversationalAnswerer {
         var settings = answers.searcher().settings();
         SearchRequest request = new SearchRequest(query, settings.k(), SearchRequest.Mode.parse(settings.mode()),
                 null, null);
+        if (lastEditByChat.size() > 10_000) {
+            // only the pacing of recent edits matters: forget chats not edited for a minute
+            long cutoff = nowMs.getAsLong() - 60_000;
+            lastEditByChat.values().removeIf(t -> t.get() < cutoff);
+        }
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
         // An LLM reads the user's own words with the standalone form beside them (so "it" is resolved); the

@@ -7,11 +7,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Sliding one-minute window per key: at most {@code perMinute} events; 0 means unlimited. */
+/**
+ * Sliding one-minute window per key: at most {@code perMinute} events; 0 means unlimited. Keys whose window is
+ * empty are forgotten (swept every {@link #SWEEP_EVERY} calls), so the map holds only the last minute's senders.
+ */
 public final class RateLimiter {
     private final int perMinute;
     private final Clock clock;
+    static final int SWEEP_EVERY = 1024;
     private final Map<Long, Deque<Long>> events = new HashMap<>();
+    private int calls;
 
     public RateLimiter(int perMinute, Clock clock) {
         this.perMinute = perMinute;
@@ -24,6 +29,9 @@ public final class RateLimiter {
             return OptionalLong.empty();
         }
         long now = clock.millis();
+        if (++calls % SWEEP_EVERY == 0) {
+            events.values().removeIf(d -> d.isEmpty() || d.peekLast() <= now - 60_000);
+        }
         Deque<Long> q = events.computeIfAbsent(key, k -> new ArrayDeque<>());
         while (!q.isEmpty() && q.peekFirst() <= now - 60_000) {
             q.pollFirst();
@@ -34,5 +42,10 @@ public final class RateLimiter {
         }
         q.addLast(now);
         return OptionalLong.empty();
+    }
+
+    /** Keys currently tracked (for tests of the sweep). */
+    synchronized int size() {
+        return events.size();
     }
 }

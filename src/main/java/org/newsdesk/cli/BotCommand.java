@@ -8,17 +8,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Metrics;
+import org.newsdesk.answer.LlmComposer;
+import org.newsdesk.ops.OpsServer;
+import org.newsdesk.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the Telegram bot (long polling) until the process is stopped. Exit codes: 2 when no token is configured,
- * 1 when Telegram rejects the token or cannot be reached.
+ * Runs the Telegram bot until the process is stopped. Exit codes: 2 when no token is configured, 1 when Telegram
+ * rejects the token or cannot be reached, 3 when the watchdog finds long polling stalled (so that systemd or Docker
+ * restarts the process). SIGTERM stops gracefully: no new updates, the running ones finish (or stay queued).
  */
 @Command(name = "bot", mixinStandardHelpOptions = true,
         description = "Run the Telegram bot (long polling). The token comes from NEWSDESK_TELEGRAM_TOKEN.")
 final class BotCommand implements Callable<Integer> {
+    static final int EXIT_STALLED = 3;
+    private static final Logger log = LoggerFactory.getLogger(BotCommand.class);
+
     @ParentCommand
     Main main;
 
@@ -31,8 +46,9 @@ final class BotCommand implements Callable<Integer> {
             description = "Webhook mode: local port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "0.0.0.0",
-            description = "Webhook mode: local address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Webhook mode: local address to listen on (default: ${DEFAULT-VALUE}: put a TLS reverse "
+                    + "proxy in front; docs/deploy.md).")
     String bind;
 
     @Override
@@ -54,10 +70,12 @@ final class BotCommand implements Callable<Integer> {
         }
         try (App app = main.app()) {
             if (!app.index().exists()) {
-                err.println("newsdesk: warning: no index yet; the bot will say so until an admin sends /reindex "
-                        + "(or run 'newsdesk index').");
+                err.println("newsdesk: no index yet: indexing " + c.corpusDir() + " in the background; questions are "
+                        + "told to try again in a minute meanwhile.");
+                app.chat().indexInBackground();
             }
-            TelegramBot bot = new TelegramBot(app.chat(), app.db(), c.telegram(), TelegramBot.Settings.defaults());
+            TelegramBot.Settings settings = TelegramBot.Settings.defaults().withWorkers(c.telegram().workers());
+            TelegramBot bot = new TelegramBot(app.chat(), app.db(), c.telegram(), settings);
             // Followed sources are synced in the background on their schedule, one sync at a time.
             org.newsdesk.index.SyncScheduler schedule = new org.newsdesk.index.SyncScheduler(app.sync());
             CountDownLatch stopped = new CountDownLatch(1);
@@ -79,11 +97,75 @@ final class BotCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().addShutdownHook(hook);
             schedule.start(c.fetch().checkEverySeconds());
+            long stallMs = c.ops().stallSeconds() * 1000L;
+            if (webhookUrl == null) {
+                bot.startWatchdog(stallMs, Math.min(10_000, stallMs / 4), BotCommand::exitStalled);
+            }
+            OpsServer ops = c.ops().port() == 0 ? null : startOps(c, app, bot, stallMs, err);
             err.println("Bot @" + username + " is running (" + (webhookUrl == null ? "long polling"
                     : "webhook on port " + bot.webhookPort()) + "). Stop with Ctrl-C.");
             stopped.await();
             schedule.close();
+            if (ops != null) {
+                ops.close();
+            }
             return 0;
+        }
+    }
+
+    /** The watchdog's way out: exit non-zero (shutdown hooks run; halt if they hang). */
+    private static void exitStalled() {
+        Thread exit = new Thread(() -> System.exit(EXIT_STALLED), "watchdog-exit");
+        exit.start();
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(EXIT_STALLED);
+        }, "watchdog-halt");
+        halt.setDaemon(true);
+        halt.start();
+    }
+
+    static OpsServer startOps(NewsdeskConfig c, App app, TelegramBot bot, long stallMs, PrintStream err) {
+        Map<String, Supplier<OpsServer.Check>> checks = new LinkedHashMap<>();
+        checks.put("index", () -> app.index().exists() ? OpsServer.Check.ok(app.index().passageCount() + " passages")
+                : OpsServer.Check.failed(app.chat().indexing() ? "being indexed" : "no index"));
+        StateStore state = new StateStore(app.db());
+        checks.put("database", () -> {
+            try {
+                state.put("ops.ready-probe", Long.toString(System.currentTimeMillis()));
+                return OpsServer.Check.ok("writable");
+            } catch (RuntimeException e) {
+                return OpsServer.Check.failed("not writable: " + e.getMessage());
+            }
+        });
+        checks.put("telegram", () -> {
+            if (bot.webhookPort() > 0) {
+                return OpsServer.Check.ok("webhook on port " + bot.webhookPort());
+            }
+            TelegramBot.PollerHealth h = bot.pollerHealth();
+            if (!h.running()) {
+                return OpsServer.Check.failed("long polling is not running");
+            }
+            return h.sinceProgressMs() > stallMs
+                    ? OpsServer.Check.failed("long polling stalled for " + h.sinceProgressMs() / 1000 + " s")
+                    : OpsServer.Check.ok("long polling, last progress " + h.sinceProgressMs() / 1000 + " s ago");
+        });
+        checks.put("queue", () -> OpsServer.Check.ok(bot.queueDepth() + " update(s) queued or running"));
+        if (app.answers().composer() instanceof LlmComposer llm) {
+            FunctionCounter.builder("newsdesk.llm.failures", llm, l -> l.failures())
+                    .description("LLM calls that failed (the answer fell back)").register(Metrics.globalRegistry);
+        }
+        try {
+            return new OpsServer(c.ops().bind(), c.ops().port(), checks);
+        } catch (java.io.IOException e) {
+            // the bot answers without it; say so loudly
+            log.error("Ops endpoint not started: {}", e.getMessage());
+            err.println("newsdesk: warning: ops endpoint not started: " + e.getMessage());
+            return null;
         }
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -46,9 +47,18 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** The environment settings are read from (tests hand in their own). */
+    private Map<String, String> env = System.getenv();
+
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /** Runs the CLI with {@code env} as the environment (tests: a token without a process environment). */
+    public static int run(Map<String, String> env, String... args) {
         Main main = new Main();
+        main.env = env;
         CommandLine cli = new CommandLine(main);
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
@@ -79,7 +89,7 @@ public final class Main implements Runnable {
 
     /** The configuration with command-line overrides applied. */
     NewsdeskConfig config() {
-        NewsdeskConfig c = new ConfigLoader().load(configFile);
+        NewsdeskConfig c = new ConfigLoader().load(configFile, env);
         return c.withPaths(dataDir != null ? dataDir : c.dataDir(), corpusDir != null ? corpusDir : c.corpusDir());
     }
 

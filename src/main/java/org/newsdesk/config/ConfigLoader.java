@@ -33,7 +33,8 @@ public final class ConfigLoader {
     static final String ENV_PREFIX = "NEWSDESK_";
     /** Secrets that may only come from the environment, with the variable that carries them. */
     private static final Map<String, String> ENV_ONLY = Map.of("llm.api-key", "NEWSDESK_OPENAI_API_KEY",
-            "index.embedding-api-key", "NEWSDESK_EMBEDDING_API_KEY");
+            "index.embedding-api-key", "NEWSDESK_EMBEDDING_API_KEY",
+            "telegram.token", "NEWSDESK_TELEGRAM_TOKEN", "telegram.webhook-secret", "NEWSDESK_TELEGRAM_WEBHOOK_SECRET");
 
     private final ObjectMapper yaml;
 
@@ -62,7 +63,10 @@ public final class ConfigLoader {
                     throw new ConfigException(userFile + ": expected a mapping of settings at the top level");
                 }
                 for (String secretKey : ENV_ONLY.keySet()) {
-                    if (!at(user, secretKey).isMissingNode()) {
+                    JsonNode given = at(user, secretKey);
+                    // an empty value (as in an old copy of the defaults) carries no secret and is tolerated
+                    boolean empty = given.isMissingNode() || given.isNull() || given.isTextual() && given.asText().isBlank();
+                    if (!empty) {
                         throw new ConfigException(userFile + ": " + secretKey + " must not be in a file; set "
                                 + ENV_ONLY.get(secretKey) + " in the environment instead");
                     }
@@ -83,6 +87,8 @@ public final class ConfigLoader {
             // Secrets have no default in the file but are valid keys.
             ((ObjectNode) node.get("llm")).putNull("api-key");
             ((ObjectNode) node.get("index")).putNull("embedding-api-key");
+            ((ObjectNode) node.get("telegram")).putNull("token");
+            ((ObjectNode) node.get("telegram")).putNull("webhook-secret");
             return node;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in defaults", e);

@@ -10,18 +10,25 @@ import java.util.Set;
  */
 public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
                              Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch,
-                             History history) {
+                             History history, Ops ops) {
 
     public NewsdeskConfig {
         sources = sources == null ? List.of() : List.copyOf(sources);
         fetch = fetch == null ? Fetch.defaults() : fetch;
         history = history == null ? History.DEFAULTS : history;
+        ops = ops == null ? Ops.defaults() : ops;
         Set<String> names = new java.util.HashSet<>();
         for (Source s : sources) {
             if (!names.add(s.name())) {
                 throw new ConfigException("sources: the name '" + s.name() + "' is used twice; names must be unique");
             }
         }
+    }
+
+    /** Without the ops settings: the ops endpoint is off. */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm, List<Source> sources, Fetch fetch, History history) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, history, Ops.defaults());
     }
 
     /** Without the history settings: they get their defaults. */
@@ -39,13 +46,19 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** A copy with other directories (command-line overrides), keeping everything else. */
     public NewsdeskConfig withPaths(Path dataDir, Path corpusDir) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history);
+                history, ops);
     }
 
     /** A copy with other sources and fetch settings (tests, benchmarks). */
     public NewsdeskConfig withSources(List<Source> sources, Fetch fetch) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history);
+                history, ops);
+    }
+
+    /** A copy with other ops settings (tests). */
+    public NewsdeskConfig withOps(Ops ops) {
+        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
+                history, ops);
     }
 
     /** How long the question log and the answers behind buttons are kept (pruned at start and every few hours). */
@@ -55,6 +68,28 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
         public History {
             requireRange("history.keep-days", keepDays, 1, 36_500);
             requireRange("history.max-rows", maxRows, 1_000, 100_000_000);
+        }
+    }
+
+    /**
+     * The health/readiness/metrics endpoint of the bot ({@code /healthz}, {@code /readyz}, {@code /metrics}) and
+     * its watchdog.
+     *
+     * @param port         0 = off
+     * @param bind         local address; 127.0.0.1 unless a scraper on another host needs it
+     * @param stallSeconds long polling without progress for this long: /readyz fails and the watchdog exits
+     */
+    public record Ops(int port, String bind, int stallSeconds) {
+        public Ops {
+            requireRange("ops.port", port, 0, 65535);
+            requireRange("ops.stall-seconds", stallSeconds, 30, 86_400);
+            if (bind == null || bind.isBlank()) {
+                throw new ConfigException("ops.bind must be an address such as 127.0.0.1");
+            }
+        }
+
+        public static Ops defaults() {
+            return new Ops(0, "127.0.0.1", 180);
         }
     }
 
@@ -226,12 +261,25 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
         }
     }
 
-    /** Telegram transport. The token is a secret: see {@link #toString()}. */
-    public record Telegram(String token, String apiUrl, String webhookSecret) {
+    /**
+     * Telegram transport. The token and webhook secret come from the environment only; see {@link #toString()}.
+     *
+     * @param workers chats answered at the same time (each chat's messages stay in order)
+     */
+    public record Telegram(String token, String apiUrl, String webhookSecret, int workers) {
+        public Telegram {
+            requireRange("telegram.workers", workers, 1, 64);
+        }
+
+        public Telegram(String token, String apiUrl, String webhookSecret) {
+            this(token, apiUrl, webhookSecret, 4);
+        }
+
         @Override
         public String toString() {
             return "Telegram[token=" + (token == null || token.isBlank() ? "<unset>" : "<redacted>")
-                    + ", apiUrl=" + apiUrl + ", webhookSecret=" + (webhookSecret == null ? "<unset>" : "<redacted>") + "]";
+                    + ", apiUrl=" + apiUrl + ", webhookSecret=" + (webhookSecret == null ? "<unset>" : "<redacted>")
+                    + ", workers=" + workers + "]";
         }
     }
 

@@ -43,20 +43,30 @@ public final class AnswerStore {
         this.db = db;
     }
 
-    /** Stores an answer; returns its id. */
+    /**
+     * Stores an answer; returns its id. Ids are random (positive, 53 bits: they travel in button data and stay
+     * exact as JSON numbers), not sequential, so a crafted button cannot reach another chat's answer by guessing.
+     */
     public long save(long chatId, long userId, String question, String answer, List<Citation> citations, Instant at) {
         String json = citationsJson(citations);
         return db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO answers(chat_id, user_id, question, answer, "
-                    + "citations, created_at) VALUES (?,?,?,?,?,?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
-                Database.bind(ps, chatId, userId, question, answer, json, at.toString());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    return keys.next() ? keys.getLong(1) : -1L;
+            for (int attempt = 0; ; attempt++) {
+                long id = 1 + (RANDOM.nextLong() >>> 11);
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO answers(id, chat_id, user_id, "
+                        + "question, answer, citations, created_at) VALUES (?,?,?,?,?,?,?)")) {
+                    Database.bind(ps, id, chatId, userId, question, answer, json, at.toString());
+                    if (ps.executeUpdate() == 1) {
+                        return id;
+                    }
+                }
+                if (attempt == 5) {
+                    throw new java.sql.SQLException("no free answer id after " + (attempt + 1) + " attempts");
                 }
             }
         });
     }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public Optional<StoredAnswer> find(long id) {
         return db.with(c -> {

@@ -128,11 +128,24 @@ public final class Database implements AutoCloseable {
             CREATE INDEX web_articles_link ON web_articles(link_url);
             CREATE INDEX web_articles_hash ON web_articles(content_hash);
             CREATE INDEX web_articles_source ON web_articles(source);
+            """,
+            // Durable queue of incoming transport updates (UpdateQueue): an update is acknowledged to Telegram only
+            // once it is here, and it stays pending until handled, so a crash or restart loses none.
+            """
+            CREATE TABLE update_queue (
+              update_id   INTEGER PRIMARY KEY,
+              payload     TEXT NOT NULL,
+              received_at INTEGER NOT NULL,
+              done_at     INTEGER
+            );
+            CREATE INDEX update_queue_pending ON update_queue(done_at, update_id);
             """
     );
 
     private final Path file;
     private final Connection connection;
+    /** Fault suite only: when set, every use of the connection fails with it (disk full, I/O error ...). */
+    private volatile SQLException injectedFault;
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -232,6 +245,7 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} with the connection, serialised with every other use. */
     public synchronized <T> T with(SqlWork<T> work) {
         try {
+            throwInjectedFault();
             return work.run(connection);
         } catch (SQLException e) {
             throw failure("query", e);
@@ -241,6 +255,7 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one transaction: all of it is stored, or none. */
     public synchronized <T> T inTransaction(SqlWork<T> work) {
         try {
+            throwInjectedFault();
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -265,6 +280,21 @@ public final class Database implements AutoCloseable {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Makes every following use of the database fail with {@code fault} (null clears it). For the fault suite: it
+     * simulates a full disk or an I/O error at the store boundary, where a tiny tmpfs is not available.
+     */
+    public void injectFault(SQLException fault) {
+        this.injectedFault = fault;
+    }
+
+    private void throwInjectedFault() throws SQLException {
+        SQLException f = injectedFault;
+        if (f != null) {
+            throw new SQLException(f.getMessage(), f.getSQLState(), f.getErrorCode());
+        }
     }
 
     static void bind(PreparedStatement ps, Object... params) throws SQLException {

@@ -17,6 +17,7 @@ public final class SendPacer {
     private final LongSupplier clock;
     private final Map<Long, Long> nextFree = new HashMap<>();
     private final Map<Long, Deque<Long>> groupSends = new HashMap<>();
+    private int reserves;
 
     public SendPacer(long minIntervalMs, int groupPerMinute) {
         this(minIntervalMs, groupPerMinute, System::currentTimeMillis);
@@ -31,6 +32,11 @@ public final class SendPacer {
     /** Books a send slot in {@code chatId}; returns the milliseconds to wait before sending (0 = now). */
     public synchronized long reserve(long chatId, boolean group) {
         long now = clock.getAsLong();
+        if (++reserves % 1024 == 0) {
+            // forget chats with nothing booked in the last minute, so the maps do not grow with every chat ever seen
+            nextFree.values().removeIf(t -> t < now - 60_000);
+            groupSends.values().removeIf(q -> q.isEmpty() || q.peekLast() <= now - 60_000);
+        }
         long at = Math.max(now, nextFree.getOrDefault(chatId, 0L));
         if (group && groupPerMinute > 0) {
             Deque<Long> q = groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>());
@@ -47,6 +53,11 @@ public final class SendPacer {
         }
         nextFree.put(chatId, at + minIntervalMs);
         return at - now;
+    }
+
+    /** Chats currently tracked (for tests of the sweep). */
+    synchronized int size() {
+        return nextFree.size();
     }
 
     /** Books a slot and sleeps until it. */

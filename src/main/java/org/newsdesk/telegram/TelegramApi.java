@@ -1,5 +1,6 @@
 package org.newsdesk.telegram;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -11,11 +12,16 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.io.Serializable;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls the Bot API with Telegram's error rules: 429 waits {@code retry_after} and retries (no message is lost),
- * 5xx and network errors are retried with exponential backoff a bounded number of times, 403 (user blocked the
- * bot, bot removed from the group) and other 4xx are logged and dropped. Never throws; never logs the token.
+ * Calls the Bot API with Telegram's error rules. Only what can succeed later is retried: 429 after its
+ * {@code retry_after}, 5xx and network errors with exponential backoff, a bounded number of times. A 4xx (403: the
+ * user blocked the bot or it left the chat) or a reply that cannot be read is logged and dropped at once. Cosmetic
+ * calls ({@link #cosmetic}: typing indicator, command menu) are tried once, and a method the server does not have is
+ * not called again. Never throws; never logs the token. Retries sleep on the calling chat's worker, never on the
+ * thread receiving updates.
  */
 final class TelegramApi {
     private static final Logger log = LoggerFactory.getLogger(TelegramApi.class);
@@ -27,6 +33,9 @@ final class TelegramApi {
     private final SendPacer pacer;
     private final long backoffBaseMs;
     private final int maxAttempts;
+    /** Methods that failed as cosmetic calls: logged once, and not called again if the server lacks them. */
+    private final Set<String> cosmeticFailed = ConcurrentHashMap.newKeySet();
+    private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
 
     TelegramApi(TelegramClient client, String token, SendPacer pacer, long backoffBaseMs, int maxAttempts) {
         this.client = client;
@@ -40,6 +49,11 @@ final class TelegramApi {
         return token;
     }
 
+    /** Counts a Telegram error by its code (or "network", "unreadable", "store") for /metrics. */
+    static void countError(String code) {
+        Metrics.counter("newsdesk.telegram.errors", "code", code).increment();
+    }
+
     /** Sends a message, paced per chat. Empty when it could not be delivered (logged). */
     Optional<Message> send(SendMessage message, long chatId, boolean group) {
         try {
@@ -49,6 +63,40 @@ final class TelegramApi {
             return Optional.empty();
         }
         return call(message);
+    }
+
+    /**
+     * A call whose failure must not delay or stop anything (typing indicator, command menu): one attempt, the first
+     * failure of each method logged, later ones only at debug; a method the server does not know is skipped from
+     * then on.
+     */
+    <T extends Serializable> Optional<T> cosmetic(BotApiMethod<T> method) {
+        String name = method.getMethod();
+        if (unsupported.contains(name)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(client.execute(method));
+        } catch (TelegramApiRequestException e) {
+            Integer code = e.getErrorCode();
+            countError(code == null ? "unreadable" : code.toString());
+            if (code == null || code == 404 || code == 400 && String.valueOf(e.getApiResponse()).contains("method")) {
+                unsupported.add(name); // not there (or not speaking the Bot API): stop asking
+            }
+            cosmeticFailure(name, code == null ? Secrets.describe(e, token) : code + " " + Secrets.redact(e.getApiResponse(), token));
+        } catch (TelegramApiException | RuntimeException e) {
+            countError(isNetwork(e) ? "network" : "unreadable");
+            cosmeticFailure(name, Secrets.describe(e, token));
+        }
+        return Optional.empty();
+    }
+
+    private void cosmeticFailure(String method, String problem) {
+        if (cosmeticFailed.add(method)) {
+            log.warn("Telegram {} failed ({}); it is optional, answers go on without it (logged once)", method, problem);
+        } else {
+            log.debug("Telegram {} failed again: {}", method, problem);
+        }
     }
 
     /** Executes a method with retries. Empty when it failed for good (logged). */
@@ -61,6 +109,7 @@ final class TelegramApi {
                 return Optional.ofNullable(client.execute(method));
             } catch (TelegramApiRequestException e) {
                 Integer code = e.getErrorCode();
+                countError(code == null ? (isNetwork(e) ? "network" : "unreadable") : code.toString());
                 if (code != null && code == 429) {
                     Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
                     long waitMs = 1000L * (after == null || after < 1 ? 1 : after);
@@ -87,8 +136,19 @@ final class TelegramApi {
                     log.warn("Telegram rejected {} ({}: {}); dropped", method.getMethod(), code, response);
                     return Optional.empty();
                 }
+                if (code == null && !isNetwork(e)) {
+                    // a reply that cannot be read will not become readable by asking again
+                    log.warn("Telegram {}: unreadable reply ({}); dropped", method.getMethod(), Secrets.describe(e, token));
+                    return Optional.empty();
+                }
                 problem = code == null ? Secrets.describe(e, token) : code + " " + Secrets.redact(e.getApiResponse(), token);
             } catch (TelegramApiException | RuntimeException e) {
+                if (!isNetwork(e)) {
+                    countError("unreadable");
+                    log.warn("Telegram {} failed ({}); not retried", method.getMethod(), Secrets.describe(e, token));
+                    return Optional.empty();
+                }
+                countError("network");
                 problem = Secrets.describe(e, token);
             }
             failures++;
@@ -102,6 +162,19 @@ final class TelegramApi {
                 return Optional.empty();
             }
         }
+    }
+
+    /** A network failure (connection refused, reset, timeout): an I/O error that is not a JSON parse error. */
+    static boolean isNetwork(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                return false;
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sleep(long ms) {

@@ -3,28 +3,24 @@ package org.newsdesk.telegram;
 import org.newsdesk.chat.ChatService;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
-import org.newsdesk.store.StateStore;
+import org.newsdesk.store.UpdateQueue;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Telegram transport: checks the token (getMe), publishes the command list, and long-polls updates into
@@ -33,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
     static final String TOKEN_HELP = "no Telegram bot token. Create a bot with @BotFather in Telegram (/newbot), "
-            + "then set NEWSDESK_TELEGRAM_TOKEN=<the token it gives you> (or telegram.token in the config file)";
+            + "then set NEWSDESK_TELEGRAM_TOKEN=<the token it gives you> in the environment";
 
     /**
      * Tuning; production uses {@link #defaults()}, tests shorten the waits.
@@ -44,11 +40,32 @@ public final class TelegramBot implements AutoCloseable {
      * @param backoffBaseMs      first retry delay after a 5xx or network error (doubles each time)
      * @param maxAttempts        attempts of one call before giving up on 5xx / network errors
      * @param typingIntervalMs   how often "typing…" is re-sent while an answer is prepared
+     * @param workers            chats answered at the same time (each chat's updates stay in order)
+     * @param shutdownGraceMs    on stop, how long updates being handled may take to finish before they are cut
+     *                           short (they stay queued and are handled after the next start)
      */
     public record Settings(int pollTimeoutSeconds, long minSendIntervalMs, int groupPerMinute, long backoffBaseMs,
-                           int maxAttempts, long typingIntervalMs) {
+                           int maxAttempts, long typingIntervalMs, int workers, long shutdownGraceMs) {
+        public Settings {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
+            }
+        }
+
+        public Settings(int pollTimeoutSeconds, long minSendIntervalMs, int groupPerMinute, long backoffBaseMs,
+                        int maxAttempts, long typingIntervalMs) {
+            this(pollTimeoutSeconds, minSendIntervalMs, groupPerMinute, backoffBaseMs, maxAttempts, typingIntervalMs,
+                    4, 10_000);
+        }
+
         public static Settings defaults() {
             return new Settings(50, 1000, 20, 1000, 5, 4000);
+        }
+
+        /** The same with another number of workers. */
+        public Settings withWorkers(int n) {
+            return new Settings(pollTimeoutSeconds, minSendIntervalMs, groupPerMinute, backoffBaseMs, maxAttempts,
+                    typingIntervalMs, n, shutdownGraceMs);
         }
     }
 
@@ -63,13 +80,14 @@ public final class TelegramBot implements AutoCloseable {
     private final NewsdeskConfig.Telegram config;
     private final Settings settings;
     private final String token;
-    private final StateStore state;
+    private final UpdateQueue queue;
     private final ScheduledExecutorService scheduler;
-    private TelegramBotsLongPollingApplication polling;
-    private ScheduledExecutorService pollExecutor;
+    private Poller poller;
+    private OkHttpClient http;
     private OkHttpTelegramClient client;
     private WebhookServer webhook;
     private UpdateHandler handler;
+    private UpdateDispatcher dispatcher;
     private User me;
 
     public TelegramBot(ChatService chat, Database db, NewsdeskConfig.Telegram config, Settings settings) {
@@ -77,8 +95,8 @@ public final class TelegramBot implements AutoCloseable {
         this.config = config;
         this.settings = settings;
         this.token = config.token() == null ? "" : config.token().strip();
-        this.state = new StateStore(db);
-        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+        this.queue = new UpdateQueue(db);
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "telegram-typing");
             t.setDaemon(true);
             return t;
@@ -110,22 +128,49 @@ public final class TelegramBot implements AutoCloseable {
      */
     public synchronized String start() {
         TelegramUrl url = connect();
-        pollExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "telegram-polling");
-            t.setDaemon(true);
-            return t;
-        });
-        ScheduledExecutorService executor = pollExecutor;
-        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new,
-                new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(), () -> executor);
-        try {
-            polling.registerBot(token, () -> url, this::getUpdates, handler);
-        } catch (TelegramApiException | RuntimeException e) {
-            stop();
-            throw new BotStartException(1, "cannot start long polling: " + Secrets.describe(e, token));
-        }
-        log.info("Telegram bot @{} started (long polling, resuming after update {})", me.getUserName(), handler.offset());
+        poller = new Poller(url, token, queue, dispatcher, settings.pollTimeoutSeconds(), settings.backoffBaseMs());
+        poller.start();
+        log.info("Telegram bot @{} started (long polling, resuming after update {})", me.getUserName(), poller.offset());
         return me.getUserName();
+    }
+
+    /** Long polling's state for readiness checks and the watchdog: running, and ms since it last made progress. */
+    public synchronized PollerHealth pollerHealth() {
+        return poller == null ? new PollerHealth(false, 0) : new PollerHealth(poller.running(), poller.sinceHeartbeatMs());
+    }
+
+    /** @param sinceProgressMs how long ago the poll loop last began a poll or got a reply */
+    public record PollerHealth(boolean running, long sinceProgressMs) {
+    }
+
+    /**
+     * Watches long polling: if it stops, or makes no progress for {@code stallMs} (a poll lasts at most the
+     * long-poll timeout plus the read timeout), logs at ERROR and runs {@code onStall} (the bot command exits
+     * non-zero, so systemd or Docker restarts the process instead of it living on deaf). Checked every
+     * {@code checkMs}.
+     */
+    public synchronized void startWatchdog(long stallMs, long checkMs, Runnable onStall) {
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        scheduler.scheduleWithFixedDelay(() -> {
+            PollerHealth h;
+            synchronized (this) {
+                if (poller == null) {
+                    return; // webhook mode, or stopping
+                }
+                h = pollerHealth();
+            }
+            if ((!h.running() || h.sinceProgressMs() > stallMs) && fired.compareAndSet(false, true)) {
+                log.error("Long polling has stalled ({}; no progress for {} ms, limit {} ms): exiting so that the "
+                        + "service manager restarts the bot", h.running() ? "running" : "stopped", h.sinceProgressMs(),
+                        stallMs);
+                onStall.run();
+            }
+        }, checkMs, checkMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Updates queued or being handled in this process. */
+    public synchronized int queueDepth() {
+        return dispatcher == null ? 0 : dispatcher.depth();
     }
 
     /**
@@ -163,20 +208,31 @@ public final class TelegramBot implements AutoCloseable {
         return me;
     }
 
-    /** Checks the token, tells the chat core the bot's username, publishes the commands, prepares the handler. */
+    /**
+     * Checks the token, tells the chat core the bot's username, publishes the commands (in the background: a
+     * server without setMyCommands must not delay anything), prepares the handler and the dispatcher, and hands
+     * it what the update queue still holds from before.
+     */
     private TelegramUrl connect() {
         if (token.isEmpty()) {
             throw new BotStartException(2, TOKEN_HELP);
         }
         TelegramUrl url = telegramUrl(config.apiUrl());
-        client = new OkHttpTelegramClient(token, url);
+        // several chats send at once: OkHttp's default of 5 requests per host would queue them
+        okhttp3.Dispatcher calls = new okhttp3.Dispatcher();
+        calls.setMaxRequests(64);
+        calls.setMaxRequestsPerHost(Math.max(8, settings.workers() * 2 + 2));
+        http = new OkHttpClient.Builder().dispatcher(calls).build();
+        client = new OkHttpTelegramClient(http, token, url);
         me = getMe(client, token, config.apiUrl());
         chat.setBotUsername(me.getUserName());
         SendPacer pacer = new SendPacer(settings.minSendIntervalMs(), settings.groupPerMinute());
         TelegramApi api = new TelegramApi(client, token, pacer, settings.backoffBaseMs(), settings.maxAttempts());
-        api.call(SetMyCommands.builder().commands(COMMANDS).build());
-        handler = new UpdateHandler(chat, api, state, scheduler, settings.typingIntervalMs());
+        scheduler.execute(() -> api.cosmetic(SetMyCommands.builder().commands(COMMANDS).build()));
+        handler = new UpdateHandler(chat, api, scheduler, settings.typingIntervalMs());
         handler.setBotId(me.getId());
+        dispatcher = new UpdateDispatcher(queue, handler::handle, settings.workers(), token);
+        dispatcher.resumePending();
         return url;
     }
 
@@ -204,7 +260,7 @@ public final class TelegramBot implements AutoCloseable {
         connect();
         try {
             webhook = new WebhookServer(bindHost, port, uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath(),
-                    secret, handler, token);
+                    secret, queue, dispatcher, token);
         } catch (java.io.IOException e) {
             throw new BotStartException(1, "cannot listen on port " + port + ": " + e.getMessage());
         }
@@ -224,13 +280,6 @@ public final class TelegramBot implements AutoCloseable {
         return webhook == null ? -1 : webhook.port();
     }
 
-    /** getUpdates asking for everything after the last update handled, across restarts. */
-    GetUpdates getUpdates(Integer lastReceived) {
-        long last = Math.max(lastReceived == null ? 0 : lastReceived, handler.offset());
-        return GetUpdates.builder().offset((int) (last + 1)).timeout(settings.pollTimeoutSeconds())
-                .allowedUpdates(List.of("message", "callback_query", "inline_query")).build();
-    }
-
     public synchronized String username() {
         return me == null ? null : me.getUserName();
     }
@@ -239,34 +288,38 @@ public final class TelegramBot implements AutoCloseable {
         return me == null ? 0 : me.getId();
     }
 
-    /** Stops polling; safe to call more than once. */
-    public synchronized void stop() {
-        if (polling != null) {
-            try {
-                polling.close();
-            } catch (Exception e) {
-                log.warn("Stopping long polling: {}", Secrets.describe(e, token));
-            }
-            polling = null;
-        }
-        if (webhook != null) {
-            webhook.close();
+    /**
+     * Stops gracefully; safe to call more than once. Order: no new updates are taken (polling cancelled, webhook
+     * closed; whatever they received is already stored in the queue with its offset), then the updates being
+     * handled get the grace period to finish, and those that do not stay queued for the next start.
+     */
+    public void stop() {
+        Poller p;
+        WebhookServer w;
+        UpdateDispatcher d;
+        synchronized (this) {
+            p = poller;
+            w = webhook;
+            d = dispatcher;
+            poller = null;
             webhook = null;
         }
-        if (pollExecutor != null) {
-            // let a poll in flight end (it returns within the long-poll timeout), so nothing runs after stop
-            pollExecutor.shutdown();
-            try {
-                if (!pollExecutor.awaitTermination(Math.min(settings.pollTimeoutSeconds() + 2, 5), TimeUnit.SECONDS)) {
-                    pollExecutor.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                pollExecutor.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-            pollExecutor = null;
+        if (p != null) {
+            p.stop(5000);
+        }
+        if (w != null) {
+            w.close();
+        }
+        if (d != null) {
+            d.shutdown(settings.shutdownGraceMs());
         }
         scheduler.shutdownNow();
+        synchronized (this) {
+            if (http != null) {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            }
+        }
     }
 
     @Override

@@ -132,8 +132,11 @@ public final class TelegramHtml {
         return t.substring(0, cut) + "…";
     }
 
+    /** Longer links are shown as text: a tag must fit in a message part, with room for its text. */
+    static final int MAX_LINK_CHARS = 1024;
+
     private static boolean isLinkable(String url) {
-        return url != null && (url.startsWith("http://") || url.startsWith("https://"));
+        return url != null && url.length() <= MAX_LINK_CHARS && (url.startsWith("http://") || url.startsWith("https://"));
     }
 
     /** Splits with the Telegram limit. */
@@ -154,6 +157,9 @@ public final class TelegramHtml {
         List<String> parts = new ArrayList<>();
         if (html == null || html.isEmpty()) {
             return parts;
+        }
+        if (hasLongTag(html, max / 4)) {
+            html = stripTags(html); // a tag that cannot be reopened in every part: plain text rather than failing
         }
         Deque<String[]> stack = new ArrayDeque<>(); // {name, open tag}, innermost first
         int pos = skipSpace(html, 0);
@@ -237,6 +243,41 @@ public final class TelegramHtml {
             pos = skipSpace(html, cut);
         }
         return parts;
+    }
+
+    private static boolean hasLongTag(String html, int limit) {
+        for (int i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+            int end = html.indexOf('>', i);
+            if (end < 0 || end - i + 1 > limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text without its tags (entities kept, so it stays valid Telegram HTML). */
+    static String stripTags(String html) {
+        StringBuilder sb = new StringBuilder(html.length());
+        int i = 0;
+        while (i < html.length()) {
+            char ch = html.charAt(i);
+            if (ch == '<') {
+                int end = html.indexOf('>', i);
+                if (end < 0) {
+                    sb.append("&lt;");
+                    i++;
+                } else {
+                    i = end + 1;
+                }
+            } else if (ch == '>') {
+                sb.append("&gt;");
+                i++;
+            } else {
+                sb.append(ch);
+                i++;
+            }
+        }
+        return sb.toString();
     }
 
     @SuppressWarnings("unchecked")

@@ -132,19 +132,26 @@ final class TelegramOutbox implements Outbox {
         }
     }
 
+    /**
+     * Starts "typing…" on the scheduler, re-sent every typingIntervalMs until the reply goes out: never on the
+     * answering thread, one attempt each, so a server without sendChatAction cannot delay an answer.
+     */
     @Override
     public synchronized void typing() {
         stopTyping();
         SendChatAction action = SendChatAction.builder().chatId(chatId).action(ActionType.TYPING.toString()).build();
-        api.call(action);
         long started = System.currentTimeMillis();
-        typing = scheduler.scheduleAtFixedRate(() -> {
-            if (System.currentTimeMillis() - started > TYPING_MAX_MS) {
-                stopTyping();
-                return;
-            }
-            api.call(action);
-        }, typingIntervalMs, typingIntervalMs, TimeUnit.MILLISECONDS);
+        try {
+            typing = scheduler.scheduleWithFixedDelay(() -> {
+                if (System.currentTimeMillis() - started > TYPING_MAX_MS) {
+                    stopTyping();
+                    return;
+                }
+                api.cosmetic(action);
+            }, 0, typingIntervalMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            typing = null; // shutting down: no indicator
+        }
     }
 
     synchronized void stopTyping() {

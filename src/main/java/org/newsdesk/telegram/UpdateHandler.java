@@ -6,10 +6,8 @@ import org.newsdesk.chat.CallbackResult;
 import org.newsdesk.chat.ChatService;
 import org.newsdesk.chat.ChatType;
 import org.newsdesk.chat.IncomingMessage;
-import org.newsdesk.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
@@ -23,67 +21,37 @@ import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessa
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Turns Telegram updates into calls on the transport-neutral {@link ChatService}, one update at a time in
- * update-id order, and stores the update offset after each so a restart neither repeats nor drops one.
+ * Turns one Telegram update into calls on the transport-neutral {@link ChatService}. Which thread runs it, in what
+ * order, and how it is queued is the {@link UpdateDispatcher}'s business.
  */
-final class UpdateHandler implements LongPollingUpdateConsumer {
+final class UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
-    static final String OFFSET_KEY = "telegram.offset";
+    /** The stored offset (kept with the update queue). */
+    static final String OFFSET_KEY = org.newsdesk.store.UpdateQueue.OFFSET_KEY;
     /** Alerts longer than this are not allowed by Telegram; longer passages are sent as a message. */
     static final int MAX_ALERT = 200;
     static final int MAX_INLINE_RESULTS = 5;
 
     private final ChatService chat;
     private final TelegramApi api;
-    private final StateStore state;
     private final ScheduledExecutorService scheduler;
     private final long typingIntervalMs;
     private volatile long botId;
-    private volatile long offset;
 
-    UpdateHandler(ChatService chat, TelegramApi api, StateStore state, ScheduledExecutorService scheduler,
-                  long typingIntervalMs) {
+    UpdateHandler(ChatService chat, TelegramApi api, ScheduledExecutorService scheduler, long typingIntervalMs) {
         this.chat = chat;
         this.api = api;
-        this.state = state;
         this.scheduler = scheduler;
         this.typingIntervalMs = typingIntervalMs;
-        this.offset = state.getLong(OFFSET_KEY).orElse(0);
     }
 
     void setBotId(long botId) {
         this.botId = botId;
-    }
-
-    /** The id of the last update fully handled (0 if none yet). */
-    long offset() {
-        return offset;
-    }
-
-    @Override
-    public synchronized void consume(List<Update> updates) {
-        List<Update> sorted = new ArrayList<>(updates);
-        sorted.sort(Comparator.comparing(Update::getUpdateId));
-        for (Update u : sorted) {
-            long id = u.getUpdateId();
-            if (id <= offset) {
-                continue; // handled before a restart
-            }
-            try {
-                handle(u);
-            } catch (RuntimeException e) {
-                // a poison update must not block the queue: log it and move on
-                log.error("Failed to handle update {}: {}", id, Secrets.describe(e, api.token()));
-            }
-            offset = id;
-            state.put(OFFSET_KEY, Long.toString(id));
-        }
     }
 
     void handle(Update u) {
@@ -124,10 +92,14 @@ final class UpdateHandler implements LongPollingUpdateConsumer {
             return null;
         }
         ChatType type = chatType(m.getChat().getType());
-        long userId = m.getFrom() != null ? m.getFrom().getId() : m.getChatId();
         if (m.getFrom() != null && m.getFrom().getId() == botId) {
             return null; // our own message echoed back
         }
+        // An anonymous group admin writes as the group, a linked channel as the channel: all of them share one
+        // service "from" user, so the sender chat is their identity for limits, memory and votes (its id is
+        // negative, so never an admin's user id).
+        long userId = m.getSenderChat() != null ? m.getSenderChat().getId()
+                : m.getFrom() != null ? m.getFrom().getId() : m.getChatId();
         String text = m.hasText() ? m.getText() : null;
         Message replied = m.getReplyToMessage();
         boolean replyToBot = replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId;

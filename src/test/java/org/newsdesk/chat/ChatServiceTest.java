@@ -86,7 +86,7 @@ class ChatServiceTest {
         send(GROUP, USER, ChatType.GROUP, "@NewsdeskBot When is New Start set to expire?", false);
         send(GROUP, USER, ChatType.GROUP, "and who is the UN envoy for Syria?", true);
         assertThat(out.sent).hasSize(3).allSatisfy(m -> assertThat(m.answer()).isNotNull());
-        send(GROUP, USER, ChatType.GROUP, "/ask", false);
+        send(GROUP, ADMIN, ChatType.GROUP, "/ask", false); // USER has had 3 replies this minute
         assertThat(out.sent.get(3).text()).startsWith("Usage: /ask");
     }
 
@@ -95,10 +95,10 @@ class ChatServiceTest {
         send(USER, USER, ChatType.PRIVATE, "   ", false);
         send(USER, USER, ChatType.PRIVATE, "x".repeat(4001), false);
         send(USER, USER, ChatType.PRIVATE, null, false);
-        send(USER, USER, ChatType.PRIVATE, "/frobnicate", false);
+        send(ADMIN, ADMIN, ChatType.PRIVATE, "/frobnicate", false); // USER has had 3 replies this minute
         send(GROUP, USER, ChatType.GROUP, null, false); // non-text in a group: ignored
         assertThat(out.sent).extracting(OutgoingMessage::text).satisfiesExactly(
-                t -> assertThat(t).contains("type a question"),
+                t -> assertThat(t).contains("ask a question"),
                 t -> assertThat(t).contains("4001 characters").contains("limit is 4000"),
                 t -> assertThat(t).contains("as text"),
                 t -> assertThat(t).contains("Unknown command /frobnicate"));

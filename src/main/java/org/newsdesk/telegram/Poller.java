@@ -1,0 +1,247 @@
+package org.newsdesk.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.OkHttpClient;
+import org.newsdesk.store.UpdateQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Long polling on a thread of its own, instead of TelegramBots' fixed-rate task (which stops for good when one
+ * round throws, and drops an update whose id is not above the highest seen, though Telegram restarts its numbering
+ * after a week without updates). Each batch is stored in the {@link UpdateQueue} before the next getUpdates
+ * acknowledges it; if storing fails (database locked or disk full), the same updates are asked for again after a
+ * pause, so none is lost. Nothing escapes the loop: every failure is logged and polling continues.
+ */
+final class Poller {
+    private static final Logger log = LoggerFactory.getLogger(Poller.class);
+    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query");
+    /**
+     * Telegram numbers updates sequentially, but "if there are no new updates for at least a week", the next id is
+     * chosen at random (Bot API, Update.update_id), possibly below the last one: after a silence this long the bot
+     * polls without an offset (which would confirm, and so drop, a lower id), and forgets handled ids.
+     */
+    static final long RENUMBER_SILENCE_MS = Duration.ofDays(6).toMillis();
+    static final long MAX_BACKOFF_MS = 30_000;
+
+    private final OkHttpClient http;
+    private final OkHttpTelegramClient client;
+    private final UpdateQueue queue;
+    private final UpdateDispatcher dispatcher;
+    private final int timeoutSeconds;
+    private final long backoffBaseMs;
+    private final String token;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile boolean running;
+    private volatile long heartbeat;
+    private Thread thread;
+    /** The last update id stored (and to be acknowledged by the next poll), and when it arrived. */
+    private OptionalLong offset;
+    private long offsetAt;
+    private int failures;
+
+    Poller(TelegramUrl url, String token, UpdateQueue queue, UpdateDispatcher dispatcher, int timeoutSeconds,
+           long backoffBaseMs) {
+        this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(timeoutSeconds + 15L, TimeUnit.SECONDS).writeTimeout(10, TimeUnit.SECONDS).build();
+        this.client = new OkHttpTelegramClient(http, token, url);
+        this.queue = queue;
+        this.dispatcher = dispatcher;
+        this.timeoutSeconds = timeoutSeconds;
+        this.backoffBaseMs = Math.max(1, backoffBaseMs);
+        this.token = token;
+        this.offset = queue.offset();
+        this.offsetAt = queue.offsetAt().orElse(System.currentTimeMillis());
+    }
+
+    synchronized void start() {
+        running = true;
+        heartbeat = System.currentTimeMillis();
+        thread = new Thread(this::loop, "telegram-polling");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** True while polling should run and its thread is alive. */
+    boolean running() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
+    }
+
+    /** Milliseconds since the loop last made progress (began a poll or got a reply). */
+    long sinceHeartbeatMs() {
+        return System.currentTimeMillis() - heartbeat;
+    }
+
+    /** The last update id acknowledged or to be acknowledged (0 if none). */
+    synchronized long offset() {
+        return offset.orElse(0);
+    }
+
+    /** Stops polling: the poll in flight is cancelled, the thread ends within {@code waitMs}. */
+    void stop(long waitMs) {
+        running = false;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            return;
+        }
+        http.dispatcher().cancelAll();
+        t.interrupt();
+        try {
+            t.join(waitMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            log.warn("The polling thread did not stop within {} ms", waitMs);
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    private void loop() {
+        while (running) {
+            heartbeat = System.currentTimeMillis();
+            try {
+                pollOnce();
+            } catch (Throwable e) {
+                if (!running) {
+                    break;
+                }
+                // anything unexpected: logged, and polling goes on after a pause
+                log.error("Polling round failed; continuing: {}", Secrets.describe(e, token));
+                pause(backoff());
+            }
+        }
+        log.debug("Polling stopped");
+    }
+
+    private void pollOnce() {
+        List<Update> updates;
+        try {
+            updates = client.execute(request(System.currentTimeMillis()));
+        } catch (TelegramApiRequestException e) {
+            if (!running) {
+                return;
+            }
+            Integer code = e.getErrorCode();
+            Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+            TelegramApi.countError(code == null ? "unreadable" : code.toString());
+            long wait = code != null && code == 429 && after != null ? after * 1000L : backoff();
+            logFailure("getUpdates refused (" + (code == null ? "" : code + " ") + Secrets.redact(e.getApiResponse(), token)
+                    + "); retrying in " + wait + " ms");
+            pause(wait);
+            return;
+        } catch (Exception e) {
+            if (!running) {
+                return;
+            }
+            TelegramApi.countError("network");
+            long wait = backoff();
+            logFailure("getUpdates failed (" + Secrets.describe(e, token) + "); retrying in " + wait + " ms");
+            pause(wait);
+            return;
+        }
+        heartbeat = System.currentTimeMillis();
+        if (failures > 0) {
+            log.info("Polling works again after {} failure(s)", failures);
+            failures = 0;
+        }
+        if (updates == null || updates.isEmpty()) {
+            return;
+        }
+        store(updates);
+    }
+
+    /** getUpdates after the stored offset; without one after a week-long silence (see RENUMBER_SILENCE_MS). */
+    synchronized GetUpdates request(long now) {
+        GetUpdates.GetUpdatesBuilder b = GetUpdates.builder().timeout(timeoutSeconds).allowedUpdates(ALLOWED_UPDATES);
+        if (offset.isPresent() && now - offsetAt < RENUMBER_SILENCE_MS) {
+            b.offset((int) (offset.getAsLong() + 1));
+        }
+        return b.build();
+    }
+
+    private void store(List<Update> updates) {
+        long now = System.currentTimeMillis();
+        List<UpdateQueue.Item> items = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            try {
+                items.add(new UpdateQueue.Item(u.getUpdateId(), json.writeValueAsString(u)));
+            } catch (Exception e) {
+                log.error("Update {} cannot be stored as JSON, skipped: {}", u.getUpdateId(), Secrets.describe(e, token));
+            }
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        List<UpdateQueue.Item> fresh;
+        try {
+            synchronized (this) {
+                if (now - offsetAt >= RENUMBER_SILENCE_MS) {
+                    // ids may start again anywhere: forget the old handled ones so none is taken for a repeat
+                    queue.pruneDone(now);
+                }
+            }
+            fresh = queue.enqueue(items, now);
+        } catch (RuntimeException e) {
+            // not stored, so not acknowledged: the next poll asks for the same updates again
+            TelegramApi.countError("store");
+            long wait = backoff();
+            logFailure("Cannot store " + items.size() + " update(s) (" + Secrets.describe(e, token)
+                    + "); Telegram keeps them, asking again in " + wait + " ms");
+            pause(wait);
+            return;
+        }
+        synchronized (this) {
+            offset = OptionalLong.of(items.get(items.size() - 1).updateId());
+            offsetAt = now;
+        }
+        if (failures > 0) {
+            log.info("Updates are stored again after {} failure(s)", failures);
+            failures = 0;
+        }
+        fresh.forEach(dispatcher::submit);
+    }
+
+    private void logFailure(String message) {
+        failures++;
+        if (failures == 1 || failures % 20 == 0) {
+            log.error("{} (failure {})", message, failures);
+        } else {
+            log.debug("{} (failure {})", message, failures);
+        }
+    }
+
+    private long backoff() {
+        return Math.min(MAX_BACKOFF_MS, backoffBaseMs << Math.min(Math.max(failures, 0), 10));
+    }
+
+    private void pause(long ms) {
+        long until = System.currentTimeMillis() + ms;
+        while (running && System.currentTimeMillis() < until) {
+            heartbeat = System.currentTimeMillis(); // waiting on purpose is not a stall
+            try {
+                Thread.sleep(Math.min(200, Math.max(1, until - System.currentTimeMillis())));
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            }
+        }
+    }
+}
