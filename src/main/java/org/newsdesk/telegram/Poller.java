@@ -49,7 +49,9 @@ final class Poller {
     /** The last update id stored (and to be acknowledged by the next poll), and when it arrived. */
     private OptionalLong offset;
     private long offsetAt;
-    private int failures;
+    /** Consecutive failed polls, and consecutive failed attempts to store a batch (each backs off on its own). */
+    private int pollFailures;
+    private int storeFailures;
 
     Poller(TelegramUrl url, String token, UpdateQueue queue, UpdateDispatcher dispatcher, int timeoutSeconds,
            long backoffBaseMs) {
@@ -124,7 +126,7 @@ final class Poller {
                 }
                 // anything unexpected: logged, and polling goes on after a pause
                 log.error("Polling round failed; continuing: {}", Secrets.describe(e, token));
-                pause(backoff());
+                pause(backoff(++pollFailures));
             }
         }
         log.debug("Polling stopped");
@@ -138,11 +140,11 @@ final class Poller {
             if (!running) {
                 return;
             }
-            Integer code = e.getErrorCode();
+            Integer code = TelegramApi.errorCode(e);
             Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
             TelegramApi.countError(code == null ? "unreadable" : code.toString());
-            long wait = code != null && code == 429 && after != null ? after * 1000L : backoff();
-            logFailure("getUpdates refused (" + (code == null ? "" : code + " ") + Secrets.redact(e.getApiResponse(), token)
+            long wait = code != null && code == 429 && after != null ? after * 1000L : backoff(++pollFailures);
+            logFailure(pollFailures, "getUpdates refused (" + (code == null ? "" : code + " ") + Secrets.redact(e.getApiResponse(), token)
                     + "); retrying in " + wait + " ms");
             pause(wait);
             return;
@@ -151,15 +153,15 @@ final class Poller {
                 return;
             }
             TelegramApi.countError("network");
-            long wait = backoff();
-            logFailure("getUpdates failed (" + Secrets.describe(e, token) + "); retrying in " + wait + " ms");
+            long wait = backoff(++pollFailures);
+            logFailure(pollFailures, "getUpdates failed (" + Secrets.describe(e, token) + "); retrying in " + wait + " ms");
             pause(wait);
             return;
         }
         heartbeat = System.currentTimeMillis();
-        if (failures > 0) {
-            log.info("Polling works again after {} failure(s)", failures);
-            failures = 0;
+        if (pollFailures > 0) {
+            log.info("Polling works again after {} failure(s)", pollFailures);
+            pollFailures = 0;
         }
         if (updates == null || updates.isEmpty()) {
             return;
@@ -201,8 +203,8 @@ final class Poller {
         } catch (RuntimeException e) {
             // not stored, so not acknowledged: the next poll asks for the same updates again
             TelegramApi.countError("store");
-            long wait = backoff();
-            logFailure("Cannot store " + items.size() + " update(s) (" + Secrets.describe(e, token)
+            long wait = backoff(++storeFailures);
+            logFailure(storeFailures, "Cannot store " + items.size() + " update(s) (" + Secrets.describe(e, token)
                     + "); Telegram keeps them, asking again in " + wait + " ms");
             pause(wait);
             return;
@@ -211,15 +213,15 @@ final class Poller {
             offset = OptionalLong.of(items.get(items.size() - 1).updateId());
             offsetAt = now;
         }
-        if (failures > 0) {
-            log.info("Updates are stored again after {} failure(s)", failures);
-            failures = 0;
+        if (storeFailures > 0) {
+            log.info("Updates are stored again after {} failure(s)", storeFailures);
+            storeFailures = 0;
         }
         fresh.forEach(dispatcher::submit);
     }
 
-    private void logFailure(String message) {
-        failures++;
+    /** The first failure of a run, and every 20th, at ERROR; the others at debug. */
+    private static void logFailure(int failures, String message) {
         if (failures == 1 || failures % 20 == 0) {
             log.error("{} (failure {})", message, failures);
         } else {
@@ -227,8 +229,9 @@ final class Poller {
         }
     }
 
-    private long backoff() {
-        return Math.min(MAX_BACKOFF_MS, backoffBaseMs << Math.min(Math.max(failures, 0), 10));
+    /** The pause after the n-th consecutive failure: doubling from the base, at most MAX_BACKOFF_MS. */
+    private long backoff(int n) {
+        return Math.min(MAX_BACKOFF_MS, backoffBaseMs << Math.min(Math.max(n - 1, 0), 10));
     }
 
     private void pause(long ms) {

@@ -78,14 +78,18 @@ final class TelegramApi {
         try {
             return Optional.ofNullable(client.execute(method));
         } catch (TelegramApiRequestException e) {
-            Integer code = e.getErrorCode();
+            Integer code = errorCode(e);
             countError(code == null ? "unreadable" : code.toString());
             if (code == null || code == 404 || code == 400 && String.valueOf(e.getApiResponse()).contains("method")) {
                 unsupported.add(name); // not there (or not speaking the Bot API): stop asking
             }
             cosmeticFailure(name, code == null ? Secrets.describe(e, token) : code + " " + Secrets.redact(e.getApiResponse(), token));
         } catch (TelegramApiException | RuntimeException e) {
-            countError(isNetwork(e) ? "network" : "unreadable");
+            boolean network = isNetwork(e);
+            countError(network ? "network" : "unreadable");
+            if (!network) {
+                unsupported.add(name); // the server does not answer this method in Bot API terms
+            }
             cosmeticFailure(name, Secrets.describe(e, token));
         }
         return Optional.empty();
@@ -108,7 +112,7 @@ final class TelegramApi {
             try {
                 return Optional.ofNullable(client.execute(method));
             } catch (TelegramApiRequestException e) {
-                Integer code = e.getErrorCode();
+                Integer code = errorCode(e);
                 countError(code == null ? (isNetwork(e) ? "network" : "unreadable") : code.toString());
                 if (code != null && code == 429) {
                     Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
@@ -162,6 +166,12 @@ final class TelegramApi {
                 return Optional.empty();
             }
         }
+    }
+
+    /** Telegram's error code, or null when the reply carried none (TelegramBots reports 0 for a reply it cannot read). */
+    static Integer errorCode(TelegramApiRequestException e) {
+        Integer code = e.getErrorCode();
+        return code == null || code == 0 ? null : code;
     }
 
     /** A network failure (connection refused, reset, timeout): an I/O error that is not a JSON parse error. */

@@ -66,7 +66,7 @@ final class UpdateDispatcher {
     void resumePending() {
         List<UpdateQueue.Item> pending = queue.pending();
         if (!pending.isEmpty()) {
-            log.info("Resuming {} queued update(s) left from before the last stop", pending.size());
+            log.warn("Resuming {} queued update(s) left from before the last stop", pending.size());
         }
         pending.forEach(this::submit);
     }

@@ -67,6 +67,16 @@ final class FakeBotApi implements AutoCloseable {
     private final AtomicInteger messageIds = new AtomicInteger(1000);
     private final AtomicInteger incomingIds = new AtomicInteger(1);
     private int nextUpdateId = 1;
+    /** Methods this fake pretends not to have (answered with an HTML 404 page, as a third-party emulator might). */
+    private final java.util.Set<String> missing = new java.util.HashSet<>();
+    /** Per chat: the next sendMessage calls fail like this. */
+    private final Map<Long, Deque<Failure>> chatFailures = new HashMap<>();
+    /** While true, sendMessage requests wait unrecorded; released ones are served, dropped ones never recorded. */
+    private boolean holdSends;
+    private int held;
+    private int dropGeneration;
+    /** getUpdates requests wait this long before answering (a stalled connection). */
+    private volatile long pollHangMs;
 
     FakeBotApi(String token) throws IOException {
         this.token = token;
@@ -171,6 +181,63 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---- failures and inspection -------------------------------------------------------------------------
 
+    /** These methods answer with an HTML "404 Not Found" page (not the Bot API's JSON), as an emulator lacking them. */
+    synchronized void missing(String... methods) {
+        for (String m : methods) {
+            missing.add(m.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The next {@code n} sendMessage calls to {@code chatId} fail with {@code code}. */
+    synchronized void failChat(long chatId, int n, int code, Integer retryAfter) {
+        Deque<Failure> q = chatFailures.computeIfAbsent(chatId, k -> new ArrayDeque<>());
+        for (int i = 0; i < n; i++) {
+            q.add(new Failure(code, retryAfter));
+        }
+    }
+
+    /** Holds sendMessage requests (unrecorded) until {@link #release} or {@link #dropHeld}. */
+    synchronized void hold() {
+        holdSends = true;
+    }
+
+    /** Serves the held requests (and later ones) normally. */
+    synchronized void release() {
+        holdSends = false;
+        notifyAll();
+    }
+
+    /** The held requests never reach "Telegram": they are not recorded (their sender was killed). */
+    synchronized void dropHeld() {
+        dropGeneration++;
+        holdSends = false;
+        notifyAll();
+    }
+
+    /** sendMessage requests waiting now. */
+    synchronized int held() {
+        return held;
+    }
+
+    /** Makes getUpdates hang this long before answering (0 = normal). */
+    void hangPolls(long ms) {
+        pollHangMs = ms;
+    }
+
+    /** Waits until {@code n} sendMessage requests are held. */
+    void awaitHeld(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        synchronized (this) {
+            while (held < n) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting for " + n + " held sendMessage calls; held " + held);
+                }
+                wait(Math.min(left, 100));
+            }
+        }
+    }
+
     /** The next {@code n} calls of {@code method} fail with {@code code} (429 with {@code retryAfter} seconds). */
     synchronized void failNext(String method, int n, int code, Integer retryAfter) {
         Deque<Failure> q = failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
@@ -226,10 +293,35 @@ final class FakeBotApi implements AutoCloseable {
             Map<String, Object> params = params(ex);
             Failure failure;
             synchronized (this) {
+                if (method.equals("sendmessage") && holdSends) {
+                    int generation = dropGeneration;
+                    held++;
+                    notifyAll();
+                    while (holdSends && generation == dropGeneration) {
+                        wait(50);
+                    }
+                    held--;
+                    if (generation != dropGeneration) {
+                        return; // dropped: never reached Telegram
+                    }
+                }
                 calls.add(new Call(method, params, System.currentTimeMillis()));
                 notifyAll();
+                if (missing.contains(method)) {
+                    byte[] page = "<html><body><h1>404 Not Found</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", "text/html");
+                    ex.sendResponseHeaders(404, page.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(page);
+                    }
+                    return;
+                }
                 Deque<Failure> q = failures.get(method);
                 failure = q == null ? null : q.poll();
+                if (failure == null && method.equals("sendmessage") && params.get("chat_id") != null) {
+                    Deque<Failure> cq = chatFailures.get(Long.parseLong(String.valueOf(params.get("chat_id"))));
+                    failure = cq == null ? null : cq.poll();
+                }
             }
             if (failure != null) {
                 String description = switch (failure.code()) {
@@ -262,6 +354,9 @@ final class FakeBotApi implements AutoCloseable {
         long offset = params.get("offset") == null ? 0 : Long.parseLong(params.get("offset").toString());
         long timeoutS = params.get("timeout") == null ? 0 : Long.parseLong(params.get("timeout").toString());
         long deadline = System.currentTimeMillis() + Math.min(timeoutS, 2) * 1000;
+        if (pollHangMs > 0) {
+            Thread.sleep(pollHangMs);
+        }
         synchronized (this) {
             while (true) {
                 List<Map<String, Object>> out = updates.stream()
