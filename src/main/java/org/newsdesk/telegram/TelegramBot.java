@@ -233,8 +233,27 @@ public final class TelegramBot implements AutoCloseable {
         handler.setBotId(me.getId());
         dispatcher = new UpdateDispatcher(queue, handler::handle, settings.workers(), token);
         dispatcher.resumePending();
+        scheduler.scheduleWithFixedDelay(this::pruneQueue, 0, 1, java.util.concurrent.TimeUnit.HOURS);
         return url;
     }
+
+    /**
+     * Forgets handled updates older than {@link #KEEP_HANDLED_MS}: Telegram keeps an unconfirmed update for 24 hours,
+     * so a redelivery comes well within that, and the queue does not grow with every update ever received.
+     */
+    private void pruneQueue() {
+        try {
+            int n = queue.pruneDone(System.currentTimeMillis() - KEEP_HANDLED_MS);
+            if (n > 0) {
+                log.debug("Pruned {} handled update(s) from the queue", n);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Pruning the update queue failed (retried in an hour): {}", Secrets.describe(e, token));
+        }
+    }
+
+    /** How long handled updates are remembered (to recognise a redelivery). */
+    static final long KEEP_HANDLED_MS = java.time.Duration.ofDays(2).toMillis();
 
     /**
      * Webhook mode: serves {@code POST <path of publicUrl>} on {@code bindHost:port}, accepting only requests whose

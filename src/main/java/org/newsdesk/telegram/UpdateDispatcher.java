@@ -101,6 +101,9 @@ final class UpdateDispatcher {
 
     /** The chat an update belongs to (its ordering key); inline queries go by their sender. */
     static long laneKey(Update u) {
+        if (u.hasMessage() && u.getMessage().getMigrateToChatId() != null) {
+            return u.getMessage().getMigrateToChatId(); // ordered with what follows in the new supergroup
+        }
         if (u.hasMessage() && u.getMessage().getChatId() != null) {
             return u.getMessage().getChatId();
         }
