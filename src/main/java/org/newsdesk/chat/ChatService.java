@@ -3,10 +3,8 @@ package org.newsdesk.chat;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.config.NewsdeskConfig;
-import org.newsdesk.index.IndexException;
 import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.ReindexListener;
-import org.newsdesk.index.ReindexResult;
 import org.newsdesk.index.ReindexService;
 import org.newsdesk.store.IndexRunLog;
 import org.newsdesk.store.QueryLog;
@@ -21,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The conversation core, shared by every transport: decides whether a message is for the bot, runs commands,
@@ -45,8 +41,6 @@ public final class ChatService implements AutoCloseable {
     private final ReplyLimits limits;
     private final org.newsdesk.store.AnswerStore answerStore;
     private final AnswerButtons buttons;
-    /** Set from the moment an admin's /reindex is accepted until it ends, so a second one is refused at once. */
-    private final java.util.concurrent.atomic.AtomicBoolean reindexInFlight = new java.util.concurrent.atomic.AtomicBoolean();
     /** Chats refused by the allow-list (told once); bounded, the oldest forgotten first. */
     private final Set<Long> refusedChats = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -55,11 +49,8 @@ public final class ChatService implements AutoCloseable {
                     return size() > 10_000;
                 }
             }));
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "reindex");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Admin /reindex and the first start's indexing: one at a time, in the background. */
+    private final ChatReindex reindexer;
     private volatile String botUsername = "newsdesk_bot";
     private volatile SourceCommands sourceCommands;
     /** Follow-up rewriting, conversation memory and streamed replies. */
@@ -77,6 +68,7 @@ public final class ChatService implements AutoCloseable {
         this.sourceFiles = new SourceFileStore(db);
         this.clock = clock;
         this.limits = new ReplyLimits(settings, clock);
+        this.reindexer = new ChatReindex(reindex, clock);
         this.answerStore = new org.newsdesk.store.AnswerStore(db);
         this.buttons = new AnswerButtons(answerStore, clock);
         this.conversation = new ConversationalAnswerer(answers,
@@ -252,7 +244,7 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         if (!index.exists()) {
-            outbox.send(OutgoingMessage.text(reindexInFlight.get()
+            outbox.send(OutgoingMessage.text(reindexer.running()
                     ? "The archive is being indexed, try again in a minute."
                     : "The archive is not indexed yet. An admin can build it with /reindex.", m.messageId()));
             return;
@@ -344,14 +336,13 @@ public final class ChatService implements AutoCloseable {
                     m.messageId()));
             return;
         }
-        if (!reindexInFlight.compareAndSet(false, true)) {
+        boolean started = reindexer.start(full, outbox, () -> outbox.send(OutgoingMessage.text("Reindex started"
+                + (full ? " (full rebuild)" : "") + ". Questions are still answered from the current index meanwhile.",
+                m.messageId())));
+        if (!started) {
             outbox.send(OutgoingMessage.text("A reindex is already running; I will post its summary when it ends.",
                     m.messageId()));
-            return;
         }
-        long handle = outbox.send(OutgoingMessage.text("Reindex started" + (full ? " (full rebuild)" : "")
-                + ". Questions are still answered from the current index meanwhile.", m.messageId()));
-        background.submit(() -> runReindex(full, outbox, handle));
     }
 
     /**
@@ -359,59 +350,16 @@ public final class ChatService implements AutoCloseable {
      * questions meanwhile are told the archive is being indexed. False if a reindex is already running.
      */
     public boolean indexInBackground() {
-        if (!reindexInFlight.compareAndSet(false, true)) {
-            return false;
-        }
-        background.submit(() -> {
-            long started = System.nanoTime();
-            try {
-                log.info("No index yet: indexing the archive in the background");
-                ReindexResult result = reindex.run(false, p -> { });
-                log.info("The archive is indexed: {}", result.summary());
-            } catch (RuntimeException e) {
-                log.error("Indexing the archive failed: {} (an admin can retry with /reindex)", e.getMessage(), e);
-            } finally {
-                ChatMetrics.REINDEX.record(java.time.Duration.ofNanos(System.nanoTime() - started));
-                reindexInFlight.set(false);
-            }
-        });
-        return true;
+        return reindexer.startQuietly();
     }
 
     /** True while a reindex started from the chat (or by {@link #indexInBackground}) runs. */
     public boolean indexing() {
-        return reindexInFlight.get();
-    }
-
-    private void runReindex(boolean full, Outbox outbox, long handle) {
-        long[] lastEdit = {clock.millis()};
-        ReindexListener listener = p -> {
-            long now = clock.millis();
-            if (now - lastEdit[0] >= PROGRESS_INTERVAL_MS) {
-                lastEdit[0] = now;
-                outbox.edit(handle, OutgoingMessage.text(progressText(p), 0));
-            }
-        };
-        long started = System.nanoTime();
-        try {
-            ReindexResult result = reindex.run(full, listener);
-            outbox.edit(handle, OutgoingMessage.text("Reindex finished. " + result.summary(), 0));
-        } catch (IndexException e) {
-            outbox.edit(handle, OutgoingMessage.text("Reindex failed: " + e.getMessage()
-                    + "\nThe previous index keeps answering questions.", 0));
-        } catch (RuntimeException e) {
-            log.error("Reindex failed", e);
-            outbox.edit(handle, OutgoingMessage.text("Reindex failed unexpectedly (" + e.getClass().getSimpleName()
-                    + "). The previous index keeps answering questions.", 0));
-        } finally {
-            ChatMetrics.REINDEX.record(java.time.Duration.ofNanos(System.nanoTime() - started));
-            reindexInFlight.set(false);
-        }
+        return reindexer.running();
     }
 
     static String progressText(ReindexListener.Progress p) {
-        return String.format(Locale.ROOT, "Reindexing: %s, files %d/%d, passages %d/%d (%d%%)", p.phase(),
-                p.filesDone(), p.filesTotal(), p.passagesDone(), p.passagesTotal(), p.percent());
+        return ChatReindex.progressText(p);
     }
 
     private void statsCommand(IncomingMessage m, Outbox outbox) {
@@ -458,7 +406,7 @@ public final class ChatService implements AutoCloseable {
 
     @Override
     public void close() {
-        background.shutdownNow();
+        reindexer.close();
     }
 
     /** Commands this bot knows; in a group an unaddressed other command belongs to another bot. */

@@ -36,4 +36,21 @@ class SendPacerTest {
         }
         assertThat(last).isEqualTo(29_000);
     }
+
+    @Test
+    void chatsWithNothingBookedAreForgotten() {
+        AtomicLong now = new AtomicLong(0);
+        SendPacer pacer = new SendPacer(1000, 20, now::get);
+        for (long chat = 1; chat <= 3000; chat++) {
+            pacer.reserve(chat, chat % 2 == 0);
+        }
+        assertThat(pacer.size()).isEqualTo(3000);
+        now.addAndGet(120_000);
+        for (int i = 0; i < 1024; i++) {
+            pacer.reserve(-1 - i % 5, true);
+        }
+        assertThat(pacer.size()).as("only the chats booked in the last minute").isLessThanOrEqualTo(5);
+        // a forgotten chat is paced afresh
+        assertThat(pacer.reserve(7, false)).isZero();
+    }
 }
