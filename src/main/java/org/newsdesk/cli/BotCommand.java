@@ -69,11 +69,6 @@ final class BotCommand implements Callable<Integer> {
             return e.exitCode();
         }
         try (App app = main.app()) {
-            if (!app.index().exists()) {
-                err.println("newsdesk: no index yet: indexing " + c.corpusDir() + " in the background; questions are "
-                        + "told to try again in a minute meanwhile.");
-                app.chat().indexInBackground();
-            }
             TelegramBot.Settings settings = TelegramBot.Settings.defaults().withWorkers(c.telegram().workers());
             TelegramBot bot = new TelegramBot(app.chat(), app.db(), c.telegram(), settings);
             // Followed sources are synced in the background on their schedule, one sync at a time.
@@ -83,33 +78,45 @@ final class BotCommand implements Callable<Integer> {
                 bot.stop();
                 stopped.countDown();
             }, "bot-shutdown");
+            long stallMs = c.ops().stallSeconds() * 1000L;
+            // before the bot starts, so the metrics registry sees every question from the first one
+            OpsServer ops = c.ops().port() == 0 ? null : startOps(c, app, bot, stallMs, err);
+            if (!app.index().exists()) {
+                err.println("newsdesk: no index yet: indexing " + c.corpusDir() + " in the background; questions are "
+                        + "told to try again in a minute meanwhile.");
+                app.chat().indexInBackground();
+            }
             String username;
             try {
                 username = webhookUrl == null ? bot.start() : bot.startWebhook(webhookUrl, bind, port);
             } catch (BotStartException e) {
                 bot.stop();
+                closeOps(ops);
                 err.println("newsdesk: " + Secrets.redact(e.getMessage(), token));
                 return e.exitCode();
             } catch (RuntimeException e) {
                 bot.stop();
+                closeOps(ops);
                 err.println("newsdesk: the bot failed to start: " + Secrets.describe(e, token));
                 return 1;
             }
             Runtime.getRuntime().addShutdownHook(hook);
             schedule.start(c.fetch().checkEverySeconds());
-            long stallMs = c.ops().stallSeconds() * 1000L;
             if (webhookUrl == null) {
                 bot.startWatchdog(stallMs, Math.min(10_000, stallMs / 4), BotCommand::exitStalled);
             }
-            OpsServer ops = c.ops().port() == 0 ? null : startOps(c, app, bot, stallMs, err);
             err.println("Bot @" + username + " is running (" + (webhookUrl == null ? "long polling"
                     : "webhook on port " + bot.webhookPort()) + "). Stop with Ctrl-C.");
             stopped.await();
             schedule.close();
-            if (ops != null) {
-                ops.close();
-            }
+            closeOps(ops);
             return 0;
+        }
+    }
+
+    private static void closeOps(OpsServer ops) {
+        if (ops != null) {
+            ops.close();
         }
     }
 

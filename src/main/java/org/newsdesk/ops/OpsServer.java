@@ -54,7 +54,9 @@ public final class OpsServer implements AutoCloseable {
         pool.setName("ops-http");
         pool.setDaemon(true);
         server = new Server(pool);
-        connector = new ServerConnector(server, 1, 1);
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, 1, 1, new org.eclipse.jetty.server.HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);
         connector.setIdleTimeout(10_000);
