@@ -82,7 +82,8 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     public record Ops(int port, String bind, int stallSeconds) {
         public Ops {
             requireRange("ops.port", port, 0, 65535);
-            requireRange("ops.stall-seconds", stallSeconds, 30, 86_400);
+            // a quiet long poll lasts up to 50 s (plus a 15 s read margin) without any progress to report
+            requireRange("ops.stall-seconds", stallSeconds, 75, 86_400);
             if (bind == null || bind.isBlank()) {
                 throw new ConfigException("ops.bind must be an address such as 127.0.0.1");
             }
