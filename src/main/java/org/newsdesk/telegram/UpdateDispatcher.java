@@ -78,6 +78,7 @@ final class UpdateDispatcher {
             update = json.readValue(item.payload(), Update.class);
         } catch (Exception e) {
             log.error("Queued update {} cannot be read, skipped: {}", item.updateId(), Secrets.describe(e, token));
+            DEPTH.incrementAndGet(); // finished() counts it out again
             finished(item.updateId());
             return;
         }
