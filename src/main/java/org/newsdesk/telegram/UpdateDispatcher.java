@@ -124,6 +124,7 @@ final class UpdateDispatcher {
     private void drain(long key) {
         while (true) {
             Task task;
+            boolean superseded;
             synchronized (this) {
                 ArrayDeque<Task> lane = lanes.get(key);
                 task = stopping || lane == null ? null : lane.poll();
@@ -131,9 +132,14 @@ final class UpdateDispatcher {
                     lanes.remove(key); // an idle chat keeps no entry (tasks left at shutdown stay in the queue)
                     return;
                 }
+                // Telegram sends an inline query per pause in typing; only the newest one waiting is worth answering
+                superseded = task.update().hasInlineQuery()
+                        && lane.stream().anyMatch(t -> t.update().hasInlineQuery());
             }
             try {
-                handler.accept(task.update());
+                if (!superseded) {
+                    handler.accept(task.update());
+                }
             } catch (Throwable e) {
                 // a poison update must not block its chat: log it and move on
                 log.error("Failed to handle update {}: {}", task.updateId(), Secrets.describe(e, token));

@@ -175,8 +175,18 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     int inline(long userId, String query) {
-        return queue("inline_query", Map.of("id", "iq" + incomingIds.getAndIncrement(), "from", user(userId),
-                "query", query, "offset", ""));
+        return queue("inline_query", Map.of("id", inlineId(), "from", user(userId), "query", query, "offset", ""));
+    }
+
+    /** Queues an inline query and returns its inline query id (what answerInlineQuery names). */
+    String inlineQuery(long userId, String query) {
+        String id = inlineId();
+        queue("inline_query", Map.of("id", id, "from", user(userId), "query", query, "offset", ""));
+        return id;
+    }
+
+    private String inlineId() {
+        return "iq" + incomingIds.getAndIncrement();
     }
 
     // ---- failures and inspection -------------------------------------------------------------------------

@@ -327,6 +327,42 @@ class TelegramFaultTest {
     }
 
     @Test
+    void inlineQueriesOvertakenWhileTypingAreNotAnswered() throws Exception {
+        Database db = db("typing.db");
+        AnswerComposer fast = TelegramBotTest.stubComposer("Answer [1].", false);
+        AnswerComposer slow = new AnswerComposer() {
+            @Override
+            public Answer compose(String question, List<Hit> hits) {
+                try {
+                    Thread.sleep(800);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return fast.compose(question, hits);
+            }
+
+            @Override
+            public String name() {
+                return "slow";
+            }
+        };
+        bot(chat(db, slow, settings(100)), db, TelegramBotTest.FAST);
+        String first = api.inlineQuery(A, "Lavrov");
+        api.awaitOne("getUpdates", c -> c.params().get("offset") != null
+                && Integer.parseInt(c.params().get("offset").toString()) > 1); // the first one was taken
+        List<String> typed = new ArrayList<>();
+        for (String q : List.of("Lavrov a", "Lavrov and", "Lavrov and Kerry")) {
+            typed.add(api.inlineQuery(A, q));
+        }
+        FakeBotApi.Call last = api.awaitOne("answerInlineQuery",
+                c -> typed.get(2).equals(c.params().get("inline_query_id")));
+        Thread.sleep(1200);
+        List<Object> answered = api.calls("answerInlineQuery").stream().map(c -> c.params().get("inline_query_id")).toList();
+        assertThat(answered).containsExactly(first, typed.get(2));
+        assertThat(last.params().get("results").toString()).contains("Answer");
+    }
+
+    @Test
     void watchdogFiresWhenPollingStalls() throws Exception {
         Database db = db("stall.db");
         TelegramBot bot = bot(chat(db, null, settings(100)), db, TelegramBotTest.FAST);
