@@ -191,7 +191,8 @@ class TelegramFaultTest {
         int qb = api.text(B, B, "When is New Start set to expire?");
         FakeBotApi.Call b = api.awaitOne("sendMessage", c -> c.chatId() == B);
         List<FakeBotApi.Call> a = api.await("sendMessage", c -> c.chatId() == A, 3, Duration.ofSeconds(30));
-        assertThat(b.atMillis() - asked).as("chat B waited for chat A's throttling").isLessThan(1500);
+        // chat A's answer waits 2 x 2 s; chat B's must not wait for that (bound loose for a busy machine)
+        assertThat(b.atMillis() - asked).as("chat B waited for chat A's throttling").isLessThan(2500);
         assertThat(a.get(2).atMillis()).isGreaterThan(b.atMillis() + 2500);
         TelegramBotTest.awaitOffset(db, qb);
         assertAnsweredOnce(B, qb);
@@ -322,7 +323,7 @@ class TelegramFaultTest {
         api.text(B, B, "fast question about Lavrov");
         FakeBotApi.Call b = api.awaitOne("sendMessage", c -> c.chatId() == B);
         FakeBotApi.Call inline = api.awaitOne("answerInlineQuery", c -> true);
-        assertThat(b.atMillis() - asked).isLessThan(1500);
+        assertThat(b.atMillis() - asked).isLessThan(1900); // the inline answer takes 2 s
         assertThat(inline.atMillis()).isGreaterThan(b.atMillis());
     }
 
