@@ -128,6 +128,14 @@ public final class TelegramBot implements AutoCloseable {
      */
     public synchronized String start() {
         TelegramUrl url = connect();
+        try {
+            // a webhook left from webhook mode would make every getUpdates fail with 409; its pending updates stay
+            client.execute(new org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook());
+        } catch (TelegramApiException | RuntimeException e) {
+            stop();
+            throw new BotStartException(1, "cannot start long polling (deleteWebhook failed): "
+                    + Secrets.describe(e, token));
+        }
         poller = new Poller(url, token, queue, dispatcher, settings.pollTimeoutSeconds(), settings.backoffBaseMs());
         poller.start();
         log.info("Telegram bot @{} started (long polling, resuming after update {})", me.getUserName(), poller.offset());

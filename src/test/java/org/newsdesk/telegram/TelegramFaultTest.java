@@ -288,6 +288,8 @@ class TelegramFaultTest {
         api.awaitOne("sendMessage", c -> c.chatId() == B);
         TelegramBotTest.awaitOffset(db, next);
         List<FakeBotApi.Call> polls = api.calls("getUpdates");
+        assertThat(api.calls("deleteWebhook")).as("a webhook left from webhook mode is removed").hasSize(1);
+        assertThat(api.calls("deleteWebhook").get(0).atMillis()).isLessThanOrEqualTo(polls.get(0).atMillis());
         assertThat(polls.get(0).params()).doesNotContainKey("offset");
         assertThat(polls.get(polls.size() - 1).params().get("offset").toString()).isEqualTo(Integer.toString(next + 1));
         assertThat(sentTo(A)).hasSize(1);
