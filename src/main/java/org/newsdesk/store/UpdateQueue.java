@@ -33,9 +33,14 @@ public final class UpdateQueue {
      * acknowledged.
      */
     public List<Item> enqueue(List<Item> items, long nowMillis) {
-        if (items.isEmpty()) {
-            return List.of();
-        }
+        return items.isEmpty() ? List.of() : enqueue(items, items.get(items.size() - 1).updateId(), nowMillis);
+    }
+
+    /**
+     * As {@link #enqueue(List, long)}, acknowledging up to {@code lastUpdateId} (the batch's last update, which may
+     * be one that could not be kept and was skipped).
+     */
+    public List<Item> enqueue(List<Item> items, long lastUpdateId, long nowMillis) {
         return db.inTransaction(c -> {
             List<Item> fresh = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
@@ -50,7 +55,7 @@ public final class UpdateQueue {
                 }
             }
             // the last update of the batch, not the highest ever: Telegram may restart its numbering lower
-            long last = items.get(items.size() - 1).updateId();
+            long last = lastUpdateId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO telegram_state(key, value) VALUES (?, ?) "
                     + "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
                 ps.setString(1, OFFSET_KEY);

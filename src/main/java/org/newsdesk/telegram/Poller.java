@@ -188,9 +188,8 @@ final class Poller {
                 log.error("Update {} cannot be stored as JSON, skipped: {}", u.getUpdateId(), Secrets.describe(e, token));
             }
         }
-        if (items.isEmpty()) {
-            return;
-        }
+        // acknowledged up to the batch's last update even if that one could not be kept, or it would come back forever
+        long last = updates.get(updates.size() - 1).getUpdateId();
         List<UpdateQueue.Item> fresh;
         try {
             synchronized (this) {
@@ -199,18 +198,18 @@ final class Poller {
                     queue.pruneDone(now);
                 }
             }
-            fresh = queue.enqueue(items, now);
+            fresh = queue.enqueue(items, last, now);
         } catch (RuntimeException e) {
             // not stored, so not acknowledged: the next poll asks for the same updates again
             TelegramApi.countError("store");
             long wait = backoff(++storeFailures);
-            logFailure(storeFailures, "Cannot store " + items.size() + " update(s) (" + Secrets.describe(e, token)
+            logFailure(storeFailures, "Cannot store " + updates.size() + " update(s) (" + Secrets.describe(e, token)
                     + "); Telegram keeps them, asking again in " + wait + " ms");
             pause(wait);
             return;
         }
         synchronized (this) {
-            offset = OptionalLong.of(items.get(items.size() - 1).updateId());
+            offset = OptionalLong.of(last);
             offsetAt = now;
         }
         if (storeFailures > 0) {
