@@ -25,8 +25,7 @@ class BotOpsTest {
     void readinessNamesTheFailingCheck() throws Exception {
         App seed = TestFixtures.seedApp();
         NewsdeskConfig c = seed.config();
-        NewsdeskConfig withOps = new NewsdeskConfig(c.dataDir(), c.corpusDir(), c.index(), c.search(), c.answer(),
-                c.chat(), c.telegram(), c.llm(), new NewsdeskConfig.Ops(0, "127.0.0.1", 180));
+        NewsdeskConfig withOps = c.withOps(new NewsdeskConfig.Ops(0, "127.0.0.1", 180));
         TelegramBot bot = new TelegramBot(seed.chat(), seed.db(),
                 new NewsdeskConfig.Telegram("1:x", "http://127.0.0.1:1", null), TelegramBot.Settings.defaults());
         HttpClient http = HttpClient.newHttpClient();
