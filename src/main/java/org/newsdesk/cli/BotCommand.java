@@ -157,9 +157,12 @@ final class BotCommand implements Callable<Integer> {
             if (!h.running()) {
                 return OpsServer.Check.failed("long polling is not running");
             }
-            return h.sinceProgressMs() > stallMs
-                    ? OpsServer.Check.failed("long polling stalled for " + h.sinceProgressMs() / 1000 + " s")
-                    : OpsServer.Check.ok("long polling, last progress " + h.sinceProgressMs() / 1000 + " s ago");
+            if (h.sinceProgressMs() > stallMs) {
+                return OpsServer.Check.failed("long polling stalled for " + h.sinceProgressMs() / 1000 + " s");
+            }
+            return h.sinceSuccessMs() > stallMs
+                    ? OpsServer.Check.failed("getUpdates has been failing for " + h.sinceSuccessMs() / 1000 + " s")
+                    : OpsServer.Check.ok("long polling, last reply " + h.sinceSuccessMs() / 1000 + " s ago");
         });
         checks.put("queue", () -> OpsServer.Check.ok(bot.queueDepth() + " update(s) queued or running"));
         if (app.answers().composer() instanceof LlmComposer llm) {

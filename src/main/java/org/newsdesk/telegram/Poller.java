@@ -45,6 +45,8 @@ final class Poller {
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean running;
     private volatile long heartbeat;
+    /** When getUpdates last answered (with or without updates). */
+    private volatile long lastSuccess;
     private Thread thread;
     /** The last update id stored (and to be acknowledged by the next poll), and when it arrived. */
     private OptionalLong offset;
@@ -70,6 +72,7 @@ final class Poller {
     synchronized void start() {
         running = true;
         heartbeat = System.currentTimeMillis();
+        lastSuccess = heartbeat;
         thread = new Thread(this::loop, "telegram-polling");
         thread.setDaemon(true);
         thread.start();
@@ -84,6 +87,11 @@ final class Poller {
     /** Milliseconds since the loop last made progress (began a poll or got a reply). */
     long sinceHeartbeatMs() {
         return System.currentTimeMillis() - heartbeat;
+    }
+
+    /** Milliseconds since getUpdates last answered: grows while Telegram cannot be reached or refuses. */
+    long sinceSuccessMs() {
+        return System.currentTimeMillis() - lastSuccess;
     }
 
     /** The last update id acknowledged or to be acknowledged (0 if none). */
@@ -159,6 +167,7 @@ final class Poller {
             return;
         }
         heartbeat = System.currentTimeMillis();
+        lastSuccess = heartbeat;
         if (pollFailures > 0) {
             log.info("Polling works again after {} failure(s)", pollFailures);
             pollFailures = 0;

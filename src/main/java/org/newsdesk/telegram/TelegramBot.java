@@ -144,11 +144,16 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Long polling's state for readiness checks and the watchdog: running, and ms since it last made progress. */
     public synchronized PollerHealth pollerHealth() {
-        return poller == null ? new PollerHealth(false, 0) : new PollerHealth(poller.running(), poller.sinceHeartbeatMs());
+        return poller == null ? new PollerHealth(false, 0, 0)
+                : new PollerHealth(poller.running(), poller.sinceHeartbeatMs(), poller.sinceSuccessMs());
     }
 
-    /** @param sinceProgressMs how long ago the poll loop last began a poll or got a reply */
-    public record PollerHealth(boolean running, long sinceProgressMs) {
+    /**
+     * @param sinceProgressMs how long ago the poll loop last began a poll, got a reply or paused on purpose (the
+     *                        watchdog's measure: a restart cures a stuck loop)
+     * @param sinceSuccessMs  how long ago getUpdates last answered (readiness: a restart does not cure an outage)
+     */
+    public record PollerHealth(boolean running, long sinceProgressMs, long sinceSuccessMs) {
     }
 
     /**

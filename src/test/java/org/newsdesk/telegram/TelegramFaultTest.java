@@ -374,8 +374,10 @@ class TelegramFaultTest {
         Thread.sleep(3000);
         assertThat(fired.getCount()).as("healthy polling: no alarm").isEqualTo(1);
         assertThat(bot.pollerHealth().running()).isTrue();
+        assertThat(bot.pollerHealth().sinceSuccessMs()).isLessThan(2500);
         api.hangPolls(30_000); // getUpdates stops answering (the read timeout is 16 s here)
         assertThat(fired.await(10, TimeUnit.SECONDS)).as("watchdog fired").isTrue();
+        assertThat(bot.pollerHealth().sinceSuccessMs()).isGreaterThan(2500);
         assertThat(logs.list).anyMatch(e -> e.getLevel() == Level.ERROR
                 && e.getFormattedMessage().contains("Long polling has stalled"));
         api.hangPolls(0);
