@@ -139,6 +139,8 @@ public final class Database implements AutoCloseable {
               done_at     INTEGER
             );
             CREATE INDEX update_queue_pending ON update_queue(done_at, update_id);
+            -- answer ids are random since this version: age order (history pruning) is by created_at
+            CREATE INDEX answers_created ON answers(created_at);
             """
     );
 

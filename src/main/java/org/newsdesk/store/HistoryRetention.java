@@ -31,8 +31,9 @@ public final class HistoryRetention {
                     + delete(c, "DELETE FROM query_log WHERE id <= (SELECT id FROM query_log ORDER BY id DESC LIMIT 1 OFFSET ?)",
                     maxRows);
             int answers = delete(c, "DELETE FROM answers WHERE created_at < ?", cutoff)
-                    + delete(c, "DELETE FROM answers WHERE id <= (SELECT id FROM answers ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                    maxRows);
+                    // answer ids are random (unguessable button data), so "newest" is by creation time
+                    + delete(c, "DELETE FROM answers WHERE id IN (SELECT id FROM answers ORDER BY created_at DESC, id DESC "
+                    + "LIMIT -1 OFFSET ?)", maxRows);
             // ON DELETE CASCADE needs foreign_keys=ON on this connection; explicit, so votes never outlive answers.
             try (var st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM feedback WHERE answer_id NOT IN (SELECT id FROM answers)");
