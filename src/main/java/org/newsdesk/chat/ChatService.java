@@ -206,7 +206,8 @@ public final class ChatService implements AutoCloseable {
                         return;
                     }
                     outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
-                            + ". Commands: /ask, /help, /reset, /stats, /reindex. Or just type a question.", m.messageId()));
+                            + ". Commands: /ask, /help, /reset; admins: /stats, /reindex, /sources, /sync, /add."
+                            + " Or just type a question.", m.messageId()));
                     return;
                 }
             }

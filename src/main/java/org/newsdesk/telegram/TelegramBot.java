@@ -74,7 +74,10 @@ public final class TelegramBot implements AutoCloseable {
             new BotCommand("help", "What I can do, with example questions"),
             new BotCommand("reset", "Forget this chat's conversation"),
             new BotCommand("stats", "Usage statistics (admins)"),
-            new BotCommand("reindex", "Rebuild the index from the archive (admins)"));
+            new BotCommand("reindex", "Rebuild the index from the archive (admins)"),
+            new BotCommand("sources", "Followed sources: last run, articles added, errors (admins)"),
+            new BotCommand("sync", "Fetch the followed sources now and update the index (admins)"),
+            new BotCommand("add", "Fetch one article by its URL and index it (admins)"));
 
     private final ChatService chat;
     private final NewsdeskConfig.Telegram config;

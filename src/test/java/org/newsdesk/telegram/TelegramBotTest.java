@@ -167,7 +167,7 @@ class TelegramBotTest {
         assertThat(typing.params()).containsEntry("action", "typing");
         assertThat(typing.atMillis()).isLessThanOrEqualTo(sent.atMillis());
         FakeBotApi.Call commands = api.awaitOne("setMyCommands", c -> true);
-        assertThat(commands.params().get("commands").toString()).contains("ask", "help", "reset", "stats", "reindex");
+        assertThat(commands.params().get("commands").toString()).contains("ask", "help", "reset", "stats", "reindex", "sources", "sync", "add");
         assertThat(count(db, "SELECT count(*) FROM answers WHERE chat_id=" + USER)).isEqualTo(1);
     }
 
