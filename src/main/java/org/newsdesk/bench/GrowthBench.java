@@ -251,6 +251,10 @@ public final class GrowthBench {
         if (options.forceMerge() && row.get("segments").asInt() > 1) {
             forceMerged(row, size, root, dir, stand, questions);
         }
+        if ("solr".equals(config.search().backend())) {
+            new SolrGrowth(config, out).measure(row, size, synthetic, hashing, stand,
+                    search -> time(questions, search::apply));
+        }
         if (size <= IN_MEMORY_STORE_MAX) {
             inMemoryStore(row, size, synthetic, hashing, questions);
         }

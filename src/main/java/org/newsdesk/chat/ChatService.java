@@ -3,7 +3,9 @@ package org.newsdesk.chat;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.config.NewsdeskConfig;
-import org.newsdesk.index.LiveIndex;
+import org.newsdesk.index.IndexException;
+import org.newsdesk.index.Archive;
+import org.newsdesk.index.ArchiveUnavailableException;
 import org.newsdesk.index.ReindexListener;
 import org.newsdesk.index.ReindexService;
 import org.newsdesk.store.IndexRunLog;
@@ -30,7 +32,7 @@ public final class ChatService implements AutoCloseable {
     public static final long PROGRESS_INTERVAL_MS = 3000;
 
     private final AnswerService answers;
-    private final LiveIndex index;
+    private final Archive index;
     private final ReindexService reindex;
     private final NewsdeskConfig.Chat settings;
     private final QueryLog queryLog;
@@ -53,10 +55,12 @@ public final class ChatService implements AutoCloseable {
     private final ChatReindex reindexer;
     private volatile String botUsername = "newsdesk_bot";
     private volatile SourceCommands sourceCommands;
+    /** When and why the archive last could not be reached (shown to admins in /stats), or null. */
+    private volatile String lastArchiveFailure;
     /** Follow-up rewriting, conversation memory and streamed replies. */
     private final ConversationalAnswerer conversation;
 
-    public ChatService(AnswerService answers, LiveIndex index, ReindexService reindex, NewsdeskConfig.Chat settings,
+    public ChatService(AnswerService answers, Archive index, ReindexService reindex, NewsdeskConfig.Chat settings,
                        org.newsdesk.store.Database db, Clock clock) {
         this.answers = answers;
         this.index = index;
@@ -100,6 +104,13 @@ public final class ChatService implements AutoCloseable {
         SentTracking tracked = new SentTracking(outbox);
         try {
             dispatch(m, tracked);
+        } catch (ArchiveUnavailableException e) {
+            // The engine (a SolrCloud node, the cluster) is down: admins get the cause in the log and in /stats, the
+            // user a plain sentence; the next question tries again, nothing needs restarting.
+            lastArchiveFailure = Instant.now(clock) + " " + e.getMessage();
+            log.error("Archive unavailable while answering in chat {}: {}", m.chatId(), e.getMessage());
+            outbox.send(OutgoingMessage.text("The archive is temporarily unavailable. Please try again in a minute.",
+                    m.messageId()));
         } catch (RuntimeException e) {
             if (tracked.sent) {
                 // the reply is out (e.g. the query log write failed after it): no second message
@@ -373,12 +384,21 @@ public final class ChatService implements AutoCloseable {
         int articles = sourceFiles.all().values().stream().mapToInt(r -> r.articleIds().size()).sum();
         String last = runLog.lastSuccessful().map(r -> r.finishedAt() + " (" + r.added() + " added, " + r.updated()
                 + " updated, " + r.removed() + " removed)").orElse("never");
+        String passages;
+        try {
+            passages = String.valueOf(index.passageCount());
+        } catch (ArchiveUnavailableException e) {
+            // Admins need /stats most when the engine is down.
+            lastArchiveFailure = Instant.now(clock) + " " + e.getMessage();
+            passages = "? (unavailable)";
+        }
         outbox.send(OutgoingMessage.text(String.format(Locale.ROOT,
                 "Questions: %d today, %d in total%nAbstained: %.1f%%%nLatency: p50 %d ms, p95 %d ms%n"
-                        + "Index: %d articles, %d passages%nLast reindex: %s",
+                        + "Index: %d articles, %s passages%nLast reindex: %s",
                 s.since(), s.total(), 100 * s.abstentionRate(), s.latencyP50Ms(), s.latencyP95Ms(), articles,
-                index.passageCount(), last) + feedbackLine()
+                passages, last) + feedbackLine()
                 + answers.searcher().vectorSearchOff().map(why -> "\nVector search: off (" + why + ")").orElse("")
+                + (lastArchiveFailure == null ? "" : "\nArchive last unavailable: " + lastArchiveFailure)
                 + (answers.composer() instanceof org.newsdesk.answer.LlmComposer llm
                         ? "\nLLM failures: " + llm.failures() : ""), m.messageId()));
     }

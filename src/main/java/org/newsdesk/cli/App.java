@@ -7,14 +7,20 @@ import org.newsdesk.answer.LlmProviders;
 import org.newsdesk.chat.ChatService;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.index.Archive;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.index.LiveIndex;
+import org.newsdesk.index.solr.SolrArchive;
 import org.newsdesk.index.ReindexService;
 import org.newsdesk.index.Reindexer;
 import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.search.LuceneEngine;
+import org.newsdesk.search.RetrievalEngine;
+import org.newsdesk.search.SolrEngine;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.HistoryRetention;
 import org.newsdesk.store.IndexRunLog;
+import org.newsdesk.store.SolrCollectionStore;
 import org.newsdesk.store.SourceFileStore;
 
 import java.io.IOException;
@@ -29,6 +35,8 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private final Database db;
     private final LiveIndex index;
+    /** The SolrCloud alias when search.backend is solr, else null (the embedded index serves). */
+    private final SolrArchive solr;
     private Embedder embedder;
     /** False when the embedder was handed in (tests share one model across many apps). */
     private boolean ownsEmbedder = true;
@@ -62,6 +70,28 @@ public final class App implements AutoCloseable {
         }
         this.db = Database.open(dataDir.resolve("newsdesk.db"));
         this.index = LiveIndex.open(dataDir.resolve("index"));
+        // A bad cluster setting stops start-up here, with one line naming it.
+        SolrArchive connected = null;
+        if ("solr".equals(config.search().backend())) {
+            try {
+                int dimensions = config.index().embeddingDimensions();
+                if (dimensions != 0 && dimensions != SolrArchive.VECTOR_DIMENSION) {
+                    throw new ConfigException("index.embedding-dimensions: the Solr backend's configset holds "
+                            + SolrArchive.VECTOR_DIMENSION + "-d vectors (was " + dimensions + ")");
+                }
+                connected = SolrArchive.connect(config.solr(), new SolrCollectionStore(db), clock);
+            } catch (RuntimeException e) {
+                index.close();
+                db.close();
+                throw e;
+            }
+        }
+        this.solr = connected;
+    }
+
+    /** The live index of the configured backend: the embedded Lucene one, or the SolrCloud alias. */
+    public Archive archive() {
+        return solr != null ? solr : index;
     }
 
     public NewsdeskConfig config() {
@@ -85,7 +115,9 @@ public final class App implements AutoCloseable {
 
     public synchronized HybridSearcher searcher() {
         if (searcher == null) {
-            searcher = new HybridSearcher(index, embedder(), config.search());
+            RetrievalEngine engine = solr != null ? new SolrEngine(solr, config.search())
+                    : new LuceneEngine(index, config.search());
+            searcher = new HybridSearcher(engine, embedder(), config.search());
         }
         return searcher;
     }
@@ -110,7 +142,7 @@ public final class App implements AutoCloseable {
     public synchronized ReindexService reindex() {
         if (reindex == null) {
             Reindexer reindexer = new Reindexer(index, embedder(), new SourceFileStore(db), new IndexRunLog(db),
-                    config.index(), clock);
+                    config.index(), clock, solr);
             // Fetched articles and folder sources are read beside corpus-dir, by /reindex and index too.
             reindexer.recover();
             reindex = new ReindexService(reindexer, config.corpusDir(), sources().extraRoots());
@@ -134,7 +166,7 @@ public final class App implements AutoCloseable {
 
     public synchronized ChatService chat() {
         if (chat == null) {
-            chat = new ChatService(answers(), index, reindex(), config.chat(), db, clock);
+            chat = new ChatService(answers(), archive(), reindex(), config.chat(), db, clock);
             sourceCommands = new org.newsdesk.chat.SourceCommands(sync(), config.chat(), db, clock);
             chat.setSourceCommands(sourceCommands);
             startRetention();
@@ -176,6 +208,9 @@ public final class App implements AutoCloseable {
             sourceCommands.close();
         }
         index.close();
+        if (solr != null) {
+            solr.close();
+        }
         if (embedder != null && ownsEmbedder) {
             embedder.close();
         }

@@ -135,8 +135,8 @@ final class AskCommand implements Callable<Integer> {
     }
 
     static void requireIndex(App app) {
-        if (!app.index().exists()) {
-            throw new org.newsdesk.index.IndexException("no index in " + app.index().root()
+        if (!app.archive().exists()) {
+            throw new org.newsdesk.index.IndexException("no index in " + app.archive().describe()
                     + " yet: run 'newsdesk index' first (or 'newsdesk chat', which indexes on first start)");
         }
     }

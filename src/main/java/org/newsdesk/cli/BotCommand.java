@@ -81,7 +81,7 @@ final class BotCommand implements Callable<Integer> {
             long stallMs = c.ops().stallSeconds() * 1000L;
             // before the bot starts, so the metrics registry sees every question from the first one
             OpsServer ops = c.ops().port() == 0 ? null : startOps(c, app, bot, stallMs, err);
-            if (!app.index().exists()) {
+            if (!app.archive().exists()) {
                 err.println("newsdesk: no index yet: indexing " + c.corpusDir() + " in the background; questions are "
                         + "told to try again in a minute meanwhile.");
                 app.chat().indexInBackground();
@@ -138,8 +138,14 @@ final class BotCommand implements Callable<Integer> {
 
     static OpsServer startOps(NewsdeskConfig c, App app, TelegramBot bot, long stallMs, PrintStream err) {
         Map<String, Supplier<OpsServer.Check>> checks = new LinkedHashMap<>();
-        checks.put("index", () -> app.index().exists() ? OpsServer.Check.ok(app.index().passageCount() + " passages")
-                : OpsServer.Check.failed(app.chat().indexing() ? "being indexed" : "no index"));
+        checks.put("index", () -> {
+            try {
+                return app.archive().exists() ? OpsServer.Check.ok(app.archive().passageCount() + " passages")
+                        : OpsServer.Check.failed(app.chat().indexing() ? "being indexed" : "no index");
+            } catch (org.newsdesk.index.ArchiveUnavailableException e) {
+                return OpsServer.Check.failed("unavailable: " + e.getMessage()); // a SolrCloud shard without a live replica
+            }
+        });
         StateStore state = new StateStore(app.db());
         checks.put("database", () -> {
             try {

@@ -39,10 +39,10 @@ final class ChatCommand implements Callable<Integer> {
         NewsdeskConfig.Chat chat = new NewsdeskConfig.Chat(admins, c.chat().maxQuestionChars(),
                 0, 0, List.of(), List.of());
         NewsdeskConfig config = new NewsdeskConfig(c.dataDir(), c.corpusDir(), c.index(), c.search(), c.answer(), chat,
-                c.telegram(), c.llm()).withSources(c.sources(), c.fetch());
+                c.telegram(), c.llm(), c.sources(), c.fetch(), c.history(), c.ops(), c.solr());
         try (App app = new App(config, java.time.Clock.systemUTC())) {
             PrintStream out = System.out;
-            if (!app.index().exists()) {
+            if (!app.archive().exists()) {
                 out.println("No index yet: indexing " + config.corpusDir().toAbsolutePath() + " ...");
                 out.println(TerminalText.safe(IndexCommand.index(app, false, System.err).summary()));
             }

@@ -34,7 +34,8 @@ public final class ConfigLoader {
     /** Secrets that may only come from the environment, with the variable that carries them. */
     private static final Map<String, String> ENV_ONLY = Map.of("llm.api-key", "NEWSDESK_OPENAI_API_KEY",
             "index.embedding-api-key", "NEWSDESK_EMBEDDING_API_KEY",
-            "telegram.token", "NEWSDESK_TELEGRAM_TOKEN", "telegram.webhook-secret", "NEWSDESK_TELEGRAM_WEBHOOK_SECRET");
+            "telegram.token", "NEWSDESK_TELEGRAM_TOKEN", "telegram.webhook-secret", "NEWSDESK_TELEGRAM_WEBHOOK_SECRET",
+            "solr.username", "NEWSDESK_SOLR_USERNAME", "solr.password", "NEWSDESK_SOLR_PASSWORD");
 
     private final ObjectMapper yaml;
 
@@ -89,6 +90,8 @@ public final class ConfigLoader {
             ((ObjectNode) node.get("index")).putNull("embedding-api-key");
             ((ObjectNode) node.get("telegram")).putNull("token");
             ((ObjectNode) node.get("telegram")).putNull("webhook-secret");
+            ((ObjectNode) node.get("solr")).putNull("username");
+            ((ObjectNode) node.get("solr")).putNull("password");
             return node;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in defaults", e);

@@ -10,13 +10,14 @@ import java.util.Set;
  */
 public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
                              Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch,
-                             History history, Ops ops) {
+                             History history, Ops ops, Solr solr) {
 
     public NewsdeskConfig {
         sources = sources == null ? List.of() : List.copyOf(sources);
         fetch = fetch == null ? Fetch.defaults() : fetch;
         history = history == null ? History.DEFAULTS : history;
         ops = ops == null ? Ops.defaults() : ops;
+        solr = solr == null ? Solr.DEFAULTS : solr;
         Set<String> names = new java.util.HashSet<>();
         for (Source s : sources) {
             if (!names.add(s.name())) {
@@ -37,6 +38,13 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
         this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, History.DEFAULTS);
     }
 
+    /** Without the SolrCloud settings: their defaults (the embedded Lucene backend does not read them). */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm, List<Source> sources, Fetch fetch, History history, Ops ops) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, history, ops,
+                Solr.DEFAULTS);
+    }
+
     /** Without sources: the archive is the corpus folder alone, fetched with the default settings. */
     public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
                           Telegram telegram, Llm llm) {
@@ -46,19 +54,19 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** A copy with other directories (command-line overrides), keeping everything else. */
     public NewsdeskConfig withPaths(Path dataDir, Path corpusDir) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops);
+                history, ops, solr);
     }
 
     /** A copy with other sources and fetch settings (tests, benchmarks). */
     public NewsdeskConfig withSources(List<Source> sources, Fetch fetch) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops);
+                history, ops, solr);
     }
 
     /** A copy with other ops settings (tests). */
     public NewsdeskConfig withOps(Ops ops) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops);
+                history, ops, solr);
     }
 
     /** How long the question log and the answers behind buttons are kept (pruned at start and every few hours). */
@@ -211,16 +219,30 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     public record Search(String mode, int k, int candidates, int rrfK, double bm25Weight, double knnWeight,
                          double titleBoost, double metadataBoost, double metadataWeight, int focusDepth,
                          int rerankDepth, double sentenceWeight, boolean articleContrast,
-                         boolean collapseDuplicates, boolean embedContentWords) {
+                         boolean collapseDuplicates, boolean embedContentWords, String backend) {
         public Search {
             if (!Set.of("hybrid", "bm25", "knn").contains(mode)) {
                 throw new ConfigException("search.mode must be one of hybrid, bm25, knn (was '" + mode + "')");
+            }
+            backend = backend == null ? "lucene" : backend;
+            if (!Set.of("lucene", "solr").contains(backend)) {
+                throw new ConfigException("search.backend must be one of lucene, solr (was '" + backend + "')");
             }
             requireRange("search.k", k, 1, 100);
             requireRange("search.candidates", candidates, k, 2000);
             requireRange("search.rrf-k", rrfK, 1, 1000);
             requireRange("search.focus-depth", focusDepth, candidates, 10000);
             requireRange("search.rerank-depth", rerankDepth, 0, 1000);
+        }
+
+        /** Without the backend: the embedded Lucene index. */
+        public Search(String mode, int k, int candidates, int rrfK, double bm25Weight, double knnWeight,
+                      double titleBoost, double metadataBoost, double metadataWeight, int focusDepth, int rerankDepth,
+                      double sentenceWeight, boolean articleContrast, boolean collapseDuplicates,
+                      boolean embedContentWords) {
+            this(mode, k, candidates, rrfK, bm25Weight, knnWeight, titleBoost, metadataBoost, metadataWeight,
+                    focusDepth, rerankDepth, sentenceWeight, articleContrast, collapseDuplicates, embedContentWords,
+                    "lucene");
         }
     }
 
@@ -317,6 +339,58 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                     + ", contextChars=" + contextChars + ", uncited=" + uncited + ", stream=" + stream
                     + ", failuresBeforeCooldown=" + failuresBeforeCooldown + ", cooldownSeconds=" + cooldownSeconds
                     + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "<unset>" : "<redacted>") + "]";
+        }
+    }
+
+    /**
+     * The SolrCloud cluster used when {@code search.backend} is {@code solr}. The credentials are secrets: they only
+     * come from the environment (NEWSDESK_SOLR_USERNAME / NEWSDESK_SOLR_PASSWORD) and {@link #toString()} hides them.
+     */
+    public record Solr(String zkHosts, String zkChroot, List<String> urls, String collection, int shards,
+                       int replicas, String configset, int timeoutSeconds, String username, String password) {
+        public static final Solr DEFAULTS = new Solr("", "", List.of(), "newsdesk", 2, 2, "newsdesk", 30, null, null);
+
+        public Solr {
+            zkHosts = zkHosts == null ? "" : zkHosts.strip();
+            zkChroot = zkChroot == null ? "" : zkChroot.strip();
+            urls = urls == null ? List.of() : List.copyOf(urls);
+            if (collection == null || !collection.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,60}")) {
+                throw new ConfigException("solr.collection must be a Solr alias name: letters, digits, '_', '-', '.' "
+                        + "(was '" + collection + "')");
+            }
+            if (configset == null || !configset.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,60}")) {
+                throw new ConfigException("solr.configset must be a name of letters, digits, '_', '-', '.' (was '"
+                        + configset + "')");
+            }
+            requireRange("solr.shards", shards, 1, 1024);
+            requireRange("solr.replicas", replicas, 1, 16);
+            requireRange("solr.timeout-seconds", timeoutSeconds, 1, 600);
+            if ((username == null || username.isEmpty()) != (password == null || password.isEmpty())) {
+                throw new ConfigException("solr credentials: set both NEWSDESK_SOLR_USERNAME and NEWSDESK_SOLR_PASSWORD, "
+                        + "or neither");
+            }
+        }
+
+        public boolean hasCredentials() {
+            return username != null && !username.isEmpty();
+        }
+
+        /** A copy with other credentials (tests; in the product they only ever come from the environment). */
+        public Solr withCredentials(String user, String pass) {
+            return new Solr(zkHosts, zkChroot, urls, collection, shards, replicas, configset, timeoutSeconds, user, pass);
+        }
+
+        /** A copy pointing at another cluster and alias (tests, the local cluster launcher). */
+        public Solr at(String zk, String alias) {
+            return new Solr(zk, zkChroot, urls, alias, shards, replicas, configset, timeoutSeconds, username, password);
+        }
+
+        @Override
+        public String toString() {
+            return "Solr[zkHosts=" + zkHosts + ", zkChroot=" + zkChroot + ", urls=" + urls + ", collection="
+                    + collection + ", shards=" + shards + ", replicas=" + replicas + ", configset=" + configset
+                    + ", timeoutSeconds=" + timeoutSeconds + ", username=" + (hasCredentials() ? "<redacted>" : "<unset>")
+                    + ", password=" + (hasCredentials() ? "<redacted>" : "<unset>") + "]";
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * killed never disturbs what is being served. Readers are reference-counted: a search that started on the old
  * generation finishes on it.
  */
-public final class LiveIndex implements AutoCloseable {
+public final class LiveIndex implements Archive, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveIndex.class);
     static final String CURRENT = "CURRENT";
     static final String GEN_PREFIX = "gen-";
@@ -89,8 +89,15 @@ public final class LiveIndex implements AutoCloseable {
         return root;
     }
 
+    @Override
     public boolean exists() {
         return current != null;
+    }
+
+    @Override
+    public String describe() {
+        Generation g = current;
+        return root + (g == null ? "" : " (" + g.name() + ")");
     }
 
     /** The live generation's name, e.g. {@code gen-3}, or empty. */
@@ -100,17 +107,20 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /** Commit metadata of the live generation (embedding model, passage settings). */
+    @Override
     public Map<String, String> userData() {
         Generation g = current;
         return g == null ? Map.of() : g.userData();
     }
 
+    @Override
     public int passageCount() {
         Generation g = current;
         return g == null ? 0 : g.reader().numDocs();
     }
 
     /** Up to {@code n} distinct article titles spread over the index (for example questions in /help). */
+    @Override
     public List<String> sampleTitles(int n) {
         var lease = acquire();
         if (lease.isEmpty()) {

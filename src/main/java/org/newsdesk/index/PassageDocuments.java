@@ -83,6 +83,16 @@ public final class PassageDocuments {
         return d;
     }
 
+    /** The outlet/date words of a publication day in the meta field (the Solr backend indexes the same). */
+    public static String dateWords(LocalDate published) {
+        return DateWords.of(published);
+    }
+
+    /** The stored sentence terms of a passage text, as every backend stores them. */
+    public static SentenceTerms sentenceTerms(String text) {
+        return SentenceTerms.of(SENTENCE_ANALYZER, text);
+    }
+
     /** Outlet name normalised for matching: lower case, punctuation as spaces, no leading "the". */
     public static String sourceKey(String source) {
         String k = source.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();

@@ -66,9 +66,21 @@ public final class Reindexer {
     private final IndexRunLog runs;
     private final NewsdeskConfig.Index settings;
     private final Clock clock;
+    /** When set (search.backend: solr), builds are written there instead of into Lucene generations under live. */
+    private final ExternalIndex external;
 
     public Reindexer(LiveIndex live, Embedder embedder, SourceFileStore files, IndexRunLog runs,
                      NewsdeskConfig.Index settings, Clock clock) {
+        this(live, embedder, files, runs, settings, clock, null);
+    }
+
+    /**
+     * @param live     the embedded index; with an external index it only holds the reindex lock
+     * @param external where builds go instead of the embedded index, or null
+     */
+    public Reindexer(LiveIndex live, Embedder embedder, SourceFileStore files, IndexRunLog runs,
+                     NewsdeskConfig.Index settings, Clock clock, ExternalIndex external) {
+        this.external = external;
         this.live = live;
         this.embedder = embedder;
         this.files = files;
@@ -164,17 +176,19 @@ public final class Reindexer {
 
     /** The bookkeeping of the live generation, with SQLite restored from its manifest when they differ. */
     Map<String, SourceFileStore.Row> reconcile() {
-        return IndexManifest.reconcile(live, files);
+        // A SolrCloud collection carries no manifest: the database's bookkeeping is the only one.
+        return external != null ? files.all() : IndexManifest.reconcile(live, files);
     }
 
     private ReindexResult build(CorpusReader corpus, boolean full, boolean allowShrink,
                                 Map<String, SourceFileStore.Row> liveRows, ReindexListener listener, long t0)
             throws IOException {
         String reason = null;
-        if (!full && !live.exists()) {
+        Archive serving = external != null ? external : live;
+        if (!full && !serving.exists()) {
             full = true;
             reason = "no index yet";
-        } else if (!full && !live.userData().entrySet().containsAll(fingerprint().entrySet())) {
+        } else if (!full && !serving.userData().entrySet().containsAll(fingerprint().entrySet())) {
             full = true;
             reason = "index settings or embedding model changed";
         } else if (full) {
@@ -187,7 +201,7 @@ public final class Reindexer {
         if (found.isEmpty() && skipped.isEmpty()) {
             // Refuse rather than replace a working index with an empty one (a mount that went missing, a typo).
             throw new IndexException("the corpus directory " + corpus.root() + " is empty: add .txt, .md, .html or "
-                    + ".jsonl article files" + (live.exists() ? "; the current index keeps serving" : ""));
+                    + ".jsonl article files" + (serving.exists() ? "; the current index keeps serving" : ""));
         }
         Map<String, SourceFile> present = new LinkedHashMap<>();
         found.forEach(f -> present.put(f.relativePath(), f));
@@ -277,14 +291,20 @@ public final class Reindexer {
                     e.getKey().contentHash(), articleIdsByFile.get(e.getKey()), e.getValue().size(), now));
         }
         if (!allowShrink) {
-            ShrinkGuard.check(live.exists() ? live.passageCount() : 0, liveRows, manifest, skipped, settings.maxShrink());
+            ShrinkGuard.check(serving.exists() ? serving.passageCount() : 0, liveRows, manifest, skipped, settings.maxShrink());
         }
 
-        String generation = live.nextGeneration();
-        Path dir = live.root().resolve(generation);
+        String generation = external != null ? null : live.nextGeneration();
+        Path dir = external != null ? null : live.root().resolve(generation);
         int embedded = 0;
         int passages;
-        try (FSDirectory target = FSDirectory.open(dir);
+        if (external != null) {
+            ExternalIndex.Build build = external.begin(full);
+            generation = build.name();
+            int[] written = writeExternal(build, full, replaced, toIndex, passagesTotal, filesDone, changed.size(), listener);
+            embedded = written[0];
+            passages = written[1];
+        } else try (FSDirectory target = FSDirectory.open(dir);
              IndexWriter writer = new IndexWriter(target, writerConfig(settings))) {
             if (!full) {
                 var lease = live.acquire();
@@ -343,7 +363,9 @@ public final class Reindexer {
             LiveIndex.deleteTree(dir);
             throw e;
         }
-        live.swap(generation);
+        if (external == null) {
+            live.swap(generation);
+        }
         listener.onProgress(new ReindexListener.Progress("switched", changed.size(), changed.size(), embedded,
                 passagesTotal));
 
@@ -361,6 +383,35 @@ public final class Reindexer {
         log.info("{}", result.summary());
         listener.onProgress(new ReindexListener.Progress("done", changed.size(), changed.size(), embedded, passagesTotal));
         return result;
+    }
+
+    /**
+     * Writes a build into the external index: the same embedding batches and progress as the Lucene path; the seam
+     * stores them and makes them live. Returns {passages embedded, passages in the index}.
+     */
+    private int[] writeExternal(ExternalIndex.Build build, boolean full, List<String> replaced,
+                                Map<SourceFile, List<Passage>> toIndex, int passagesTotal, int filesDone, int filesTotal,
+                                ReindexListener listener) {
+        try {
+            if (!full) {
+                build.deleteFiles(replaced);
+            }
+            List<Map.Entry<String, Passage>> pending = new ArrayList<>(passagesTotal);
+            toIndex.forEach((file, ps) -> ps.forEach(p -> pending.add(Map.entry(file.relativePath(), p))));
+            int embedded = 0;
+            int batchSize = settings.embedBatchSize() * embedder.parallelBatches();
+            for (int i = 0; i < pending.size(); i += batchSize) {
+                List<Map.Entry<String, Passage>> batch = pending.subList(i, Math.min(pending.size(), i + batchSize));
+                List<float[]> vectors = embedder.embedAll(batch.stream().map(e -> Embedder.passageInput(e.getValue())).toList());
+                build.add(batch, vectors, settings.headerInText());
+                embedded += batch.size();
+                listener.onProgress(new ReindexListener.Progress("embedding", filesDone, filesTotal, embedded, passagesTotal));
+            }
+            return new int[]{embedded, build.publish(fingerprint())};
+        } catch (RuntimeException e) {
+            build.abort();
+            throw e;
+        }
     }
 
     /** Waits for a background write; its failure becomes this thread's. */

@@ -96,13 +96,13 @@ class ArticleTermsTest {
     void articleContrastWeighsTopicWordsBelowFactWordsAndLeavesOnePassageArticlesToIdf() {
         Map<String, Double> idf = Map.of("riverton", 2.0, "pylon", 1.0);
         ArticleTerms.Spread fivePassages = new ArticleTerms.Spread(5, Map.of("riverton", 5, "pylon", 1));
-        HybridSearcher.TermWeights w = HybridSearcher.TermWeights.of(idf, 3.0, fivePassages);
+        SentenceRerank.TermWeights w = SentenceRerank.TermWeights.of(idf, 3.0, fivePassages);
         assertThat(w.weight().get("pylon")).isGreaterThan(w.weight().get("riverton"));
         assertThat(w.weight().get("pylon") / w.norm()).isCloseTo(1.0 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
 
-        HybridSearcher.TermWeights one = HybridSearcher.TermWeights.of(idf, 3.0, new ArticleTerms.Spread(1, Map.of("riverton", 1, "pylon", 1)));
+        SentenceRerank.TermWeights one = SentenceRerank.TermWeights.of(idf, 3.0, new ArticleTerms.Spread(1, Map.of("riverton", 1, "pylon", 1)));
         assertThat(one.weight().get("riverton") / one.norm()).isCloseTo(2.0 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(HybridSearcher.TermWeights.of(idf, 3.0, null).weight()).isEqualTo(idf);
+        assertThat(SentenceRerank.TermWeights.of(idf, 3.0, null).weight()).isEqualTo(idf);
     }
 
     private static Map<String, Integer> analyze(Analyzer analyzer, String text) {
