@@ -294,6 +294,19 @@ class SolrBackendTest {
         try (App single = app("single", work.resolve("single-data"), oneFile,
                 Map.of("NEWSDESK_SOLR_SHARDS", "1", "NEWSDESK_SOLR_REPLICAS", "1", "NEWSDESK_CHAT_ADMINS", "7"))) {
             single.reindex().run(false, ReindexListener.NONE);
+            // /reindex and /stats from the chat work as on the Lucene backend.
+            String first = liveCollection("single");
+            Captured admin = new Captured();
+            single.chat().handle(new IncomingMessage(7, 7, ChatType.PRIVATE, "/reindex full", 10, false), admin);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!admin.texts.get(0).startsWith("Reindex finished") && System.nanoTime() < until) {
+                Thread.sleep(200);
+            }
+            assertThat(admin.texts.get(0)).startsWith("Reindex finished. Full rebuild");
+            assertThat(liveCollection("single")).isNotEqualTo(first);
+            single.chat().handle(new IncomingMessage(7, 7, ChatType.PRIVATE, "/stats", 11, false), admin);
+            assertThat(admin.texts.get(1)).contains("Index: 1 articles, " + single.archive().passageCount() + " passages");
+            assertThat(single.archive().passageCount()).isPositive();
             String singleCollection = liveCollection("single");
             CloudSolrClient client = cloud.cluster().getSolrClient();
             DocCollection state = client.getClusterState().getCollection(singleCollection);
@@ -428,7 +441,7 @@ class SolrBackendTest {
     }
 
     private static final class Captured implements Outbox {
-        final List<String> texts = new ArrayList<>();
+        final List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public long send(OutgoingMessage message) {
