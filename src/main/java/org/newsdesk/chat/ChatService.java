@@ -3,7 +3,6 @@ package org.newsdesk.chat;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.config.NewsdeskConfig;
-import org.newsdesk.index.IndexException;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.ArchiveUnavailableException;
 import org.newsdesk.index.ReindexListener;
