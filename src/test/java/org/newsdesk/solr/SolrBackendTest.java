@@ -168,6 +168,16 @@ class SolrBackendTest {
         // Global BM25 statistics (ExactStatsCache), ties in write order and the same fusion code: the same rankings,
         // not just the same citations.
         assertThat(differ).isEmpty();
+        // The time filter and the newest-first order run above the engine too.
+        for (var range : List.of(new java.time.LocalDate[]{java.time.LocalDate.of(1990, 1, 1), java.time.LocalDate.of(2100, 1, 1)},
+                new java.time.LocalDate[]{java.time.LocalDate.of(1990, 1, 1), java.time.LocalDate.of(1990, 1, 2)})) {
+            SearchRequest r = new SearchRequest("What did Kerry and Lavrov discuss?", 10, SearchRequest.Mode.HYBRID,
+                    range[0], range[1], true);
+            List<String> got = ids(seed.searcher().search(r));
+            assertThat(got).isEqualTo(ids(lucene.searcher().search(r)));
+            // The wide range holds the seed articles, the one day in 1990 none.
+            assertThat(got.isEmpty()).isEqualTo(range[0].plusDays(1).equals(range[1]));
+        }
     }
 
     @Test
