@@ -95,12 +95,21 @@ public final class PassageDocuments {
 
     /** Outlet name normalised for matching: lower case, punctuation as spaces, no leading "the". */
     public static String sourceKey(String source) {
-        String k = source.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+        String k = outletWords(source);
         // One Lucene term may not exceed 32,766 bytes; the corpus bounds outlets, this keeps any caller safe.
         if (k.length() > org.newsdesk.corpus.ArticleLimits.MAX_SOURCE_CHARS) {
             k = k.substring(0, org.newsdesk.corpus.ArticleLimits.MAX_SOURCE_CHARS);
         }
         return k.startsWith("the ") ? k.substring(4) : k;
+    }
+
+    /**
+     * Any text in the form outlet keys are compared in (lower case, punctuation as spaces), not shortened: a question
+     * is searched for the keys of the outlets it names, anywhere in it (the key's length cap cut the outlets named
+     * after its 256th character out of long questions).
+     */
+    public static String outletWords(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
     }
 
     /** A passage as stored, with the terms of its sentences (null in an index written before they were stored). */

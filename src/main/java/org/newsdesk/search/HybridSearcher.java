@@ -99,7 +99,8 @@ public final class HybridSearcher {
             return List.of(); // nothing to search for; the embedder is never handed an empty text
         }
         if (!query.equals(request.query())) {
-            request = new SearchRequest(query, request.k(), request.mode(), request.from(), request.to());
+            request = new SearchRequest(query, request.k(), request.mode(), request.from(), request.to(),
+                    request.newestFirst());
         }
         for (int attempt = 0; ; attempt++) {
             var view = engine.open();
@@ -311,7 +312,7 @@ public final class HybridSearcher {
     /** Filters for each outlet and each date the question names. */
     List<Focus> focusFilters(RetrievalEngine.View view, String question) {
         List<Focus> filters = new ArrayList<>();
-        String q = " " + PassageDocuments.sourceKey(question) + " ";
+        String q = " " + PassageDocuments.outletWords(question) + " ";
         for (String source : view.sources()) {
             if (q.contains(" " + source + " ")) {
                 filters.add(new Focus(source, null));

@@ -176,4 +176,17 @@ class HybridSearcherTest {
         q.append("Snowden asylum");
         assertThat(app.searcher().search(SearchRequest.of(q.toString(), 5, SearchRequest.Mode.BM25))).isNotEmpty();
     }
+
+    @Test
+    void anOutletNamedAfterTheFirst256CharactersOfAQuestionStillFocusesIt() {
+        LuceneEngine engine = new LuceneEngine(app.index(), app.config().search());
+        try (RetrievalEngine.View view = engine.open().orElseThrow()) {
+            String outlet = view.sources().get(0);
+            // MultiHop-RAG's long questions name their outlets late ("... as reported by TechCrunch?")
+            String question = "Which report, ".repeat(30) + "was published by " + outlet + "?";
+            assertThat(question.length()).isGreaterThan(400);
+            assertThat(app.searcher().focusFilters(view, question))
+                    .extracting(RetrievalEngine.Focus::sourceKey).contains(outlet);
+        }
+    }
 }
