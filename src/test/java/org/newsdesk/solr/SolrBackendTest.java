@@ -453,33 +453,34 @@ class SolrBackendTest {
     void remoteEmbeddingsOfAnotherSizeMakeTheirOwnCollectionsAndAChangeRebuildsInFull() throws Exception {
         Path data = work.resolve("remote-data");
         String question = "Which airport did Kerry's plane land at in Moscow?";
-        try (FakeEmbeddingServer server = new FakeEmbeddingServer(48)) {
+        // 1536-d (OpenAI's text-embedding-3-small size) is above Lucene's default limit of 1024 dimensions.
+        try (FakeEmbeddingServer server = new FakeEmbeddingServer(1536)) {
             String first;
-            try (App app = new App(config("remote", data, TestFixtures.SEED_CORPUS, remote(server, "openai", "fake-embed", 48)),
+            try (App app = new App(config("remote", data, TestFixtures.SEED_CORPUS, remote(server, "openai", "fake-embed", 1536)),
                     Clock.systemUTC())) {
-                assertThat(app.embedder().dimension()).isEqualTo(48).isEqualTo(Embedder.dimensionOf(app.config().index()));
+                assertThat(app.embedder().dimension()).isEqualTo(1536).isEqualTo(Embedder.dimensionOf(app.config().index()));
                 ReindexResult r = app.reindex().run(false, ReindexListener.NONE);
                 first = liveCollection("remote");
-                assertThat(schemaDimension(first)).isEqualTo(48);
+                assertThat(schemaDimension(first)).isEqualTo(1536);
                 assertThat(r.passages()).isEqualTo(TestFixtures.seedApp().index().passageCount());
                 assertThat(new SolrCollectionStore(app.db()).live("remote").orElseThrow().settings())
-                        .containsEntry("embedding-model", "openai:fake-embed:48d");
+                        .containsEntry("embedding-model", "openai:fake-embed:1536d");
                 assertThat(app.searcher().vectorSearchOff()).isEmpty();
                 assertThat(app.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID)))
                         .anySatisfy(h -> assertThat(h.knnRank()).isPositive());
                 assertThat(app.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.KNN))).isNotEmpty();
                 assertThat(app.answers().ask(question).abstained()).isFalse();
             }
-            // Another provider at the same size, and the local 384-d model over the 48-d collection: each starts,
+            // Another provider at the same size, and the local 384-d model over the 1536-d collection: each starts,
             // answers from BM25 alone without sending the question anywhere, and /stats says why.
-            for (Map<String, String> changed : List.of(remote(server, "ollama", "fake-embed", 48),
+            for (Map<String, String> changed : List.of(remote(server, "ollama", "fake-embed", 1536),
                     Map.of("NEWSDESK_CHAT_ADMINS", "7"))) {
                 try (App app = changed.containsKey("NEWSDESK_INDEX_EMBEDDING_PROVIDER")
                         ? new App(config("remote", data, TestFixtures.SEED_CORPUS, changed), Clock.systemUTC())
                         : app("remote", data, TestFixtures.SEED_CORPUS, changed)) {
                     String configured = app.embedder().name();
                     assertThat(app.searcher().vectorSearchOff()).get().asString()
-                            .contains("openai:fake-embed:48d").contains(configured).contains("index.embedding-dimensions");
+                            .contains("openai:fake-embed:1536d").contains(configured).contains("index.embedding-dimensions");
                     int before = server.requests().size();
                     assertThat(app.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID)))
                             .isNotEmpty().allSatisfy(h -> assertThat(h.knnRank()).isZero());
