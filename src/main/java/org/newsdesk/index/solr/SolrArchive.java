@@ -161,7 +161,8 @@ public final class SolrArchive implements ExternalIndex, AutoCloseable {
                 if (builtWith == null || builtWith.equals(vectors.model())) {
                     // Not built by us, or its record disagrees with its schema: a full reindex would delete it.
                     throw new ConfigException("solr.collection: collection '" + live.get() + "' holds "
-                            + (dimension > 0 ? dimension + "-d vectors" : "no vector field") + " but the configured embeddings write " + vectors.dimension() + "-d vectors ("
+                            + (dimension > 0 ? dimension + "-d vectors" : "no vector field")
+                            + " but the configured embeddings write " + vectors.dimension() + "-d vectors ("
                             + EMBEDDING_SETTINGS + "); configure the embeddings it was built with"
                             + (dimension > 0 ? " (index.embedding-dimensions " + dimension + ")" : "")
                             + " or point solr.collection at another alias");
