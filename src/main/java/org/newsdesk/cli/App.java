@@ -74,12 +74,9 @@ public final class App implements AutoCloseable {
         SolrArchive connected = null;
         if ("solr".equals(config.search().backend())) {
             try {
-                int dimensions = config.index().embeddingDimensions();
-                if (dimensions != 0 && dimensions != SolrArchive.VECTOR_DIMENSION) {
-                    throw new ConfigException("index.embedding-dimensions: the Solr backend's configset holds "
-                            + SolrArchive.VECTOR_DIMENSION + "-d vectors (was " + dimensions + ")");
-                }
-                connected = SolrArchive.connect(config.solr(), new SolrCollectionStore(db), clock);
+                // New collections get the configured embeddings' vector size; the model is not loaded for it.
+                connected = SolrArchive.connect(config.solr(), new SolrCollectionStore(db), clock,
+                        SolrArchive.Vectors.of(config.index()));
             } catch (RuntimeException e) {
                 index.close();
                 db.close();

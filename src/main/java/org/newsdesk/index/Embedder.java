@@ -88,6 +88,17 @@ public final class Embedder implements AutoCloseable {
         return index.remoteEmbeddings() ? RemoteEmbeddingModel.identity(index) : index.embeddingModel();
     }
 
+    /** The vector size of both shipped local models. */
+    public static final int LOCAL_DIMENSION = 384;
+
+    /**
+     * The vector size the configured embeddings write, without loading them: {@code index.embedding-dimensions} for
+     * a model server, {@link #LOCAL_DIMENSION} for the local models. The SolrCloud schema is made with it.
+     */
+    public static int dimensionOf(NewsdeskConfig.Index index) {
+        return index.remoteEmbeddings() ? index.embeddingDimensions() : LOCAL_DIMENSION;
+    }
+
     /**
      * Loads a named model from the LangChain4j artifact that ships it. {@code threads} texts are embedded at once
      * when indexing (0: one per core); {@code modelThreads} is ONNX Runtime's intra-op threads per text (0: its

@@ -3,6 +3,7 @@ package org.newsdesk.solr;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
+import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.client.solrj.response.AnalysisResponseBase;
 import org.apache.solr.client.solrj.response.FieldAnalysisResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,7 @@ import org.newsdesk.chat.IncomingMessage;
 import org.newsdesk.chat.OutgoingMessage;
 import org.newsdesk.chat.Outbox;
 import org.newsdesk.index.Embedder;
+import org.newsdesk.index.FakeEmbeddingServer;
 import org.newsdesk.cli.App;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.ConfigLoader;
@@ -405,7 +407,7 @@ class SolrBackendTest {
         CollectionAdminRequest.createAlias("dim16", "dim16_c").process(cloud.cluster().getSolrClient());
         assertThatThrownBy(() -> app("dim16", work.resolve("dim16-data"), oneFile, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("solr.collection").hasMessageContaining("16-d")
-                .hasMessageNotContaining("\n");
+                .hasMessageContaining("index.embedding-dimensions 16").hasMessageNotContaining("\n");
     }
 
     @Test
@@ -426,6 +428,85 @@ class SolrBackendTest {
         assertThat(row.get("solrKnnQueryP95Ms").asDouble()).isPositive();
         // The benchmark's collection and alias are gone afterwards.
         assertThat(CollectionAdminRequest.listCollections(cloud.cluster().getSolrClient())).noneMatch(n -> n.startsWith("bench-growth"));
+    }
+
+    /** A model server's settings (the fake OpenAI-compatible server of the remote embedding tests). */
+    private static Map<String, String> remote(FakeEmbeddingServer server, String provider, String model, int dims) {
+        return Map.of("NEWSDESK_INDEX_EMBEDDING_PROVIDER", provider,
+                "NEWSDESK_INDEX_EMBEDDING_BASE_URL", provider.equals("ollama") ? server.ollamaUrl() : server.openAiUrl(),
+                "NEWSDESK_INDEX_EMBEDDING_REMOTE_MODEL", model, "NEWSDESK_INDEX_EMBEDDING_DIMENSIONS", String.valueOf(dims),
+                "NEWSDESK_INDEX_EMBEDDING_MAX_RETRIES", "0",
+                "NEWSDESK_SOLR_SHARDS", "1", "NEWSDESK_SOLR_REPLICAS", "1", "NEWSDESK_CHAT_ADMINS", "7");
+    }
+
+    /** The vectorDimension of a collection's vector field, as the cluster has it. */
+    private int schemaDimension(String collection) throws Exception {
+        var client = cloud.cluster().getSolrClient();
+        String type = String.valueOf(new SchemaRequest.Field(PassageDocuments.VECTOR).process(client, collection)
+                .getField().get("type"));
+        return Integer.parseInt(new SchemaRequest.FieldType(type).process(client, collection).getFieldType()
+                .getAttributes().get("vectorDimension").toString());
+    }
+
+    @Test
+    @Order(11)
+    void remoteEmbeddingsOfAnotherSizeMakeTheirOwnCollectionsAndAChangeRebuildsInFull() throws Exception {
+        Path data = work.resolve("remote-data");
+        String question = "Which airport did Kerry's plane land at in Moscow?";
+        // 1536-d (OpenAI's text-embedding-3-small size) is above Lucene's default limit of 1024 dimensions.
+        try (FakeEmbeddingServer server = new FakeEmbeddingServer(1536)) {
+            String first;
+            try (App app = new App(config("remote", data, TestFixtures.SEED_CORPUS, remote(server, "openai", "fake-embed", 1536)),
+                    Clock.systemUTC())) {
+                assertThat(app.embedder().dimension()).isEqualTo(1536).isEqualTo(Embedder.dimensionOf(app.config().index()));
+                ReindexResult r = app.reindex().run(false, ReindexListener.NONE);
+                first = liveCollection("remote");
+                assertThat(schemaDimension(first)).isEqualTo(1536);
+                assertThat(r.passages()).isEqualTo(TestFixtures.seedApp().index().passageCount());
+                assertThat(new SolrCollectionStore(app.db()).live("remote").orElseThrow().settings())
+                        .containsEntry("embedding-model", "openai:fake-embed:1536d");
+                assertThat(app.searcher().vectorSearchOff()).isEmpty();
+                assertThat(app.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID)))
+                        .anySatisfy(h -> assertThat(h.knnRank()).isPositive());
+                assertThat(app.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.KNN))).isNotEmpty();
+                assertThat(app.answers().ask(question).abstained()).isFalse();
+            }
+            // Another provider at the same size, and the local 384-d model over the 1536-d collection: each starts,
+            // answers from BM25 alone without sending the question anywhere, and /stats says why.
+            for (Map<String, String> changed : List.of(remote(server, "ollama", "fake-embed", 1536),
+                    Map.of("NEWSDESK_CHAT_ADMINS", "7"))) {
+                try (App app = changed.containsKey("NEWSDESK_INDEX_EMBEDDING_PROVIDER")
+                        ? new App(config("remote", data, TestFixtures.SEED_CORPUS, changed), Clock.systemUTC())
+                        : app("remote", data, TestFixtures.SEED_CORPUS, changed)) {
+                    String configured = app.embedder().name();
+                    assertThat(app.searcher().vectorSearchOff()).get().asString()
+                            .contains("openai:fake-embed:1536d").contains(configured).contains("index.embedding-dimensions");
+                    int before = server.requests().size();
+                    assertThat(app.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID)))
+                            .isNotEmpty().allSatisfy(h -> assertThat(h.knnRank()).isZero());
+                    assertThat(server.requests()).as(configured).hasSize(before);
+                    Captured out = new Captured();
+                    app.chat().handle(new IncomingMessage(7, 7, ChatType.PRIVATE, "/stats", 1, false), out);
+                    assertThat(out.texts.get(0)).contains("Vector search: off").contains(configured);
+                }
+            }
+            // Another size: the next reindex (asked for as incremental) is a full one into a new 32-d collection.
+            server.dimensions(32);
+            try (App app = new App(config("remote", data, TestFixtures.SEED_CORPUS, remote(server, "openai", "fake-embed", 32)),
+                    Clock.systemUTC())) {
+                assertThat(app.searcher().vectorSearchOff()).get().asString().contains("openai:fake-embed:32d");
+                ReindexResult r = app.reindex().run(false, ReindexListener.NONE);
+                assertThat(r.full()).isTrue();
+                assertThat(r.reason()).contains("embedding model changed");
+                String second = liveCollection("remote");
+                assertThat(second).isNotEqualTo(first);
+                assertThat(schemaDimension(second)).isEqualTo(32);
+                assertThat(CollectionAdminRequest.listCollections(cloud.cluster().getSolrClient())).doesNotContain(first);
+                assertThat(app.searcher().vectorSearchOff()).isEmpty();
+                assertThat(app.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID)))
+                        .anySatisfy(h -> assertThat(h.knnRank()).isPositive());
+            }
+        }
     }
 
     /** Embeds the first batch, then fails as a model server that went away would. */

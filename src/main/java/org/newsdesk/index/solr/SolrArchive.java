@@ -17,8 +17,10 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.ArchiveUnavailableException;
+import org.newsdesk.index.Embedder;
 import org.newsdesk.index.ExternalIndex;
 import org.newsdesk.index.PassageDocuments;
+import org.newsdesk.index.Reindexer;
 import org.newsdesk.store.SolrCollectionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,19 +40,35 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SolrArchive implements ExternalIndex, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SolrArchive.class);
-    /** The vector size of both shipped embedding models (and of the configset's vector field). */
-    public static final int VECTOR_DIMENSION = 384;
+    /** The vector size of both shipped embedding models, and of the configset's vector field as shipped. */
+    public static final int VECTOR_DIMENSION = Embedder.LOCAL_DIMENSION;
+    /** The settings that decide the vectors' identity and size, for messages. */
+    static final String EMBEDDING_SETTINGS = "index.embedding-provider, index.embedding-model or "
+            + "index.embedding-remote-model, index.embedding-dimensions";
+
+    /**
+     * The configured embeddings as the collection sees them: the vector size new collections get, and the name
+     * ({@link Embedder#name()}) the bookkeeping records, by which a model change is told from a foreign collection.
+     */
+    public record Vectors(int dimension, String model) {
+        public static Vectors of(NewsdeskConfig.Index index) {
+            return new Vectors(Embedder.dimensionOf(index), Embedder.identity(index));
+        }
+    }
 
     private final NewsdeskConfig.Solr settings;
     private final CloudSolrClient client;
     private final SolrCollectionStore store;
     private final Clock clock;
+    private final Vectors vectors;
 
-    private SolrArchive(NewsdeskConfig.Solr settings, CloudSolrClient client, SolrCollectionStore store, Clock clock) {
+    private SolrArchive(NewsdeskConfig.Solr settings, CloudSolrClient client, SolrCollectionStore store, Clock clock,
+                        Vectors vectors) {
         this.settings = settings;
         this.client = client;
         this.store = store;
         this.clock = clock;
+        this.vectors = vectors;
     }
 
     /**
@@ -59,8 +77,19 @@ public final class SolrArchive implements ExternalIndex, AutoCloseable {
      * collection) is a {@link ConfigException} whose one line names the setting.
      */
     public static SolrArchive connect(NewsdeskConfig.Solr settings, SolrCollectionStore store, Clock clock) {
+        return connect(settings, store, clock, new Vectors(VECTOR_DIMENSION, null));
+    }
+
+    /**
+     * As {@link #connect(NewsdeskConfig.Solr, SolrCollectionStore, Clock)}, for the configured embeddings: new
+     * collections get {@code vectors.dimension()}-d vector fields. A live collection of another size that our
+     * bookkeeping says was built with other embeddings is a model change (vector search stays off until the next
+     * reindex, which builds a new collection); one the bookkeeping cannot explain stops start-up.
+     */
+    public static SolrArchive connect(NewsdeskConfig.Solr settings, SolrCollectionStore store, Clock clock,
+                                      Vectors vectors) {
         CloudSolrClient client = client(settings);
-        SolrArchive archive = new SolrArchive(settings, client, store, clock);
+        SolrArchive archive = new SolrArchive(settings, client, store, clock, vectors);
         try {
             archive.check();
             return archive;
@@ -127,16 +156,31 @@ public final class SolrArchive implements ExternalIndex, AutoCloseable {
         }
         if (live.isPresent()) {
             int dimension = vectorDimension(live.get());
-            if (dimension != VECTOR_DIMENSION) {
-                throw new ConfigException("solr.collection: collection '" + live.get() + "' holds " + dimension
-                        + "-d vectors but index.embedding-model writes " + VECTOR_DIMENSION + "-d vectors; point "
-                        + "solr.collection at another alias or rebuild with `index --full`");
+            if (dimension != vectors.dimension()) {
+                String builtWith = settingsOf(live.get()).get(Reindexer.EMBEDDING_MODEL_KEY);
+                if (builtWith == null || builtWith.equals(vectors.model())) {
+                    // Not built by us, or its record disagrees with its schema: a full reindex would delete it.
+                    throw new ConfigException("solr.collection: collection '" + live.get() + "' holds "
+                            + (dimension > 0 ? dimension + "-d vectors" : "no vector field")
+                            + " but the configured embeddings write " + vectors.dimension() + "-d vectors ("
+                            + EMBEDDING_SETTINGS + "); configure the embeddings it was built with"
+                            + (dimension > 0 ? " (index.embedding-dimensions " + dimension + ")" : "")
+                            + " or point solr.collection at another alias");
+                }
+                log.warn("SolrCloud collection {} holds {}-d vectors of {}, the configured embeddings write {}-d vectors "
+                                + "({}): vector search is off until the next reindex, which builds a new collection",
+                        live.get(), dimension, builtWith, vectors.dimension(), vectors.model());
             }
         }
     }
 
-    /** The vector dimension of a collection's vector field, read from its schema. */
-    private int vectorDimension(String collection) {
+    /** The vector size new collections get: the configured embeddings'. */
+    public int vectorDimension() {
+        return vectors.dimension();
+    }
+
+    /** The vector dimension of a collection's vector field, read from its schema (-1: no vector field). */
+    int vectorDimension(String collection) {
         try {
             Map<String, Object> field = new SchemaRequest.Field(PassageDocuments.VECTOR).process(client, collection).getField();
             String type = String.valueOf(field.get("type"));

@@ -60,6 +60,13 @@ final class SolrIndexWriter {
     ExternalIndex.Build begin(boolean full) {
         Optional<String> live = archive.liveCollection();
         if (!full && live.isPresent()) {
+            // The reindex makes a model change a full build; this catches a schema changed behind our back.
+            int dimension = archive.vectorDimension(live.get());
+            if (dimension != archive.vectorDimension()) {
+                throw new IndexException("SolrCloud collection " + live.get() + " holds " + dimension + "-d vectors but "
+                        + "the configured embeddings write " + archive.vectorDimension() + "-d vectors ("
+                        + SolrArchive.EMBEDDING_SETTINGS + "); run `index --full` to build a new collection");
+            }
             return new Build(live.get(), false, live);
         }
         cleanLeftovers();
@@ -176,6 +183,16 @@ final class SolrIndexWriter {
         }
     }
 
+    /** The shipped schema with its one vector field type sized {@code dimension}. */
+    static String withVectorDimension(String schema, int dimension) {
+        String shipped = "vectorDimension=\"" + SolrArchive.VECTOR_DIMENSION + "\"";
+        int at = schema.indexOf(shipped);
+        if (at < 0 || schema.indexOf(shipped, at + 1) >= 0) {
+            throw new IllegalStateException("the configset's schema.xml must hold exactly one " + shipped);
+        }
+        return schema.replace(shipped, "vectorDimension=\"" + dimension + "\"");
+    }
+
     private void deleteQuietly(String name) {
         try {
             if (!archive.collectionGone(name)) {
@@ -186,7 +203,11 @@ final class SolrIndexWriter {
         }
     }
 
-    /** Uploads the jar's configset under a name carrying its content hash, unless the cluster already has it. */
+    /**
+     * Uploads the jar's configset, its vector field sized for the configured embeddings, under a name carrying the
+     * size and a hash of the files, unless the cluster already has it. A collection's schema lives in its configset,
+     * so one configset per size rather than a Schema API change (which would change every collection sharing it).
+     */
     private String ensureConfigset() throws SolrServerException, IOException {
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         MessageDigest sha;
@@ -201,12 +222,17 @@ final class SolrIndexWriter {
                     throw new IllegalStateException("configset file " + f + " missing from the jar");
                 }
                 byte[] bytes = in.readAllBytes();
+                if (f.equals("schema.xml")) {
+                    bytes = withVectorDimension(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+                            archive.vectorDimension()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
                 files.put(f, bytes);
                 sha.update(f.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 sha.update(bytes);
             }
         }
-        String name = archive.settings().configset() + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 10);
+        String name = archive.settings().configset() + "-" + archive.vectorDimension() + "d-"
+                + HexFormat.of().formatHex(sha.digest()).substring(0, 10);
         List<String> existing = new ConfigSetAdminRequest.List().process(archive.client()).getConfigSets();
         if (existing != null && existing.contains(name)) {
             return name;
