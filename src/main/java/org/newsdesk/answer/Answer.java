@@ -14,9 +14,13 @@ import java.util.List;
  *                  abstention threshold
  * @param retrieved the passages the answer was composed from, in rank order
  * @param time      the publication days searched when the question named a time, else null (see {@link TimeScope})
+ * @param shortAnswer the answer itself when the composer found one with enough support ("£99", "Sam Altman"), which
+ *                  {@code text} then starts with; null otherwise
+ * @param answerType the kind of answer the question asks for ({@link AnswerType#label()}); null when not analysed
  */
 public record Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
-                     String composer, double evidence, Timings timings, TimeScope time) {
+                     String composer, double evidence, Timings timings, TimeScope time, String shortAnswer,
+                     String answerType) {
     /** Milliseconds spent retrieving, composing, and in all. */
     public record Timings(long retrieveMs, long composeMs, long totalMs) {
         public static final Timings NONE = new Timings(0, 0, 0);
@@ -26,6 +30,11 @@ public record Answer(String question, String text, boolean abstained, List<Citat
         citations = List.copyOf(citations);
         retrieved = List.copyOf(retrieved);
         timings = timings == null ? Timings.NONE : timings;
+    }
+
+    public Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
+                  String composer, double evidence, Timings timings, TimeScope time) {
+        this(question, text, abstained, citations, retrieved, composer, evidence, timings, time, null, null);
     }
 
     public Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
@@ -39,20 +48,30 @@ public record Answer(String question, String text, boolean abstained, List<Citat
     }
 
     public Answer withTimings(Timings t) {
-        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, t, time);
+        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, t, time, shortAnswer,
+                answerType);
     }
 
     public Answer withTime(TimeScope scope) {
-        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, timings, scope);
+        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, timings, scope,
+                shortAnswer, answerType);
     }
 
     /** The same answer to the question as the user wrote it (when it was composed from a rewritten one). */
     public Answer withQuestion(String q) {
-        return new Answer(q, text, abstained, citations, retrieved, composer, evidence, timings, time);
+        return new Answer(q, text, abstained, citations, retrieved, composer, evidence, timings, time, shortAnswer,
+                answerType);
     }
 
     public Answer withCitations(List<Citation> c) {
-        return new Answer(question, text, abstained, c, retrieved, composer, evidence, timings, time);
+        return new Answer(question, text, abstained, c, retrieved, composer, evidence, timings, time, shortAnswer,
+                answerType);
+    }
+
+    /** The same answer with another question and text (a rewritten follow-up, a note appended). */
+    public Answer withText(String newQuestion, String newText) {
+        return new Answer(newQuestion, newText, abstained, citations, retrieved, composer, evidence, timings, time,
+                shortAnswer != null && newText.startsWith(shortAnswer) ? shortAnswer : null, answerType);
     }
 
     public List<String> citedArticleIds() {

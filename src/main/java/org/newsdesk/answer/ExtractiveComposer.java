@@ -2,7 +2,6 @@ package org.newsdesk.answer;
 
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Passage;
-import org.newsdesk.index.SentenceSplitter;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
 
@@ -14,23 +13,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The embedded default: answers with the few sentences of the top passages that best cover the question's terms
- * (weighted by idf, so names count more than common words), each cited. Sentences are picked greedily, each one
- * for the question terms the earlier ones did not cover, which also spreads a multi-part question over its
- * sources. When the best passage covers too little of the question, it abstains rather than guess.
+ * The embedded default, answer-seeking: reads what the question asks for ({@link QuestionAnalysis}), looks for
+ * answers of that kind in the sentences of the top passages ({@link AnswerCandidates}), and when one is supported
+ * by a sentence that also holds the question's terms, starts the reply with it ("£99 — …") before the cited
+ * sentences. Sentences are picked greedily, each for the question terms the earlier ones did not cover (which spreads
+ * a multi-part question over its sources), preferring sentences that hold a candidate of the expected kind.
+ * It abstains when no single sentence, or pair of adjacent sentences, supports the question well enough: terms
+ * spread over unrelated passages are a near miss, not an answer.
  */
 public final class ExtractiveComposer implements AnswerComposer {
     public static final String NOT_FOUND = "I could not find this in the archive: none of the indexed articles "
             + "answers the question. Try rephrasing it, or ask about another topic.";
+    /** Separates the short answer from the cited sentences. */
+    public static final String SHORT_ANSWER_SEPARATOR = " — ";
     /** Passages considered for sentences and for the evidence score. */
     static final int PASSAGES_CONSIDERED = 5;
-    private static final int MIN_WORDS = 5;
-    private static final int MAX_WORDS = 90;
     /** A further sentence must add at least this share of the question's weight. */
     private static final double MIN_GAIN = 0.08;
     /** Added to a sentence's gain when it names the entity the retrieved articles share, until one does. */
     private static final double ENTITY_BONUS = 0.3;
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    /** Added to a sentence's gain when it holds a candidate of the expected type, until one picked does. */
+    private static final double CANDIDATE_BONUS = 0.2;
+    /** Added for a yes/no question to a sentence from an article not quoted yet: show both compared facts. */
+    private static final double SPREAD_BONUS = 0.15;
 
     private final HybridSearcher searcher;
     private final NewsdeskConfig.Answer settings;
@@ -47,65 +52,61 @@ public final class ExtractiveComposer implements AnswerComposer {
 
     @Override
     public Answer compose(String question, List<Hit> hits) {
-        Set<String> queryTerms = searcher.questionTerms(question);
-        Map<String, Double> weights = searcher.idf(queryTerms);
-        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (hits.isEmpty() || total <= 0) {
-            return abstain(question, hits, 0);
+        QuestionAnalysis q = QuestionAnalysis.of(question, searcher);
+        if (hits.isEmpty() || q.total() <= 0) {
+            return abstain(question, hits, 0, q);
         }
-        List<Hit> top = hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size()));
-        // Each sentence's terms (stored by the index, so not analysed per question) serve both the evidence score
-        // (with the title's, over the whole passage) and the choice of sentences.
-        double evidence = 0;
-        List<Candidate> candidates = new ArrayList<>();
-        for (int rank = 0; rank < top.size(); rank++) {
-            Passage p = top.get(rank).passage();
-            Set<String> passageTerms = new HashSet<>(searcher.analyze(p.title()));
-            List<SentenceSplitter.Span> spans = SentenceSplitter.split(p.text());
-            List<Set<String>> sentenceTerms = searcher.sentenceTerms(top.get(rank)).sentences();
-            for (int s = 0; s < spans.size(); s++) {
-                SentenceSplitter.Span span = spans.get(s);
-                String raw = p.text().substring(span.start(), span.end());
-                // The stored terms follow this same splitter's sentences; a different count means an index written
-                // by another version of it, so analyse afresh.
-                Set<String> terms = sentenceTerms.size() == spans.size() ? sentenceTerms.get(s) : searcher.analyze(raw);
-                passageTerms.addAll(terms);
-                String sentence = SPACES.matcher(raw).replaceAll(" ").trim();
-                int words = sentence.split(" ").length;
-                if (words >= MIN_WORDS && words <= MAX_WORDS) {
-                    candidates.add(new Candidate(sentence, p, rank, terms));
-                }
-            }
-            evidence = Math.max(evidence, coverage(passageTerms, weights, total));
-        }
+        EvidenceSentences es = new EvidenceSentences(q, hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size())),
+                searcher);
+        double evidence = evidence(q, es);
         if (evidence < settings.abstainThreshold()) {
-            return abstain(question, hits, evidence);
+            return abstain(question, hits, evidence, q);
         }
+        ShortAnswer.Pick shortAnswer = ShortAnswer.pick(q, es, settings.shortAnswerSupport(), hits);
 
         // The name the retrieved articles share: quote a sentence that names it (see SharedEntity).
-        String entity = SharedEntity.find(question, hits).orElse(null);
+        String entity = shortAnswer == null ? SharedEntity.find(question, hits).orElse(null) : null;
         boolean entityQuoted = false;
-        List<Candidate> picked = new ArrayList<>();
+        boolean candidateQuoted = false;
+        List<EvidenceSentences.Sentence> picked = new ArrayList<>();
         Set<String> covered = new HashSet<>();
         Set<String> seenText = new HashSet<>();
         Set<String> articles = new HashSet<>();
+        if (shortAnswer != null) {
+            EvidenceSentences.Sentence first = shortAnswer.sentence();
+            picked.add(first);
+            seenText.add(first.text());
+            articles.add(first.passage().articleId());
+            covered.addAll(first.terms());
+            candidateQuoted = true;
+        }
+        double total = q.total();
         while (picked.size() < settings.maxSentences()) {
-            Candidate best = null;
+            EvidenceSentences.Sentence best = null;
             double bestGain = 0;
-            for (Candidate c : candidates) {
-                if (picked.contains(c) || seenText.contains(c.text())
+            for (EvidenceSentences.Sentence c : es.sentences) {
+                if (!c.quotable() || picked.contains(c) || seenText.contains(c.text())
                         || (!articles.contains(c.passage().articleId()) && articles.size() >= settings.maxSources())) {
                     continue;
                 }
                 double gain = 0;
                 for (String t : c.terms()) {
-                    if (weights.containsKey(t) && !covered.contains(t)) {
-                        gain += weights.get(t);
+                    if (q.weights().containsKey(t) && !covered.contains(t)) {
+                        gain += q.weights().get(t);
                     }
                 }
-                // The shared name only counts in a sentence that is also about the question.
-                if (gain > 0 && entity != null && !entityQuoted && c.text().contains(entity)) {
-                    gain += ENTITY_BONUS * total;
+                // Bonuses only count in a sentence that is also about the question.
+                if (gain > 0) {
+                    if (entity != null && !entityQuoted && c.text().contains(entity)) {
+                        gain += ENTITY_BONUS * total;
+                    }
+                    if (!candidateQuoted && !c.candidates().isEmpty()) {
+                        gain += CANDIDATE_BONUS * total;
+                    }
+                    if (q.type() == AnswerType.YES_NO && !articles.isEmpty()
+                            && !articles.contains(c.passage().articleId())) {
+                        gain += SPREAD_BONUS * total;
+                    }
                 }
                 // Prefer higher-ranked passages among sentences that cover equally.
                 gain = gain / total + 0.05 / (1 + c.rank());
@@ -119,42 +120,58 @@ public final class ExtractiveComposer implements AnswerComposer {
             }
             picked.add(best);
             entityQuoted |= entity != null && best.text().contains(entity);
+            candidateQuoted |= !best.candidates().isEmpty();
             seenText.add(best.text());
             articles.add(best.passage().articleId());
             covered.addAll(best.terms());
         }
         if (picked.isEmpty()) {
-            return abstain(question, hits, evidence);
+            return abstain(question, hits, evidence, q);
         }
 
         Map<String, Citation> byArticle = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
-        for (Candidate c : picked) {
+        if (shortAnswer != null) {
+            text.append(shortAnswer.text()).append(SHORT_ANSWER_SEPARATOR);
+        }
+        boolean firstSentence = true;
+        for (EvidenceSentences.Sentence c : picked) {
             Passage p = c.passage();
             Citation citation = byArticle.computeIfAbsent(p.articleId(), id -> new Citation(byArticle.size() + 1,
                     p.articleId(), p.title(), p.source(), p.url(), p.published(), p.id(), p.text()));
-            if (text.length() > 0) {
+            if (!firstSentence) {
                 text.append(' ');
             }
+            firstSentence = false;
             text.append(c.text()).append(" [").append(citation.n()).append(']');
         }
-        return new Answer(question, text.toString(), false, new ArrayList<>(byArticle.values()), hits, name(), evidence);
+        return new Answer(question, text.toString(), false, new ArrayList<>(byArticle.values()), hits, name(),
+                evidence, null, null, shortAnswer == null ? null : shortAnswer.text(), q.type().label());
     }
 
-    private Answer abstain(String question, List<Hit> hits, double evidence) {
-        return new Answer(question, NOT_FOUND, true, List.of(), hits, name(), evidence);
-    }
-
-    private static double coverage(Set<String> terms, Map<String, Double> weights, double total) {
-        double sum = 0;
-        for (Map.Entry<String, Double> w : weights.entrySet()) {
-            if (terms.contains(w.getKey())) {
-                sum += w.getValue();
-            }
+    /**
+     * Sentence-level evidence: the best support of one sentence, or two adjacent ones, of the top passages (their
+     * coverage of the question's idf-weighted terms, with the passage's title, outlet and date; a year or model
+     * number the question names must stand in the window next to the words it goes with), or, discounted, of two
+     * sentences from two different articles (a question comparing two reports). Zero when the top passages name
+     * another year or generation where the question's should be and never the question's own (a near miss).
+     */
+    static double evidence(QuestionAnalysis q, EvidenceSentences es) {
+        if (es.numberNearMiss()) {
+            return 0;
         }
-        return sum / total;
+        double best = 0;
+        for (EvidenceSentences.Sentence s : es.sentences) {
+            best = Math.max(best, Math.max(es.support(s, false), es.support(s, true)));
+        }
+        return Math.max(best, TWO_SOURCE_FACTOR * es.twoSourceSupport());
     }
 
-    private record Candidate(String text, Passage passage, int rank, Set<String> terms) {
+    /** Two sentences from two articles support a question this much less than one window that holds it all. */
+    static final double TWO_SOURCE_FACTOR = 0.8;
+
+    private Answer abstain(String question, List<Hit> hits, double evidence, QuestionAnalysis q) {
+        return new Answer(question, NOT_FOUND, true, List.of(), hits, name(), evidence, null, null, null,
+                q.type().label());
     }
 }

@@ -38,6 +38,7 @@ public final class LlmComposer implements StreamingAnswerComposer {
     public static final String FALLBACK_COMPOSER = "extractive-fallback";
     public static final String FALLBACK_NOTE = "(LLM unavailable — extractive answer)";
     public static final String UNCITED_NOTE = "(the LLM answer cited no source — extractive answer)";
+    public static final String UNSUPPORTED_NOTE = "(the LLM answer said what its sources do not — extractive answer)";
     /** Extra time granted over the configured timeout before the call is abandoned. */
     static final long TIMEOUT_MARGIN_MS = 300;
     /** A query rewrite is a short call before retrieval: it may not hold the answer up for the full timeout. */
@@ -123,6 +124,17 @@ public final class LlmComposer implements StreamingAnswerComposer {
         if (checked.notInArchive() && !checked.cited()) {
             return new Answer(question, ExtractiveComposer.NOT_FOUND, true, List.of(), hits, name, fallback.evidence());
         }
+        // The support check, after the number check: a sentence its cited passages do not support loses its markers
+        // and is marked (or dropped, or the whole answer falls back); links no cited passage holds are removed.
+        SupportCheck.Result support = SupportCheck.rewrite(raw, prompt.passages(), settings.unsupported());
+        if (support.unsupported() > 0) {
+            log.debug("LLM answer: {} of {} sentences not supported by their cited passages", support.unsupported(),
+                    support.sentences());
+            if ("fallback".equals(settings.unsupported())) {
+                return marked(fallback, UNSUPPORTED_NOTE);
+            }
+        }
+        checked = CitationChecker.check(support.text(), prompt.passages());
         if (!checked.cited() || checked.text().isBlank()) {
             if ("abstain".equals(settings.uncited())) {
                 return new Answer(question, ExtractiveComposer.NOT_FOUND, true, List.of(), hits, name,
@@ -130,7 +142,8 @@ public final class LlmComposer implements StreamingAnswerComposer {
             }
             return marked(fallback, UNCITED_NOTE);
         }
-        return new Answer(question, checked.text(), false, checked.citations(), hits, name, fallback.evidence());
+        return new Answer(question, checked.text(), false, checked.citations(), hits, name, fallback.evidence(), null,
+                null, null, fallback.answerType());
     }
 
     /**
@@ -173,7 +186,7 @@ public final class LlmComposer implements StreamingAnswerComposer {
 
     private Answer marked(Answer a, String note) {
         return new Answer(a.question(), a.text() + "\n\n" + note, a.abstained(), a.citations(), a.retrieved(),
-                FALLBACK_COMPOSER, a.evidence());
+                FALLBACK_COMPOSER, a.evidence(), a.timings(), a.time(), a.shortAnswer(), a.answerType());
     }
 
     private String call(List<ChatMessage> messages) throws LlmCallException {
@@ -207,7 +220,9 @@ public final class LlmComposer implements StreamingAnswerComposer {
                             return;
                         }
                         soFar.append(token);
-                        String text = CitationChecker.partial(soFar.toString(), passages);
+                        // Links appear only once their sentence cites a passage that holds them.
+                        String text = CitationChecker.partial(
+                                SupportCheck.rewrite(soFar.toString(), passages, "keep").text(), passages);
                         if (!text.isEmpty() && !text.equals(shown[0])) {
                             shown[0] = text;
                             try {

@@ -16,7 +16,8 @@ import java.util.List;
  * removed. Original fields: question, answer, abstained, citations[n, articleId, title, source, url, published,
  * passage], retrieved[articleId, title, score, passage], timings_ms{retrieve, compose, total}. Added since:
  * citations[].alsoIn and retrieved[].alsoIn (other outlets' copies: [{source, url, title, articleId, published}]),
- * period ({from, to, label, newestFirst, otherDates}, or null when the question named no time).
+ * period ({from, to, label, newestFirst, otherDates}, or null when the question named no time), shortAnswer
+ * (string or null) and answerType (issue 15).
  */
 final class AnswerJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -64,6 +65,10 @@ final class AnswerJson {
         o.put("composer", a.composer());
         o.put("evidence", a.evidence());
         period(o, a.time());
+        // Added with issue 15: the answer itself (null when none was found with enough support) and the kind of
+        // answer the question asks for.
+        o.put("shortAnswer", a.shortAnswer());
+        o.put("answerType", a.answerType());
         return o;
     }
 

@@ -27,8 +27,10 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--qa", required = true, paramLabel = "FILE", description = "Questions, one JSON object per line.")
-    Path qaFile;
+    @Option(names = "--qa", required = true, paramLabel = "FILE",
+            description = "Questions, one JSON object per line (repeat to evaluate several files together, e.g. the "
+                    + "dev split and the near-miss questions for --calibrate).")
+    List<Path> qaFiles;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -42,7 +44,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N questions.")
     Integer limit;
 
-    @Option(names = "--calibrate", description = "Also print the abstention threshold sweep (evidence score vs. answerable).")
+    @Option(names = "--calibrate", description = "Also print the abstention threshold sweep (evidence score vs. "
+            + "answerable), and the best threshold that keeps false abstentions at or below 10 %.")
     boolean calibrate;
 
     @Option(names = "--details", paramLabel = "FILE", description = "Write each question's answer as JSONL here.")
@@ -50,10 +53,13 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(qaFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "question file not found: " + qaFile);
+        List<QaItem> items = new java.util.ArrayList<>();
+        for (Path qaFile : qaFiles) {
+            if (!Files.isRegularFile(qaFile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "question file not found: " + qaFile);
+            }
+            items.addAll(QaItem.read(qaFile));
         }
-        List<QaItem> items = QaItem.read(qaFile);
         if (limit != null) {
             items = items.subList(0, Math.min(limit, items.size()));
         }
@@ -102,6 +108,20 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 System.out.printf(java.util.Locale.ROOT, "best balanced accuracy %.4f at abstain-threshold %.2f%n",
                         best.balancedAccuracy(), best.threshold());
+                // The product's rule (README, "Abstention"): the highest threshold whose false abstentions on
+                // answerable questions stay at or below 10 %.
+                Evaluator.ThresholdRow capped = null;
+                for (Evaluator.ThresholdRow r : evaluator.calibration()) {
+                    if (r.falseAbstentionRate() <= 0.10) {
+                        capped = r;
+                    }
+                }
+                if (capped != null) {
+                    System.out.printf(java.util.Locale.ROOT, "highest abstain-threshold with false abstentions <= 10 %%: "
+                            + "%.2f (declines %.4f of unanswerable, %.4f false abstentions); shipped: %.2f%n",
+                            capped.threshold(), capped.abstentionAccuracy(), capped.falseAbstentionRate(),
+                            app.config().answer().abstainThreshold());
+                }
             }
             return 0;
         }

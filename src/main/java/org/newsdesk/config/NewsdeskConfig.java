@@ -247,13 +247,29 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     }
 
     /** How answers are written. */
-    public record Answer(String provider, int maxSentences, int maxSources, double abstainThreshold) {
+    public record Answer(String provider, int maxSentences, int maxSources, double abstainThreshold,
+                         double shortAnswerSupport) {
+        /** Default support a sentence must give a short answer before the reply starts with it (README, "Answers"). */
+        public static final double DEFAULT_SHORT_ANSWER_SUPPORT = 0.15;
+
         public Answer {
             if (!Set.of("extractive", "openai", "ollama").contains(provider)) {
                 throw new ConfigException("answer.provider must be one of extractive, openai, ollama (was '" + provider + "')");
             }
             requireRange("answer.max-sentences", maxSentences, 1, 10);
             requireRange("answer.max-sources", maxSources, 1, 20);
+            if (!(abstainThreshold >= 0 && abstainThreshold <= 1)) {
+                throw new ConfigException("answer.abstain-threshold must be between 0 and 1 (was " + abstainThreshold + ")");
+            }
+            if (!(shortAnswerSupport >= 0 && shortAnswerSupport <= 1)) {
+                throw new ConfigException("answer.short-answer-support must be between 0 and 1 (was "
+                        + shortAnswerSupport + ")");
+            }
+        }
+
+        /** Without short-answer-support: its default. */
+        public Answer(String provider, int maxSentences, int maxSources, double abstainThreshold) {
+            this(provider, maxSentences, maxSources, abstainThreshold, DEFAULT_SHORT_ANSWER_SUPPORT);
         }
     }
 
@@ -309,10 +325,16 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** LLM provider settings (used when answer.provider is not extractive). The API key only comes from the environment. */
     public record Llm(String model, String baseUrl, double temperature, int timeoutSeconds, int maxTokens,
                       String apiKey, int contextChars, String uncited, boolean stream, int failuresBeforeCooldown,
-                      int cooldownSeconds) {
+                      int cooldownSeconds, String unsupported) {
+        /** Default for an answer sentence its cited passages do not support: marked in the reply. */
+        public static final String DEFAULT_UNSUPPORTED = "mark";
+
         public Llm {
             if (!Set.of("fallback", "abstain").contains(uncited)) {
                 throw new ConfigException("llm.uncited must be one of fallback, abstain (was '" + uncited + "')");
+            }
+            if (!Set.of("mark", "drop", "fallback").contains(unsupported)) {
+                throw new ConfigException("llm.unsupported must be one of mark, drop, fallback (was '" + unsupported + "')");
             }
             requireRange("llm.timeout-seconds", timeoutSeconds, 1, 600);
             requireRange("llm.max-tokens", maxTokens, 16, 100_000);
@@ -326,10 +348,24 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             this(model, baseUrl, temperature, timeoutSeconds, maxTokens, apiKey, 6000, "fallback", true, 3, 60);
         }
 
+        /** Without llm.unsupported: its default. */
+        public Llm(String model, String baseUrl, double temperature, int timeoutSeconds, int maxTokens,
+                   String apiKey, int contextChars, String uncited, boolean stream, int failuresBeforeCooldown,
+                   int cooldownSeconds) {
+            this(model, baseUrl, temperature, timeoutSeconds, maxTokens, apiKey, contextChars, uncited, stream,
+                    failuresBeforeCooldown, cooldownSeconds, DEFAULT_UNSUPPORTED);
+        }
+
+        /** A copy with another llm.unsupported (tests). */
+        public Llm withUnsupported(String value) {
+            return new Llm(model, baseUrl, temperature, timeoutSeconds, maxTokens, apiKey, contextChars, uncited, stream,
+                    failuresBeforeCooldown, cooldownSeconds, value);
+        }
+
         /** A copy with another API key (tests; the key itself only ever comes from the environment). */
         public Llm withApiKey(String key) {
             return new Llm(model, baseUrl, temperature, timeoutSeconds, maxTokens, key, contextChars, uncited, stream,
-                    failuresBeforeCooldown, cooldownSeconds);
+                    failuresBeforeCooldown, cooldownSeconds, unsupported);
         }
 
         @Override
@@ -338,6 +374,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                     + ", timeoutSeconds=" + timeoutSeconds + ", maxTokens=" + maxTokens
                     + ", contextChars=" + contextChars + ", uncited=" + uncited + ", stream=" + stream
                     + ", failuresBeforeCooldown=" + failuresBeforeCooldown + ", cooldownSeconds=" + cooldownSeconds
+                    + ", unsupported=" + unsupported
                     + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "<unset>" : "<redacted>") + "]";
         }
     }

@@ -1,6 +1,8 @@
 package org.newsdesk.eval;
 
 import org.newsdesk.answer.Answer;
+import org.newsdesk.answer.Citation;
+import org.newsdesk.answer.SupportCheck;
 import org.newsdesk.search.Hit;
 import org.newsdesk.store.QueryLog;
 
@@ -34,6 +36,12 @@ public final class Evaluator {
     /** The composer's evidence score per question, for calibrating the abstention threshold. */
     private final List<Double> evidenceAnswerable = new ArrayList<>();
     private final List<Double> evidenceUnanswerable = new ArrayList<>();
+    /** Per expected answer type (the composer's reading of the question): see {@link TypeRow}. */
+    private final Map<String, int[]> byAnswerType = new TreeMap<>();
+    /** Per question type: {short answer equals gold, short answer given, questions}. */
+    private final Map<String, int[]> shortAnswers = new TreeMap<>();
+    private int sentencesChecked;
+    private int sentencesSupported;
 
     private static final int[] KS = {1, 4, 10};
 
@@ -41,13 +49,37 @@ public final class Evaluator {
     public void add(QaItem q, Answer a) {
         latencies.add(a.timings().totalMs());
         (q.answerable() ? evidenceAnswerable : evidenceUnanswerable).add(a.evidence());
+        if (!a.abstained()) {
+            for (SupportCheck.Sentence s : SupportCheck.sentences(a.text(), n -> a.citations().stream()
+                    .filter(c -> c.n() == n).map(Citation::passage).findFirst().orElse(null))) {
+                sentencesChecked++;
+                if (s.supported()) {
+                    sentencesSupported++;
+                }
+            }
+        }
+        // {answerable, contains gold, short answer given, short answer = gold, unanswerable, abstained on those}
+        int[] row = byAnswerType.computeIfAbsent(a.answerType() == null ? "none" : a.answerType(), t -> new int[6]);
         if (!q.answerable()) {
             unanswerable++;
+            row[4]++;
             if (a.abstained()) {
                 abstainedNull++;
+                row[5]++;
             }
             return;
         }
+        row[0]++;
+        boolean contains = !a.abstained() && answerContains(a.text(), q.answer());
+        boolean shortGiven = !a.abstained() && a.shortAnswer() != null;
+        boolean shortRight = shortGiven && shortAnswerMatches(a.shortAnswer(), q.answer());
+        row[1] += contains ? 1 : 0;
+        row[2] += shortGiven ? 1 : 0;
+        row[3] += shortRight ? 1 : 0;
+        int[] sa = shortAnswers.computeIfAbsent(q.type(), t -> new int[3]);
+        sa[0] += shortRight ? 1 : 0;
+        sa[1] += shortGiven ? 1 : 0;
+        sa[2]++;
         answerable++;
         Set<String> gold = new HashSet<>(q.goldArticles());
         List<Hit> hits = a.retrieved();
@@ -138,6 +170,21 @@ public final class Evaluator {
         return a.contains(" " + g + " ");
     }
 
+    /** The short answer equals the gold answer, case-insensitive, punctuation and a leading article ignored. */
+    public static boolean shortAnswerMatches(String shortAnswer, String gold) {
+        return withoutArticle(normalize(shortAnswer)).equals(withoutArticle(normalize(gold)))
+                && !normalize(gold).isEmpty();
+    }
+
+    private static String withoutArticle(String s) {
+        for (String a : new String[] {"the ", "a ", "an "}) {
+            if (s.startsWith(a)) {
+                return s.substring(a.length());
+            }
+        }
+        return s;
+    }
+
     private static String normalize(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}“”‘’—–]", " ").replaceAll("\\s+", " ").trim();
     }
@@ -153,7 +200,7 @@ public final class Evaluator {
      */
     public List<ThresholdRow> calibration() {
         List<ThresholdRow> rows = new ArrayList<>();
-        for (int i = 0; i <= 100; i += 2) {
+        for (int i = 0; i <= 100; i++) {
             double t = i / 100.0;
             double abst = evidenceUnanswerable.isEmpty() ? 0
                     : evidenceUnanswerable.stream().filter(e -> e < t).count() / (double) evidenceUnanswerable.size();
@@ -177,13 +224,37 @@ public final class Evaluator {
         }
         double n = Math.max(1, answerable);
         double np = Math.max(1, passageScored);
+        Map<String, TypeRow> types = new TreeMap<>();
+        byAnswerType.forEach((t, r) -> types.put(t, new TypeRow(r[0], share(r[1], r[0]), share(r[2], r[0]),
+                share(r[3], r[0]), r[4], share(r[5], r[4]))));
+        Map<String, Double> shortAcc = new TreeMap<>();
+        shortAnswers.forEach((t, r) -> shortAcc.put(t, share(r[0], r[2])));
         return new Report(answerable, unanswerable,
                 articleHits[0] / n, articleHits[1] / n, articleHits[2] / n, articleRecall10 / n, articleMrr10 / n,
                 passageScored, passageHits[0] / np, passageHits[1] / np, passageHits[2] / np, passageMrr10 / np,
                 acc, total == 0 ? 0 : (double) correct / total, cited == 0 ? 0 : (double) citedCorrect / cited,
                 unanswerable == 0 ? 0 : (double) abstainedNull / unanswerable,
                 answerable == 0 ? 0 : (double) falseAbstentions / answerable,
-                QueryLog.percentile(sorted, 50), QueryLog.percentile(sorted, 95));
+                QueryLog.percentile(sorted, 50), QueryLog.percentile(sorted, 95), types, shortAcc,
+                share(sentencesSupported, sentencesChecked));
+    }
+
+    private static double share(int part, int whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    /**
+     * The figures of one expected answer type.
+     *
+     * @param answerable        answerable questions of this type
+     * @param contains          share of them whose reply contains the gold answer
+     * @param shortGiven        share of them that got a short answer
+     * @param shortRight        share of them whose short answer equals the gold answer
+     * @param unanswerable      unanswerable questions of this type
+     * @param abstained         share of those declined
+     */
+    public record TypeRow(int answerable, double contains, double shortGiven, double shortRight, int unanswerable,
+                          double abstained) {
     }
 
     /** All figures of one evaluation run. Shares are 0..1. */
@@ -192,7 +263,8 @@ public final class Evaluator {
                          int passageScored, double passageHits1, double passageHits4, double passageHits10,
                          double passageMrr10, Map<String, Double> accuracyByType, double accuracy,
                          double citationPrecision, double abstentionAccuracy, double falseAbstentionRate,
-                         long latencyP50Ms, long latencyP95Ms) {
+                         long latencyP50Ms, long latencyP95Ms, Map<String, TypeRow> byAnswerType,
+                         Map<String, Double> shortAnswerAccuracy, double supportRate) {
 
         public String table() {
             StringBuilder sb = new StringBuilder();
@@ -209,6 +281,15 @@ public final class Evaluator {
             sb.append(String.format(Locale.ROOT, "abstention: %.4f on unanswerable, false abstentions %.4f on answerable%n",
                     abstentionAccuracy, falseAbstentionRate));
             sb.append(String.format(Locale.ROOT, "latency: p50 %d ms, p95 %d ms%n", latencyP50Ms, latencyP95Ms));
+            sb.append("short answer equals gold:");
+            shortAnswerAccuracy.forEach((t, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", t, v)));
+            sb.append(String.format(Locale.ROOT, "%nsupport rate (answer sentences whose cited passages hold most of "
+                    + "their content words): %.4f%n", supportRate));
+            sb.append("by expected answer type:  type  answerable  contains-gold  short-given  short=gold  "
+                    + "unanswerable  declined\n");
+            byAnswerType.forEach((t, r) -> sb.append(String.format(Locale.ROOT,
+                    "  %-13s %5d  %.4f  %.4f  %.4f  %5d  %.4f%n", t, r.answerable(), r.contains(), r.shortGiven(),
+                    r.shortRight(), r.unanswerable(), r.abstained())));
             return sb.toString();
         }
     }

@@ -45,14 +45,17 @@ public record QaItem(String id, String query, String answer, String type, List<E
                 } catch (IOException e) {
                     throw new IOException(file + " line " + n + ": invalid JSON", e);
                 }
-                if (!o.hasNonNull("query")) {
+                // The near-miss files write {"question", "abstain": true}: a question the archive cannot answer.
+                String query = o.hasNonNull("query") ? o.get("query").asText()
+                        : o.hasNonNull("question") ? o.get("question").asText() : null;
+                if (query == null) {
                     throw new IOException(file + " line " + n + ": missing 'query'");
                 }
                 List<Evidence> ev = new ArrayList<>();
                 for (JsonNode e : o.path("evidence")) {
                     ev.add(new Evidence(e.path("article_id").asText(), e.path("fact").asText("")));
                 }
-                items.add(new QaItem(o.path("id").asText("line-" + n), o.get("query").asText(),
+                items.add(new QaItem(o.path("id").asText("line-" + n), query,
                         o.path("answer").asText(""), o.path("question_type").asText(ev.isEmpty() ? "null_query" : "query"),
                         ev));
             }

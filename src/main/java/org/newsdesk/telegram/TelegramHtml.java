@@ -39,13 +39,22 @@ public final class TelegramHtml {
         return sb.toString();
     }
 
-    /** The answer text, then its sources as a numbered list of links with outlet and date. */
+    /**
+     * The answer text, then its sources as a numbered list of links with outlet and date. A short answer the text
+     * starts with ("£99 — …") is set in bold.
+     */
     public static String answer(Answer answer) {
+        String text = answer.text();
+        String shortAnswer = answer.shortAnswer();
         StringBuilder sb = new StringBuilder();
         if (answer.time() != null) {
             sb.append("<i>").append(escape(answer.time().line())).append("</i>\n");
         }
-        sb.append(escape(answer.text()));
+        if (shortAnswer != null && !shortAnswer.isEmpty() && text.startsWith(shortAnswer)) {
+            sb.append("<b>").append(escape(shortAnswer)).append("</b>").append(escape(text.substring(shortAnswer.length())));
+        } else {
+            sb.append(escape(text));
+        }
         if (!answer.citations().isEmpty()) {
             sb.append("\n\n<b>Sources</b>");
             for (Citation c : answer.citations()) {

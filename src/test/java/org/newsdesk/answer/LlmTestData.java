@@ -41,6 +41,24 @@ public final class LlmTestData {
                 failuresBeforeCooldown, 60);
     }
 
+    /**
+     * The first words of passage {@code n}'s text in a grounded prompt (at most {@code count}, no sentence end among
+     * them): a reply made of them is supported by {@code [n]}, whichever article the search put there.
+     */
+    public static String passageWords(String prompt, int n, int count) {
+        int open = prompt.indexOf("<passage n=\"" + n + "\">");
+        int header = prompt.indexOf('\n', open) + 1;
+        int bodyStart = prompt.indexOf('\n', header) + 1;
+        String body = prompt.substring(bodyStart, prompt.indexOf("\n</passage>", bodyStart));
+        StringBuilder sb = new StringBuilder();
+        String[] words = body.split("\\s+");
+        for (int i = 0; i < Math.min(count, words.length); i++) {
+            String w = words[i].replaceAll("[.!?]+$", "");
+            sb.append(sb.length() == 0 ? "" : " ").append(w);
+        }
+        return sb.toString();
+    }
+
     /** A clock that only moves when told to. */
     public static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");

@@ -71,12 +71,18 @@ class LlmChatServiceTest {
 
     @Test
     void streamedAnswerIsCreatedAtTheFirstTokensAndEditedAtABoundedRate() {
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            chunks.add("word" + i + " ");
-        }
-        chunks.add("in Sochi [1].");
-        server.respondWith(r -> FakeLlmServer.Reply.streamed(chunks, 50));
+        // A first sentence quoting passage [1] (supported), then a filler sentence streamed word by word.
+        String[] quoted = new String[1];
+        server.respondWith(r -> {
+            quoted[0] = org.newsdesk.answer.LlmTestData.passageWords(r.prompt(), 1, 8);
+            List<String> chunks = new ArrayList<>();
+            chunks.add(quoted[0] + " [1]. Then ");
+            for (int i = 0; i < 30; i++) {
+                chunks.add("word" + i + " ");
+            }
+            chunks.add("end.");
+            return FakeLlmServer.Reply.streamed(chunks, 50);
+        });
         start(true);
         long interval = 400;
         chat.setStreamEditIntervalMs(interval);
@@ -87,7 +93,7 @@ class LlmChatServiceTest {
 
         assertThat(out.sent).hasSize(1);
         assertThat(out.sent.get(0).answer()).as("the first message is the partial text").isNull();
-        assertThat(out.sent.get(0).text()).startsWith("word0").doesNotContain("word29");
+        assertThat(out.sent.get(0).text()).startsWith(quoted[0]).doesNotContain("word29");
         assertThat(out.edits).hasSizeGreaterThanOrEqualTo(2);
         // 31 pieces arrived; edits are throttled to one per interval (plus the final one).
         assertThat(out.edits.size()).isLessThanOrEqualTo((int) (totalMs / interval) + 2);
@@ -97,9 +103,12 @@ class LlmChatServiceTest {
         }
         OutgoingMessage last = out.edits.get(out.edits.size() - 1);
         assertThat(last.answer()).isNotNull();
-        assertThat(last.answer().composer()).isEqualTo("openai");
+        assertThat(last.answer().composer()).as(last.text()).isEqualTo("openai");
         assertThat(last.answer().citations()).hasSize(1);
-        assertThat(last.text()).contains("word29 in Sochi [1].").contains("Sources:\n[1] ");
+        // The filler sentence is supported by no passage: it is marked, the cited one keeps its source.
+        assertThat(last.text()).contains(quoted[0] + " [1].")
+                .contains("word29 end " + org.newsdesk.answer.SupportCheck.UNSUPPORTED_MARK + ".")
+                .contains("Sources:\n[1] ");
         assertThat(last.replyToMessageId()).isEqualTo(9);
     }
 

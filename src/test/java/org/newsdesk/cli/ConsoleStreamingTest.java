@@ -43,13 +43,18 @@ class ConsoleStreamingTest {
     @Test
     @Timeout(30)
     void chatOnTheConsolePrintsTokensAsTheyCome() throws Exception {
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            chunks.add("word" + i + " ");
-        }
-        chunks.add("in Sochi [1].");
+        // Ten filler words, then a sentence quoting passage [1] (supported by it, so it keeps its citation).
+        String[] quoted = new String[1];
         try (FakeLlmServer server = new FakeLlmServer(); Database db = Database.open(tmp.resolve("c.db"))) {
-            server.respondWith(r -> FakeLlmServer.Reply.streamed(chunks, 30));
+            server.respondWith(r -> {
+                quoted[0] = LlmTestData.passageWords(r.prompt(), 1, 10);
+                List<String> chunks = new ArrayList<>();
+                for (String w : quoted[0].split(" ")) {
+                    chunks.add(w + " ");
+                }
+                chunks.add("[1].");
+                return FakeLlmServer.Reply.streamed(chunks, 30);
+            });
             App seed = TestFixtures.seedApp();
             var composer = LlmProviders.create("openai", LlmTestData.settings(server.openAiUrl(), 5, true, "fallback", 3),
                     seed.answers().composer(), Clock.systemUTC());
@@ -70,8 +75,9 @@ class ConsoleStreamingTest {
             }
             String text = bytes.toString(StandardCharsets.UTF_8);
             assertThat(printed.size()).as("printed piece by piece").isGreaterThanOrEqualTo(5);
-            assertThat(text).startsWith("word0 word1").contains("word9 in Sochi [1].\n\nSources:\n[1] ");
-            assertThat(text.split("word0", -1)).as("nothing printed twice").hasSize(2);
+            assertThat(text).startsWith(quoted[0].substring(0, quoted[0].indexOf(' ', quoted[0].indexOf(' ') + 1)))
+                    .contains(quoted[0] + " [1].\n\nSources:\n[1] ");
+            assertThat(text.split(java.util.regex.Pattern.quote(quoted[0]), -1)).as("nothing printed twice").hasSize(2);
         }
     }
 }

@@ -32,6 +32,17 @@ class TelegramHtmlTest {
     }
 
     @Test
+    void aShortAnswerIsBoldAndEscaped() {
+        Answer a = new Answer("q", "£99 <Pro> — It costs £99 <Pro> [1].", false, List.of(C1), List.of(), "extractive", 1.0,
+                null, null, "£99 <Pro>", "money");
+        assertThat(TelegramHtml.answer(a)).startsWith("<b>£99 &lt;Pro&gt;</b> — It costs £99 &lt;Pro&gt; [1].\n\n");
+        // Without a short answer, or one the text does not start with: nothing is bold.
+        Answer plain = new Answer("q", "It costs £99 [1].", false, List.of(C1), List.of(), "extractive", 1.0, null,
+                null, "£98", "money");
+        assertThat(TelegramHtml.answer(plain)).startsWith("It costs £99 [1].\n\n");
+    }
+
+    @Test
     void sourceShowsPassageEscaped() {
         assertThat(TelegramHtml.source(C1)).startsWith("<b>[1] Talks &amp; &lt;Tensions&gt;</b>\nWire, 2019-05-14\n<a ")
                 .endsWith("\n\nPassage &lt;one&gt; &amp; more.");

@@ -13,9 +13,15 @@ class TelegramTimeRenderingTest {
     @Test
     void thePeriodSearchedComesFirst() {
         Answer a = DatedCorpus.app().answers().ask("What happened at the Westfield solar farm in March 2024?");
-        assertThat(TelegramHtml.answer(a)).startsWith("<i>Articles from March 2024:</i>\n" + TelegramHtml.escape(a.text()));
+        assertThat(TelegramHtml.answer(a)).startsWith("<i>Articles from March 2024:</i>\n" + body(a));
         Answer none = DatedCorpus.app().answers().ask("Where did the volcano erupt?");
-        assertThat(TelegramHtml.answer(none)).startsWith(TelegramHtml.escape(none.text()));
+        assertThat(TelegramHtml.answer(none)).startsWith(body(none));
+    }
+
+    /** The answer text as Telegram shows it: escaped, a short answer it starts with in bold. */
+    private static String body(Answer a) {
+        return a.shortAnswer() == null ? TelegramHtml.escape(a.text()) : "<b>" + TelegramHtml.escape(a.shortAnswer())
+                + "</b>" + TelegramHtml.escape(a.text().substring(a.shortAnswer().length()));
     }
 
     @Test

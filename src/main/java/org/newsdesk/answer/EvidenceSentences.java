@@ -1,0 +1,292 @@
+package org.newsdesk.answer;
+
+import org.newsdesk.index.Passage;
+import org.newsdesk.index.SentenceSplitter;
+import org.newsdesk.search.Hit;
+import org.newsdesk.search.HybridSearcher;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sentences of the top passages, each with its analysed terms, the terms of its passage's header (title,
+ * outlet, year: a question's "reported by TechCrunch" is answered by the passage's outlet, not by its sentence) and
+ * its answer candidates of the question's type. Scores how well one sentence, or two adjacent ones, support the
+ * question: the sentence-level evidence the composer abstains on.
+ */
+final class EvidenceSentences {
+    private static final int MIN_WORDS = 5;
+    private static final int MAX_WORDS = 90;
+    private static final java.time.format.DateTimeFormatter PUBLISHED =
+            java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", java.util.Locale.ENGLISH);
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
+    /**
+     * One sentence.
+     *
+     * @param index      its position among all sentences (adjacent sentences of one passage have adjacent indexes)
+     * @param quotable   of a length worth quoting
+     * @param candidates its answer candidates that fit the question's type and that the question does not name
+     */
+    record Sentence(int index, String text, Passage passage, int rank, Set<String> terms, Set<String> header,
+                    boolean quotable, List<AnswerCandidates.Candidate> candidates, Set<String> numbers,
+                    Set<String> conflicts, Set<String> titleNumbers) {
+    }
+
+    /** Numbers of the question's dates that a top passage was published on: accounted for in every window. */
+    private final Set<String> datedNumbers = new HashSet<>();
+
+    final List<Sentence> sentences = new ArrayList<>();
+    /** Best passage-level coverage (the whole passage with its title): the evidence score before issue 15. */
+    double passageEvidence;
+
+    private final QuestionAnalysis q;
+
+    EvidenceSentences(QuestionAnalysis q, List<Hit> top, HybridSearcher searcher) {
+        this.q = q;
+        for (int rank = 0; rank < top.size(); rank++) {
+            Hit hit = top.get(rank);
+            Passage p = hit.passage();
+            Set<String> header = new HashSet<>(searcher.analyze(p.title()));
+            if (p.source() != null) {
+                header.addAll(searcher.analyze(p.source()));
+            }
+            // The title anchors a number as a sentence does; the publication year anchors its year.
+            Set<String> titleNumbers = new HashSet<>(q.anchoredNumbers(p.title()));
+            if (p.published() != null) {
+                titleNumbers.add(Integer.toString(p.published().getYear()));
+            }
+            if (p.published() != null) {
+                // "published in October 2023" is answered by the passage's date; its day only through a date the
+                // question names (NamedDate), or "iPhone 16" would be anchored by a passage of November 16.
+                header.addAll(searcher.analyze(p.published().format(PUBLISHED)));
+            }
+            for (QuestionAnalysis.NamedDate d : q.dates()) {
+                if (d.matches(p.published())) {
+                    datedNumbers.addAll(d.numbers());
+                }
+            }
+            Set<String> passageTerms = new HashSet<>(header);
+            List<SentenceSplitter.Span> spans = SentenceSplitter.split(p.text());
+            List<Set<String>> stored = searcher.sentenceTerms(hit).sentences();
+            for (int s = 0; s < spans.size(); s++) {
+                SentenceSplitter.Span span = spans.get(s);
+                String raw = p.text().substring(span.start(), span.end());
+                // The stored terms follow this same splitter's sentences; a different count means an index written
+                // by another version of it, so analyse afresh.
+                Set<String> terms = stored.size() == spans.size() ? stored.get(s) : searcher.analyze(raw);
+                passageTerms.addAll(terms);
+                String text = SPACES.matcher(raw).replaceAll(" ").trim();
+                int words = text.split(" ").length;
+                List<AnswerCandidates.Candidate> candidates = new ArrayList<>();
+                if (q.type().hasShortAnswer()) {
+                    for (AnswerCandidates.Candidate c : AnswerCandidates.extract(text)) {
+                        if (c.fits(q.type())) {
+                            AnswerCandidates.Candidate trimmed = q.withoutQuestionWords(c);
+                            int of = trimmed.text().indexOf(" of ");
+                            if (q.type() == AnswerType.PERSON && of > 0) { // "Sam Altman of OpenAI"
+                                trimmed = new AnswerCandidates.Candidate(trimmed.text().substring(0, of),
+                                        trimmed.kind(), trimmed.start(), trimmed.start() + of);
+                            }
+                            if (!q.names(trimmed)) {
+                                candidates.add(trimmed);
+                            }
+                        }
+                    }
+                }
+                sentences.add(new Sentence(sentences.size(), text, p, rank, terms, header,
+                        words >= MIN_WORDS && words <= MAX_WORDS, candidates, q.anchoredNumbers(text),
+                        q.conflictingNumbers(text), titleNumbers));
+            }
+            passageEvidence = Math.max(passageEvidence, coverage(passageTerms));
+        }
+    }
+
+    /** Idf-weighted share of the question's terms among these terms. */
+    double coverage(Set<String> terms) {
+        if (q.total() <= 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (Map.Entry<String, Double> w : q.weights().entrySet()) {
+            if (terms.contains(w.getKey())) {
+                sum += w.getValue();
+            }
+        }
+        return sum / q.total();
+    }
+
+    /** The sentence after {@code s} in the same passage, or null. */
+    Sentence next(Sentence s) {
+        if (s.index() + 1 >= sentences.size()) {
+            return null;
+        }
+        Sentence n = sentences.get(s.index() + 1);
+        return n.passage() == s.passage() ? n : null;
+    }
+
+    /** Terms of the sentence alone (with its header), or of it and the next one. */
+    Set<String> windowTerms(Sentence s, boolean pair) {
+        Set<String> terms = new HashSet<>(s.terms());
+        terms.addAll(s.header());
+        Sentence n = pair ? next(s) : null;
+        if (n != null) {
+            terms.addAll(n.terms());
+        }
+        return terms;
+    }
+
+    /**
+     * Whether the window accounts for this number of the question (a year, a model number): written next to the
+     * words the question puts it with ("2024" near "World Series", not anywhere), in its own passage's title or
+     * date, or in a date the question names that a top passage was published on (two reports' dates).
+     */
+    boolean anchors(Sentence s, Sentence next, String number) {
+        return datedNumbers.contains(number) || s.titleNumbers().contains(number) || s.numbers().contains(number)
+                || (next != null && next.numbers().contains(number));
+    }
+
+    /**
+     * How well a window starting at this sentence supports the question: the idf-weighted share of the question's
+     * terms it holds (with its passage's header), where a number the question names weighs {@code numberWeight}
+     * times its idf and only counts when the window anchors it.
+     */
+    double support(Sentence s, boolean pair, double numberWeight) {
+        if (q.total() <= 0) {
+            return 0;
+        }
+        Sentence n = pair ? next(s) : null;
+        for (String number : q.numbers()) {
+            // Without the question's year or generation (or with another one where it should be), this window is
+            // about something else.
+            if (!anchors(s, n, number) && (q.decisive().contains(number) || s.conflicts().contains(number)
+                    || (n != null && n.conflicts().contains(number)))) {
+                return 0;
+            }
+        }
+        Set<String> terms = windowTerms(s, pair);
+        double sum = 0;
+        double total = 0;
+        for (Map.Entry<String, Double> w : q.weights().entrySet()) {
+            if (q.numbers().contains(w.getKey())) {
+                total += numberWeight * w.getValue();
+                if (anchors(s, n, w.getKey())) {
+                    sum += numberWeight * w.getValue();
+                }
+            } else {
+                total += w.getValue();
+                if (terms.contains(w.getKey())) {
+                    sum += w.getValue();
+                }
+            }
+        }
+        return total <= 0 ? 0 : sum / total;
+    }
+
+    double support(Sentence s, boolean pair) {
+        return support(s, pair, NUMBER_WEIGHT);
+    }
+
+    /**
+     * For a question of two parts (a comparison, two reports): the best support of two sentences from two different
+     * articles together, each sentence with its passage's header. Numbers weigh as in {@link #support}; a decisive
+     * one must be anchored by one of the two.
+     */
+    double twoSourceSupport() {
+        if (q.total() <= 0) {
+            return 0;
+        }
+        List<Set<String>> terms = new ArrayList<>();
+        for (Sentence s : sentences) {
+            terms.add(windowTerms(s, false));
+        }
+        double best = 0;
+        for (int i = 0; i < sentences.size(); i++) {
+            Sentence a = sentences.get(i);
+            for (int j = i + 1; j < sentences.size(); j++) {
+                Sentence b = sentences.get(j);
+                if (a.passage().articleId().equals(b.passage().articleId())) {
+                    continue;
+                }
+                double sum = 0;
+                double total = 0;
+                boolean missingDecisive = false;
+                for (Map.Entry<String, Double> w : q.weights().entrySet()) {
+                    if (q.numbers().contains(w.getKey())) {
+                        total += NUMBER_WEIGHT * w.getValue();
+                        boolean anchored = anchors(a, null, w.getKey()) || anchors(b, null, w.getKey());
+                        if (anchored) {
+                            sum += NUMBER_WEIGHT * w.getValue();
+                        } else if (q.decisive().contains(w.getKey())) {
+                            missingDecisive = true;
+                        }
+                    } else {
+                        total += w.getValue();
+                        if (terms.get(i).contains(w.getKey()) || terms.get(j).contains(w.getKey())) {
+                            sum += w.getValue();
+                        }
+                    }
+                }
+                if (!missingDecisive && total > 0) {
+                    best = Math.max(best, sum / total);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A near miss on a number: the top passages write another year or generation next to the question's words
+     * ("2023 World Series" for "2024 World Series") and never the question's own number.
+     */
+    boolean numberNearMiss() {
+        if (afterTheArticles()) {
+            return true;
+        }
+        for (String number : q.decisive()) {
+            if (datedNumbers.contains(number)) {
+                continue;
+            }
+            boolean anchored = false;
+            boolean conflicted = false;
+            for (Sentence s : sentences) {
+                anchored |= s.numbers().contains(number) || s.titleNumbers().contains(number);
+                conflicted |= s.conflicts().contains(number);
+            }
+            if (conflicted && !anchored) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A question in the past tense about a year after every top passage was published ("Who won the 2024 election?"
+     * over articles of 2023): the passages were written before it happened, so they cannot tell its outcome.
+     */
+    boolean afterTheArticles() {
+        if (!q.pastTense()) {
+            return false;
+        }
+        int latest = Integer.MIN_VALUE;
+        for (Sentence s : sentences) {
+            if (s.passage().published() == null) {
+                return false;
+            }
+            latest = Math.max(latest, s.passage().published().getYear());
+        }
+        for (String number : q.decisive()) {
+            if (number.length() == 4 && Integer.parseInt(number) > latest && latest > Integer.MIN_VALUE
+                    && Integer.parseInt(number) <= 2100) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How much more than its idf a number of the question weighs in a window's support. */
+    static final double NUMBER_WEIGHT = 3;
+}

@@ -1,0 +1,175 @@
+package org.newsdesk.answer;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The expected {@link AnswerType} of a question, read from its question word and the noun after it ("which
+ * company" is an organisation, "what was the launch price" money, "how many" a count, "did ..." yes/no). A
+ * question word after a leading clause counts too ("Considering the two reports, which company ...").
+ */
+final class QuestionTypes {
+    static final Set<String> AUX = Set.of("is", "are", "was", "were", "does", "do", "did", "has", "have", "had",
+            "can", "could", "will", "would", "should", "might", "must", "am", "isn't", "wasn't", "doesn't", "didn't");
+    private static final Set<String> PERSON_NOUNS = Set.of("person", "individual", "man", "woman", "ceo", "founder",
+            "cofounder", "co-founder", "executive", "player", "actor", "actress", "singer", "artist", "author", "writer",
+            "director", "president", "leader", "politician", "coach", "manager", "athlete", "quarterback", "footballer",
+            "rapper", "musician", "figure", "entrepreneur", "billionaire", "official", "judge", "minister", "chancellor",
+            "king", "queen", "prince", "princess", "driver", "golfer", "boxer", "pitcher", "striker", "chairman",
+            "chair", "head", "spokesperson", "spokesman", "spokeswoman", "candidate", "senator", "governor", "mayor",
+            "celebrity", "star", "host", "journalist", "reporter", "analyst", "investor", "scientist", "researcher",
+            "winner", "owner", "character", "prodigy", "businessman", "businesswoman", "defendant", "lawyer",
+            "attorney", "pundit", "commentator", "member", "fighter", "teammate", "captain", "goalkeeper", "receiver");
+    private static final Set<String> ORG_NOUNS = Set.of("company", "firm", "organization", "organisation", "team",
+            "club", "band", "group", "agency", "institution", "outlet", "publication", "network", "startup", "brand",
+            "bank", "party", "government", "league", "studio", "manufacturer", "retailer", "carrier", "airline",
+            "exchange", "corporation", "business", "conglomerate", "franchise", "label", "broadcaster", "newspaper",
+            "platform", "automaker", "maker", "giant", "entity", "lab", "developer", "publisher", "chain", "store",
+            "body", "regulator", "court", "department", "ministry", "union", "charity", "foundation", "school");
+    private static final Set<String> PLACE_NOUNS = Set.of("city", "town", "country", "state", "place", "location",
+            "venue", "stadium", "region", "nation", "university", "capital", "county", "island", "continent", "village",
+            "airport", "arena", "site", "province", "neighborhood", "neighbourhood", "area", "territory", "street");
+    private static final Set<String> DATE_NOUNS = Set.of("date", "year", "day", "month", "time", "week", "season",
+            "decade", "century", "weekend", "quarter");
+    private static final Set<String> MONEY_NOUNS = Set.of("price", "cost", "revenue", "revenues", "sales", "salary",
+            "fee", "fine", "valuation", "worth", "value", "amount", "profit", "profits", "income", "budget", "funding",
+            "earnings", "loss", "losses", "pay", "compensation", "bid", "investment", "payment", "penalty", "prize",
+            "debt", "fortune", "spending");
+    private static final Set<String> QUANTITY_NOUNS = Set.of("percentage", "percent", "share", "rate", "size", "score",
+            "length", "weight", "height", "distance", "speed", "capacity", "temperature", "age", "population",
+            "margin", "proportion", "ratio", "duration", "resolution", "battery", "screen", "increase", "decrease",
+            "growth", "drop", "rise");
+    private static final Set<String> COUNT_NOUNS = Set.of("number", "count", "total");
+    private static final Set<String> QUANTITY_HOW = Set.of("big", "large", "long", "tall", "far", "fast", "heavy", "old",
+            "high", "deep", "wide", "small", "short", "expensive", "often", "low");
+    /** After "what": nouns of an explanation, not of a short answer. */
+    private static final Set<String> EXPLANATION_NOUNS = Set.of("reason", "reasons", "cause", "impact", "effect",
+            "purpose", "role", "significance", "difference", "relationship", "strategy", "goal", "outcome", "response",
+            "approach", "concern", "concerns", "issue", "issues", "problem", "problems", "happened", "happens",
+            "kind", "type", "way", "ways", "point", "message", "argument", "view", "opinion", "stance", "focus",
+            "main", "key", "primary", "common", "potential", "new", "current", "latest", "significant", "major");
+    /** Skipped between the question word and its noun ("what is the", "which of the"). */
+    private static final Set<String> FILLER = Set.of("is", "was", "are", "were", "the", "a", "an", "of", "s", "'s",
+            "exact", "specific", "particular", "full", "first", "last", "current", "former", "new", "other", "one",
+            "two", "main", "primary", "total", "approximate", "estimated", "reported", "expected", "starting",
+            "official", "final", "average", "annual", "overall");
+
+
+    private QuestionTypes() {
+    }
+
+    static AnswerType type(List<QuestionAnalysis.Word> ws) {
+        if (ws.isEmpty()) {
+            return AnswerType.OTHER;
+        }
+        if (AUX.contains(ws.get(0).lower())) {
+            return AnswerType.YES_NO;
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            QuestionAnalysis.Word w = ws.get(i);
+            String l = w.lower();
+            // "Between the two reports, was there ...": a yes/no question after a leading clause.
+            if (i > 0 && w.afterComma() && AUX.contains(l)) {
+                return AnswerType.YES_NO;
+            }
+            switch (l) {
+                case "who", "whom", "whose":
+                    return AnswerType.PERSON;
+                case "when":
+                    return AnswerType.DATE;
+                case "where":
+                    return AnswerType.PLACE;
+                case "how":
+                    return how(ws, i);
+                case "which", "what":
+                    return whichOrWhat(ws, i, l.equals("which"));
+                default:
+                    break;
+            }
+        }
+        return AnswerType.OTHER;
+    }
+
+    private static AnswerType how(List<QuestionAnalysis.Word> ws, int i) {
+        String next = i + 1 < ws.size() ? ws.get(i + 1).lower() : "";
+        if (next.equals("many")) {
+            return AnswerType.COUNT;
+        }
+        if (next.equals("much")) {
+            String after = i + 2 < ws.size() ? ws.get(i + 2).lower() : "";
+            return Set.of("time", "longer", "more", "bigger", "larger", "faster").contains(after) ? AnswerType.QUANTITY
+                    : AnswerType.MONEY;
+        }
+        if (QUANTITY_HOW.contains(next)) {
+            return next.equals("expensive") ? AnswerType.MONEY : AnswerType.QUANTITY;
+        }
+        return AnswerType.OTHER;
+    }
+
+    private static AnswerType whichOrWhat(List<QuestionAnalysis.Word> ws, int i, boolean which) {
+        boolean sawAux = false;
+        int unknown = 0;
+        // The noun the question word asks about: "what was the launch price", "which Premier League club".
+        for (int j = i + 1; j < ws.size() && j <= i + 6; j++) {
+            String w = ws.get(j).lower();
+            AnswerType t = nounType(w);
+            if (t != null) {
+                // "what is the name of the company": the noun after "name of" decides
+                if (t == AnswerType.NAMED) {
+                    for (int k = j + 1; k < ws.size() && k <= j + 3; k++) {
+                        AnswerType inner = nounType(ws.get(k).lower());
+                        if (inner != null && inner != AnswerType.NAMED) {
+                            return inner;
+                        }
+                    }
+                }
+                return t;
+            }
+            if (FILLER.contains(w)) {
+                sawAux |= AUX.contains(w);
+                continue;
+            }
+            if (j == i + 1 && (AUX.contains(w) || w.endsWith("ed"))) {
+                return AnswerType.OTHER; // "what did ...", "what happened", "which has ..."
+            }
+            if (EXPLANATION_NOUNS.contains(w) || AUX.contains(w) || QuestionAnalysis.STOP.contains(w) || ++unknown > 2) {
+                break;
+            }
+        }
+        // An unknown noun right after which/what ("which film", "what product"): a named thing.
+        if (which) {
+            return AnswerType.NAMED;
+        }
+        String next = i + 1 < ws.size() ? ws.get(i + 1).lower() : "";
+        return !sawAux && !next.isEmpty() && !EXPLANATION_NOUNS.contains(next) && !QuestionAnalysis.STOP.contains(next)
+                ? AnswerType.NAMED : AnswerType.OTHER;
+    }
+
+    private static AnswerType nounType(String w) {
+        if (PERSON_NOUNS.contains(w) || w.endsWith("ceo")) {
+            return AnswerType.PERSON;
+        }
+        if (ORG_NOUNS.contains(w)) {
+            return AnswerType.ORGANISATION;
+        }
+        if (PLACE_NOUNS.contains(w)) {
+            return AnswerType.PLACE;
+        }
+        if (DATE_NOUNS.contains(w)) {
+            return AnswerType.DATE;
+        }
+        if (MONEY_NOUNS.contains(w)) {
+            return AnswerType.MONEY;
+        }
+        if (QUANTITY_NOUNS.contains(w)) {
+            return AnswerType.QUANTITY;
+        }
+        if (COUNT_NOUNS.contains(w)) {
+            return AnswerType.COUNT;
+        }
+        if (w.equals("name") || w.equals("names") || w.equals("title")) {
+            return AnswerType.NAMED;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,317 @@
+package org.newsdesk.answer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Picks the short answer among the candidates of the expected type: the one held by the sentence (or pair of
+ * adjacent sentences) that best supports the question, with a little credit for being found in several articles
+ * (a multi-source question's answer is what its sources share). A shorter mention of a name is credited to the full
+ * name it abbreviates ("Bankman-Fried" to "Sam Bankman-Fried").
+ */
+final class ShortAnswer {
+    /** Credit per further article that names the candidate (at most three). */
+    static final double ARTICLE_CREDIT = 0.1;
+    /** Credit per mention (at most five). */
+    static final double MENTION_CREDIT = 0.01;
+    /**
+     * A candidate in the sentence next to the one that holds the question's terms is less likely the answer than one
+     * in that sentence: its support counts this much.
+     */
+    static final double NEXT_SENTENCE = 0.7;
+    /** Country names (java.util.Locale's, in English, with the usual short forms): a "which city" answer is none. */
+    private static final Set<String> COUNTRIES = countries();
+
+    /**
+     * @param text     the answer as written in the sentence
+     * @param sentence the quotable sentence that holds it with the best support
+     * @param support  that sentence's support of the question (0..1)
+     */
+    record Pick(String text, EvidenceSentences.Sentence sentence, double support) {
+    }
+
+    private static final class Tally {
+        String text;
+        EvidenceSentences.Sentence sentence;
+        double support = -1;
+        final Set<String> articles = new HashSet<>();
+        final Set<String> titles = new HashSet<>();
+        int mentions;
+        boolean afterPreposition;
+        /** The best support plus proximity credit of one mention. */
+        double local;
+        final Map<String, Integer> forms = new HashMap<>();
+    }
+
+    private ShortAnswer() {
+    }
+
+    /** Credit per retrieved article whose title names the candidate (at most three), for names. */
+    static final double TITLE_CREDIT = 0.1;
+    /** Credit for a person's name of two words or more over one word ("Sam Altman" over "Altman", "SBF"). */
+    static final double FULL_NAME_CREDIT = 0.3;
+
+    /** The best-supported candidate, or null when none reaches {@code minSupport}. */
+    static Pick pick(QuestionAnalysis q, EvidenceSentences es, double minSupport) {
+        return pick(q, es, minSupport, List.of());
+    }
+
+    /**
+     * As {@link #pick(QuestionAnalysis, EvidenceSentences, double)}; for a name, the articles among all
+     * {@code hits} that mention it, or name it in their title, count too: a multi-source question's answer is what
+     * its sources have in common.
+     */
+    static Pick pick(QuestionAnalysis q, EvidenceSentences es, double minSupport, List<org.newsdesk.search.Hit> hits) {
+        if (!q.type().hasShortAnswer()) {
+            return null;
+        }
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        for (EvidenceSentences.Sentence s : es.sentences) {
+            if (s.candidates().isEmpty()) {
+                continue;
+            }
+            double support = Math.max(es.support(s, false), NEXT_SENTENCE * es.support(s, true));
+            EvidenceSentences.Sentence prev = s.index() > 0 ? es.sentences.get(s.index() - 1) : null;
+            if (prev != null && prev.passage() == s.passage()) {
+                support = Math.max(support, NEXT_SENTENCE * es.support(prev, true));
+            }
+            Set<String> seenHere = new HashSet<>();
+            for (AnswerCandidates.Candidate c : s.candidates()) {
+                String key = c.key();
+                if (key.isEmpty() || !seenHere.add(key)) {
+                    continue;
+                }
+                Tally t = tallies.computeIfAbsent(key, k -> new Tally());
+                t.forms.merge(c.text(), 1, Integer::sum);
+                t.afterPreposition |= afterPreposition(s.text(), c.start());
+                t.mentions++;
+                t.articles.add(s.passage().articleId());
+                if (s.quotable() && support > t.support) {
+                    t.support = support;
+                    t.sentence = s;
+                }
+                // Support and closeness to the question's words of the same mention: the best of its mentions.
+                if (s.quotable()) {
+                    t.local = Math.max(t.local, support + PROXIMITY_CREDIT * proximity(q, s.text(), c));
+                }
+            }
+        }
+        if (q.type() == AnswerType.PERSON) {
+            tallies.values().removeIf(t -> !personLike(t.forms.keySet().iterator().next()));
+        }
+        if (q.type().wantsName()) {
+            for (org.newsdesk.search.Hit h : hits) {
+                for (AnswerCandidates.Candidate c : AnswerCandidates.extract(h.passage().text())) {
+                    Tally t = tallies.get(c.key());
+                    if (t != null) {
+                        t.articles.add(h.passage().articleId());
+                    }
+                }
+                String title = AnswerCandidates.normalize(h.passage().title() == null ? "" : h.passage().title());
+                for (Map.Entry<String, Tally> e : tallies.entrySet()) {
+                    if ((" " + title + " ").contains(" " + e.getKey() + " ")) {
+                        e.getValue().titles.add(h.passage().articleId());
+                    }
+                }
+            }
+            if (q.type() == AnswerType.PERSON) {
+                mergeShortNames(tallies);
+            } else {
+                mergeIntoFirstWord(tallies);
+            }
+        }
+        // How much the question is one of several parts (0 for a factoid of up to 6 terms, 1 from 16 terms on): only
+        // then is being named by many of the retrieved articles a sign of the answer.
+        double parts = Math.max(0, Math.min(1, (q.weights().size() - 6) / 10.0));
+        Tally best = null;
+        double bestScore = 0;
+        for (Tally t : tallies.values()) {
+            if (t.sentence == null) {
+                continue;
+            }
+            double score = t.local + parts * (ARTICLE_CREDIT * Math.min(4, t.articles.size() - 1)
+                    + TITLE_CREDIT * Math.min(3, t.titles.size()))
+                    + MENTION_CREDIT * Math.min(5, t.mentions) + typeCredit(q, t);
+            if (Boolean.getBoolean("newsdesk.debugShort")) {
+                System.err.println("SHORT " + t.forms + " sup " + t.support + " local " + t.local + " art "
+                        + t.articles.size() + " titles " + t.titles.size() + " men " + t.mentions + " score " + score);
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = t;
+            }
+        }
+        if (best == null || best.support < minSupport) {
+            return null;
+        }
+        String text = best.forms.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(e -> e.getKey().length()))
+                .map(Map.Entry::getKey).orElseThrow();
+        // The text as written in the quoted sentence, when it holds one of the forms (so the reply reads well).
+        return new Pick(text, best.sentence, best.support);
+    }
+
+    /**
+     * A person's full name over a surname alone; a place after "in", "at" ...; a country for "which country", no
+     * country for "which city"; "how many goals": a count of the noun asked about.
+     */
+    private static double typeCredit(QuestionAnalysis q, Tally t) {
+        String any = t.forms.keySet().iterator().next();
+        int words = any.split(" ").length;
+        return switch (q.type()) {
+            case PERSON -> words >= 2 ? FULL_NAME_CREDIT : 0;
+            case PLACE -> {
+                boolean country = COUNTRIES.contains(AnswerCandidates.normalize(any));
+                double credit = t.afterPreposition ? 0.1 : 0;
+                if (q.words().contains("country") || q.words().contains("nation")) {
+                    credit += country ? 0.2 : -0.2;
+                } else if (q.words().contains("city") || q.words().contains("town") || q.words().contains("village")) {
+                    credit -= country ? 0.2 : 0;
+                }
+                yield credit;
+            }
+            case COUNT -> {
+                String last = any.substring(any.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
+                yield q.words().contains(last) || q.words().contains(last + "s")
+                        || (last.endsWith("s") && q.words().contains(last.substring(0, last.length() - 1))) ? 0.1 : 0;
+            }
+            default -> 0;
+        };
+    }
+
+    /** Credit for standing right next to a word of the question, falling to nothing ten words away. */
+    static final double PROXIMITY_CREDIT = 0.3;
+    private static final int PROXIMITY_WORDS = 10;
+
+    /**
+     * 1 when the candidate stands next to one of the question's content words in the sentence ("received asylum on
+     * Aug. 1"), falling linearly to 0 at {@link #PROXIMITY_WORDS} words away.
+     */
+    static double proximity(QuestionAnalysis q, String sentence, AnswerCandidates.Candidate c) {
+        List<String> before = QuestionAnalysis.plainWords(sentence.substring(0, Math.min(c.start(), sentence.length())));
+        List<String> all = QuestionAnalysis.plainWords(sentence);
+        int from = before.size();
+        int to = from + Math.max(1, QuestionAnalysis.plainWords(c.text()).size()) - 1;
+        int best = Integer.MAX_VALUE;
+        for (int k = 0; k < all.size(); k++) {
+            if (k >= from && k <= to) {
+                continue;
+            }
+            if (q.contentPrefixes().contains(QuestionAnalysis.prefix(all.get(k)))) {
+                best = Math.min(best, k < from ? from - k : k - to);
+            }
+        }
+        return best == Integer.MAX_VALUE ? 0 : Math.max(0, 1 - (best - 1) / (double) PROXIMITY_WORDS);
+    }
+
+    private static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "of", "from", "to", "into",
+            "outside", "across");
+
+    /** Whether one of the two words before {@code start} is a preposition of place. */
+    private static boolean afterPreposition(String sentence, int start) {
+        List<String> before = QuestionAnalysis.plainWords(sentence.substring(Math.max(0, start - 30), start));
+        for (int k = Math.max(0, before.size() - 2); k < before.size(); k++) {
+            if (PLACE_PREPOSITIONS.contains(before.get(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> countries() {
+        Set<String> out = new HashSet<>(Set.of("us", "u.s", "usa", "uk", "u.k", "britain", "england", "scotland",
+                "wales", "america", "russia", "south korea", "north korea", "uae"));
+        for (String code : Locale.getISOCountries()) {
+            out.add(AnswerCandidates.normalize(new Locale("", code).getDisplayCountry(Locale.ENGLISH)));
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Words that end an organisation's name, never a person's. */
+    private static final Set<String> ORG_WORDS = Set.of("research", "ventures", "inc", "corp", "corporation", "group",
+            "bank", "capital", "labs", "games", "technologies", "technology", "holdings", "foundation", "university",
+            "club", "united", "city", "league", "association", "institute", "media", "news", "times", "post",
+            "partners", "fund", "exchange", "network", "studios", "records", "motors", "airlines", "council",
+            "commission", "committee", "agency", "department", "ministry", "party", "court", "police", "reserve",
+            "company", "co", "ltd", "llc", "plc", "sportsbook", "tour", "cup", "series", "awards", "festival",
+            "street", "house", "center", "centre", "school", "college", "hospital", "government", "administration",
+            "office", "service", "services", "systems", "energy", "pharmaceuticals", "entertainment", "sports",
+            "federation", "union", "team", "board", "market", "markets", "index", "act", "bill");
+
+    /**
+     * Whether a name can be a person's: not an acronym ("FTX"), not a country, not ending in an organisation word
+     * ("Alameda Research").
+     */
+    static boolean personLike(String name) {
+        String n = AnswerCandidates.normalize(name);
+        if (n.isEmpty() || COUNTRIES.contains(n)) {
+            return false;
+        }
+        String letters = name.replace(".", "").replace(" ", "");
+        if (letters.length() <= 5 && letters.equals(letters.toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        String last = n.substring(n.lastIndexOf(' ') + 1);
+        return !ORG_WORDS.contains(last);
+    }
+
+    /**
+     * For an organisation or a thing: "Google Play", "Google Search" credited to "Google" when that is a candidate
+     * too (the company is asked about, its products are how articles name it).
+     */
+    private static void mergeIntoFirstWord(Map<String, Tally> tallies) {
+        for (String longer : new ArrayList<>(tallies.keySet())) {
+            int space = longer.indexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            Tally s = tallies.get(longer);
+            Tally l = tallies.get(longer.substring(0, space));
+            if (l == null || s == null) {
+                continue;
+            }
+            tallies.remove(longer);
+            l.articles.addAll(s.articles);
+            l.titles.addAll(s.titles);
+            l.mentions += s.mentions;
+            if (s.support > l.support) {
+                l.support = s.support;
+                l.sentence = s.sentence;
+            }
+            l.local = Math.max(l.local, s.local);
+        }
+    }
+
+    /** Credits "Bankman-Fried" to "Sam Bankman-Fried" when that is the only longer name ending (or starting) so. */
+    private static void mergeShortNames(Map<String, Tally> tallies) {
+        List<String> keys = new ArrayList<>(tallies.keySet());
+        keys.sort((a, b) -> Integer.compare(a.length(), b.length()));
+        for (String shorter : keys) {
+            String into = null;
+            for (String longer : keys) {
+                if (!longer.equals(shorter) && tallies.containsKey(longer) && tallies.containsKey(shorter)
+                        && (longer.endsWith(" " + shorter) || longer.startsWith(shorter + " "))
+                        && (into == null || tallies.get(longer).mentions > tallies.get(into).mentions)) {
+                    into = longer;
+                }
+            }
+            if (into != null) {
+                Tally s = tallies.remove(shorter);
+                Tally l = tallies.get(into);
+                l.articles.addAll(s.articles);
+                l.titles.addAll(s.titles);
+                l.mentions += s.mentions;
+                if (s.support > l.support && l.sentence != null) {
+                    l.support = s.support; // the short mention's sentence supports the same answer
+                }
+                l.local = Math.max(l.local, s.local);
+            }
+        }
+    }
+}

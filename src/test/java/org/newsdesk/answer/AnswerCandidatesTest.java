@@ -1,0 +1,120 @@
+package org.newsdesk.answer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnswerCandidatesTest {
+    private static List<String> of(String sentence, AnswerCandidates.Kind kind) {
+        return AnswerCandidates.extract(sentence).stream().filter(c -> c.kind() == kind)
+                .map(AnswerCandidates.Candidate::text).toList();
+    }
+
+    @ParameterizedTest(name = "{0} -> {2} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "The case costs £99 in the UK.                       | £99           | MONEY",
+            "Prices start at $1,199 for the Pro.                 | $1,199        | MONEY",
+            "The fine was €4.3 billion last year.                | €4.3 billion  | MONEY",
+            "Google paid $26.3 billion in 2021.                  | $26.3 billion | MONEY",
+            "The club was sold for £3bn.                         | £3bn          | MONEY",
+            "Revenue rose to 500 million dollars.                | 500 million dollars | MONEY",
+            "Sales reached 9.3 billion in the quarter.           | 9.3 billion   | QUANTITY",
+            "It has a 7.4-inch screen.                           | 7.4-inch      | QUANTITY",
+            "Unemployment fell to 3.9% in May.                   | 3.9%          | QUANTITY",
+            "Shares dropped 12 percent on Friday.                | 12 percent    | QUANTITY",
+            "The war has claimed more than 70,000 lives.         | 70,000 lives  | NUMBER",
+            "They talked on the phone 36 times.                  | 36 times      | NUMBER",
+            "Eight people were hurt in the crash.                | Eight people  | NUMBER",
+            "The deal was signed on October 6, 2023, in Paris.   | October 6, 2023 | DATE",
+            "Snowden received asylum on Aug. 1, officials said.  | Aug. 1        | DATE",
+            "The summit ends on 6 October 2023 at noon.          | 6 October 2023 | DATE",
+            "It was published 2023-10-06 by the agency.          | 2023-10-06    | DATE",
+            "The talks take place on Tuesday in Washington.      | Tuesday       | DATE",
+            "The company was founded in 2015 by two students.    | 2015          | DATE",
+            "Sam Bankman-Fried was found guilty on all counts.   | Sam Bankman-Fried | NAME",
+            "Green Bay's A.J. Dillon ran for 73 yards.           | A.J. Dillon   | NAME",
+            "The book is by J. K. Rowling, the author.           | J. K. Rowling | NAME",
+            "The Bank of England held rates at 5.25%.            | Bank of England | NAME",
+            "Masha Lipman, a political expert, said so.          | Masha Lipman  | NAME",
+            "Critics praised “The Zone of Interest” at Cannes.   | The Zone of Interest | QUOTED",
+    })
+    void findsTheCandidate(String sentence, String expected, AnswerCandidates.Kind kind) {
+        assertThat(of(sentence, kind)).contains(expected);
+    }
+
+    @Test
+    void sentenceStartsMonthsAndPossessivesAreNotNames() {
+        List<String> names = of("However, The Federal Reserve's chair spoke in March to Jerome Powell's staff.",
+                AnswerCandidates.Kind.NAME);
+        assertThat(names).contains("Federal Reserve", "Jerome Powell").doesNotContain("However", "March",
+                "The Federal Reserve's");
+    }
+
+    @Test
+    void candidatesFitTheirAnswerTypes() {
+        List<AnswerCandidates.Candidate> all = AnswerCandidates.extract(
+                "On Tuesday, Apple said the iPhone 15 Pro costs $999 and sold 12 million units, up 5%.");
+        assertThat(all.stream().filter(c -> c.fits(AnswerType.MONEY)).map(AnswerCandidates.Candidate::text))
+                .containsExactly("$999");
+        assertThat(all.stream().filter(c -> c.fits(AnswerType.DATE)).map(AnswerCandidates.Candidate::text))
+                .containsExactly("Tuesday");
+        assertThat(all.stream().filter(c -> c.fits(AnswerType.ORGANISATION)).map(AnswerCandidates.Candidate::text))
+                .contains("Apple");
+        assertThat(all.stream().filter(c -> c.fits(AnswerType.COUNT)).map(AnswerCandidates.Candidate::text))
+                .contains("12 million");
+        assertThat(all.stream().filter(c -> c.fits(AnswerType.YES_NO))).isEmpty();
+    }
+
+    @Test
+    void keysIgnoreCaseArticlesAndPossessives() {
+        assertThat(new AnswerCandidates.Candidate("The Federal Reserve's", AnswerCandidates.Kind.NAME, 0, 0).key())
+                .isEqualTo(new AnswerCandidates.Candidate("federal reserve", AnswerCandidates.Kind.NAME, 0, 0).key());
+    }
+
+    /** Hostile inputs of 1 MB: every scanner is one pass, so each finishes in well under the timeout. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void linearTimeOnHostileInput() {
+        int mb = 1 << 20;
+        String[] hostile = {
+                "A".repeat(mb),
+                "A.".repeat(mb / 2),
+                "A-".repeat(mb / 2),
+                "Aa ".repeat(mb / 3),
+                "1,".repeat(mb / 2),
+                "1.1".repeat(mb / 3),
+                "$1".repeat(mb / 2),
+                "“A ".repeat(mb / 3),
+                "\"".repeat(mb),
+                "October 1, ".repeat(mb / 11),
+                "1-".repeat(mb / 2),
+                "9".repeat(mb) + "-inch",
+                "Bank of ".repeat(mb / 8),
+                "[1".repeat(mb / 2),
+                "http://".repeat(mb / 7),
+        };
+        List<java.util.function.Consumer<String>> scanners = List.of(
+                AnswerCandidates::extract,
+                QuestionAnalysis::typeOf,
+                QuestionAnalysis::plainWords,
+                QuestionAnalysis::namedWords,
+                QuestionAnalysis::namedDates,
+                t -> SupportCheck.stripMarkers(t, new java.util.ArrayList<>()),
+                t -> SupportCheck.withoutUncitedLinks(t, ""),
+                t -> SupportCheck.sentences(t, n -> "passage text"));
+        for (String s : hostile) {
+            for (int k = 0; k < scanners.size(); k++) {
+                long t0 = System.nanoTime();
+                scanners.get(k).accept(s);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(ms).as("scanner %d on %s…", k, s.substring(0, 8)).isLessThan(3_000);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.newsdesk.answer;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.newsdesk.TestFixtures;
+import org.newsdesk.cli.App;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The extractive composer on the seed corpus: ordinary factoid questions get the answer first; near misses none. */
+class AnswerFirstTest {
+    private final App app = TestFixtures.seedApp();
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Who is the political expert with Carnegie Moscow Center?  | Masha Lipman  | person",
+            "Who heads the State Duma's International Affairs Committee? | Alexei Pushkov | person",
+            "When did Snowden receive asylum?                          | Aug. 1        | date",
+            "How many lives has the civil war in Syria claimed?        | 70,000 lives  | count",
+            "How many times did Lavrov and Kerry talk on the phone?    | 36 times      | count",
+            "When is the New Start treaty set to expire?               | 2021          | date",
+    })
+    void theReplyStartsWithTheAnswerThenTheCitedSentence(String question, String expected, String type) {
+        Answer a = app.answers().ask(question);
+        assertThat(a.abstained()).isFalse();
+        assertThat(a.answerType()).isEqualTo(type);
+        assertThat(a.shortAnswer()).isEqualTo(expected);
+        assertThat(a.text()).startsWith(expected + ExtractiveComposer.SHORT_ANSWER_SEPARATOR);
+        // The first quoted sentence holds the answer and is cited.
+        String rest = a.text().substring((expected + ExtractiveComposer.SHORT_ANSWER_SEPARATOR).length());
+        String firstSentence = rest.substring(0, rest.indexOf(" [1]"));
+        assertThat(firstSentence).contains(expected);
+        assertThat(a.citations()).isNotEmpty();
+        assertThat(AnswerText.plain(a)).startsWith(expected + ExtractiveComposer.SHORT_ANSWER_SEPARATOR);
+    }
+
+    /** Near misses built from the seed corpus: another year, another person than the articles'. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Which city did Kerry visit in May 2016?",
+            "What did Pompeo say about election interference in 2024?",
+            "When is the New Start treaty set to expire in 2031?",
+            "Where did Rex Tillerson and Lavrov meet?",
+    })
+    void nearMissesAreDeclined(String question) {
+        Answer a = app.answers().ask(question);
+        assertThat(a.abstained()).as(a.text()).isTrue();
+        assertThat(a.shortAnswer()).isNull();
+        assertThat(a.evidence()).isLessThan(app.config().answer().abstainThreshold());
+    }
+
+    @Test
+    void theSameQuestionAboutTheArticlesYearIsAnswered() {
+        // The counterpart of the first near miss: the article says "in may 2015 he arrived in Sochi".
+        Answer a = app.answers().ask("Which city did Kerry visit in May 2015?");
+        assertThat(a.abstained()).isFalse();
+        assertThat(a.text()).contains("Sochi");
+    }
+
+    @Test
+    void aYesNoQuestionGetsNoYesOrNoButTheFactsOfBothSourcesEachCited() {
+        Answer a = app.answers().ask("Did Kerry meet Putin in Moscow, and did Pompeo meet Lavrov in Sochi?");
+        assertThat(a.answerType()).isEqualTo("yes_no");
+        assertThat(a.shortAnswer()).isNull();
+        assertThat(a.text()).doesNotStartWith("Yes").doesNotStartWith("No");
+        assertThat(a.citations()).hasSizeGreaterThanOrEqualTo(2);
+    }
+}
