@@ -49,6 +49,16 @@ public final class AnswerCandidates {
             "tons", "gb", "tb", "mb", "ghz", "mhz", "hz", "mp", "megapixels", "mah", "w", "kw", "kwh", "watts", "hours",
             "hour", "minutes", "minute", "seconds", "second", "days", "weeks", "months", "years", "year", "degrees",
             "yards", "yard", "points", "point", "percent", "x", "fps", "nm", "liters", "litres", "gallons");
+    /** Before a number word, these make it a pronoun ("the two", "both three"), not a count. */
+    private static final Set<String> DETERMINERS = Set.of("the", "these", "those", "all", "both", "its", "their");
+    /** After a number word, these are no counted noun ("two also", "three more", "five quickly"). */
+    private static final Set<String> NOT_NOUNS = Set.of("also", "again", "still", "more", "other", "others", "each",
+            "too", "then", "now", "already", "later", "earlier", "together", "apart", "away");
+
+    private static boolean countedNoun(String w) {
+        return !NOT_NOUNS.contains(w) && !QuestionAnalysis.STOP.contains(w) && !w.endsWith("ly");
+    }
+
     private static final Set<String> NUMBER_WORDS = Set.of("two", "three", "four", "five", "six", "seven", "eight",
             "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
             "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
@@ -122,8 +132,13 @@ public final class AnswerCandidates {
                 return i + 1;
             }
             if (NUMBER_WORDS.contains(a.lower())) {
+                String before = i > 0 && t.get(i - 1).kind == TokenKind.WORD ? t.get(i - 1).lower() : "";
+                if (DETERMINERS.contains(before)) {
+                    return i + 1; // "the two also raised ...": the two people spoken of, not a count
+                }
                 int end = i + 1;
-                if (end < t.size() && t.get(end).kind == TokenKind.WORD && !t.get(end).capitalised()) {
+                if (end < t.size() && t.get(end).kind == TokenKind.WORD && !t.get(end).capitalised()
+                        && countedNoun(t.get(end).lower())) {
                     end++;
                 }
                 out.add(candidate(s, t, i, end, Kind.NUMBER));

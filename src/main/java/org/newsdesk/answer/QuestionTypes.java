@@ -74,7 +74,7 @@ final class QuestionTypes {
             }
             switch (l) {
                 case "who", "whom", "whose":
-                    return AnswerType.PERSON;
+                    return namesItsPerson(ws, i) ? AnswerType.OTHER : AnswerType.PERSON;
                 case "when":
                     return AnswerType.DATE;
                 case "where":
@@ -88,6 +88,22 @@ final class QuestionTypes {
             }
         }
         return AnswerType.OTHER;
+    }
+
+    /**
+     * "Who is Masha Lipman?": the question already names the person and asks what they are, a description, not a
+     * name to answer with.
+     */
+    private static boolean namesItsPerson(List<QuestionAnalysis.Word> ws, int i) {
+        if (i + 2 >= ws.size() || !Set.of("is", "was", "are", "were").contains(ws.get(i + 1).lower())) {
+            return false;
+        }
+        for (int j = i + 2; j < ws.size(); j++) {
+            if (!ws.get(j).capitalised()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static AnswerType how(List<QuestionAnalysis.Word> ws, int i) {

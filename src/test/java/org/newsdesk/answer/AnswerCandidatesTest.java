@@ -49,6 +49,13 @@ class AnswerCandidatesTest {
     }
 
     @Test
+    void numberWordsCountNounsNotPronounsOrAdverbs() {
+        assertThat(of("The two also raised the possibility of talks.", AnswerCandidates.Kind.NUMBER)).isEmpty();
+        assertThat(of("Officials said two also met in May.", AnswerCandidates.Kind.NUMBER)).containsExactly("two");
+        assertThat(of("Eight people were hurt.", AnswerCandidates.Kind.NUMBER)).containsExactly("Eight people");
+    }
+
+    @Test
     void sentenceStartsMonthsAndPossessivesAreNotNames() {
         List<String> names = of("However, The Federal Reserve's chair spoke in March to Jerome Powell's staff.",
                 AnswerCandidates.Kind.NAME);

@@ -14,6 +14,8 @@ class QuestionAnalysisTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "Who is the CEO of OpenAI?                                        | PERSON",
+            "Who is Masha Lipman?                                             | OTHER",
+            "Who was Sergei Shoigu?                                           | OTHER",
             "Whom did Kerry meet in Moscow?                                   | PERSON",
             "Which player scored the winning goal?                            | PERSON",
             "Which company makes the Pixel 8?                                 | ORGANISATION",
