@@ -26,8 +26,12 @@ final class SyncCommand implements Callable<Integer> {
                 result = app.sync().run(all, r -> err.println(r.summary()), progress);
             }
             System.out.println(result.summary());
-            // Exit 1 when the index could not be updated; a failing source is reported, not a failed sync.
-            return result.reindexError() == null ? 0 : 1;
+            // Exit 1 when the index could not be updated or every source that was due failed (all feeds down is
+            // something cron or systemd must see); one failing source among working ones is reported, exit 0.
+            if (result.everySourceFailed()) {
+                System.err.println("newsdesk: every source that was due failed (see above); the index kept what it had");
+            }
+            return result.reindexError() == null && !result.everySourceFailed() ? 0 : 1;
         }
     }
 }

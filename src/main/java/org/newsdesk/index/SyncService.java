@@ -41,6 +41,13 @@ public final class SyncService {
      * @param reindexError why the index update failed, or null (the previous index keeps serving)
      */
     public record Result(List<SourceReport> sources, ReindexResult reindex, String reindexError) {
+        /** Whether sources were run and every one of them failed (cron or systemd must see that, not exit 0). */
+        public boolean everySourceFailed() {
+            List<SourceReport> ran = sources.stream()
+                    .filter(r -> !r.status().equals("not due") && !r.status().equals("folder")).toList();
+            return !ran.isEmpty() && ran.stream().allMatch(r -> r.status().equals("failed"));
+        }
+
         public String summary() {
             StringBuilder sb = new StringBuilder();
             if (sources.isEmpty()) {

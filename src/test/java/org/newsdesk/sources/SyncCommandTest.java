@@ -69,6 +69,25 @@ class SyncCommandTest {
     }
 
     @Test
+    void syncExitsOneWhenEverySourceThatRanFailed() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus3"));
+        Files.copy(TestFixtures.SEED_CORPUS.resolve("003_b277b3c73f6e4e2e.txt"), corpus.resolve("003.txt"));
+        Path config = tmp.resolve("down.yaml");
+        Files.writeString(config, """
+                sources:
+                  - {name: gone, type: feed, url: "%s"}
+                fetch:
+                  allow-private-addresses: true
+                  host-delay-ms: 0
+                """.formatted(server.url("/gone.xml")));
+        int code = Main.run("--config", config.toString(), "--data-dir", tmp.resolve("data3").toString(), "--corpus",
+                corpus.toString(), "sync");
+        assertThat(code).isEqualTo(1);
+        assertThat(std.out()).contains("gone (feed): failed: HTTP 404");
+        assertThat(std.err()).contains("every source that was due failed");
+    }
+
+    @Test
     void aFolderSourceIsReadInPlaceBesideTheCorpusAndWorksOffline() throws Exception {
         Path corpus = Files.createDirectories(tmp.resolve("corpus2"));
         Path more = Files.createDirectories(tmp.resolve("more-articles"));
