@@ -29,6 +29,7 @@ import java.util.Map;
  * then the user's file, then {@code NEWSDESK_*} environment variables. Every error names the key or line.
  */
 public final class ConfigLoader {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     public static final String DEFAULT_FILE = "config/newsdesk.yaml";
     static final String ENV_PREFIX = "NEWSDESK_";
     /** Secrets that may only come from the environment, with the variable that carries them. */
@@ -76,6 +77,11 @@ public final class ConfigLoader {
             }
         }
         applyEnv(tree, env);
+        for (String unknown : unknownEnv(env)) {
+            // A typo (NEWSDESK_SEARCH_KK) would otherwise be ignored without a word; the name only, never the value.
+            log.warn("{} is not a setting and is ignored (settings: NEWSDESK_ + the key path, e.g. NEWSDESK_SEARCH_K)",
+                    unknown);
+        }
         return bind(tree, userFile);
     }
 
@@ -153,6 +159,15 @@ public final class ConfigLoader {
                 parent.set(field, TextNode.valueOf(value));
             }
         }
+    }
+
+    /** The {@code NEWSDESK_*} variables that name no setting, sorted. */
+    List<String> unknownEnv(Map<String, String> env) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (String key : leafKeys(defaults(), "")) {
+            known.add(ENV_ONLY.getOrDefault(key, envName(key)));
+        }
+        return env.keySet().stream().filter(v -> v.startsWith(ENV_PREFIX) && !known.contains(v)).sorted().toList();
     }
 
     static String envName(String key) {

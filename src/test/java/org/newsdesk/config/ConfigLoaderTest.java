@@ -96,4 +96,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().load(missing, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml");
     }
+
+    @Test
+    void aNewsdeskVariableThatNamesNoSettingIsReported() {
+        var env = java.util.Map.of("NEWSDESK_SEARCH_KK", "3", "NEWSDESK_SEARCH_K", "8",
+                "NEWSDESK_TELEGRAM_TOKEN", "1:x", "NEWSDESK_EMBEDDING_API_KEY", "k", "PATH", "/bin");
+        assertThat(new ConfigLoader().unknownEnv(env)).containsExactly("NEWSDESK_SEARCH_KK");
+    }
 }
