@@ -52,6 +52,35 @@ final class ShortAnswer {
     private ShortAnswer() {
     }
 
+    /** Mentions among the retrieved passages a longer form of a one-word answer needs to replace it. */
+    static final int FULL_FORM_MENTIONS = 2;
+
+    /**
+     * A one-word name as the retrieved passages write it in full, most often: "Bankman-Fried" as "Sam Bankman-Fried",
+     * "Vikings" as "Minnesota Vikings" (a longer name of up to three words ending in it, seen at least twice). The
+     * answer is the same; the full form is what a reader, and a question's asker, calls it.
+     */
+    static String fullForm(QuestionAnalysis q, String text, List<org.newsdesk.search.Hit> hits) {
+        String key = AnswerCandidates.normalize(text);
+        if (key.isEmpty() || key.indexOf(' ') >= 0) {
+            return text;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, String> forms = new HashMap<>();
+        for (org.newsdesk.search.Hit h : hits) {
+            for (AnswerCandidates.Candidate c : AnswerCandidates.extract(h.passage().text())) {
+                String k = c.key();
+                if (k.endsWith(" " + key) && k.split(" ").length <= 3 && !q.names(c)
+                        && (q.type() != AnswerType.PERSON || personLike(c.text()))) {
+                    counts.merge(k, 1, Integer::sum);
+                    forms.putIfAbsent(k, c.text());
+                }
+            }
+        }
+        return counts.entrySet().stream().filter(e -> e.getValue() >= FULL_FORM_MENTIONS)
+                .max(Map.Entry.comparingByValue()).map(e -> forms.get(e.getKey())).orElse(text);
+    }
+
     /** Credit per retrieved article whose title names the candidate (at most three), for names. */
     static final double TITLE_CREDIT = 0.1;
     /** Credit for a person's name of two words or more over one word ("Sam Altman" over "Altman", "SBF"). */
@@ -153,7 +182,9 @@ final class ShortAnswer {
         String text = best.forms.entrySet().stream()
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(e -> e.getKey().length()))
                 .map(Map.Entry::getKey).orElseThrow();
-        // The text as written in the quoted sentence, when it holds one of the forms (so the reply reads well).
+        if (q.type() == AnswerType.PERSON || q.type() == AnswerType.ORGANISATION) {
+            text = fullForm(q, text, hits);
+        }
         return new Pick(text, best.sentence, best.support);
     }
 

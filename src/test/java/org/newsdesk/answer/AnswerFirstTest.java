@@ -59,6 +59,17 @@ class AnswerFirstTest {
     }
 
     @Test
+    void aOneWordNameIsGivenInTheFullFormThePassagesWrite() {
+        String question = "Who did Kerry meet in Sochi?";
+        Answer a = app.answers().ask(question);
+        QuestionAnalysis q = QuestionAnalysis.of(question, app.searcher());
+        String full = ShortAnswer.fullForm(q, "Lavrov", a.retrieved());
+        assertThat(full).isIn("Sergey Lavrov", "Sergei Lavrov");
+        // A name the passages never write longer stays as it is.
+        assertThat(ShortAnswer.fullForm(q, "Sochi", a.retrieved())).isEqualTo("Sochi");
+    }
+
+    @Test
     void aYesNoQuestionGetsNoYesOrNoButTheFactsOfBothSourcesEachCited() {
         Answer a = app.answers().ask("Did Kerry meet Putin in Moscow, and did Pompeo meet Lavrov in Sochi?");
         assertThat(a.answerType()).isEqualTo("yes_no");
