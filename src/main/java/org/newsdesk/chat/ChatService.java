@@ -369,6 +369,12 @@ public final class ChatService implements AutoCloseable {
         return reindexer.running();
     }
 
+    /** True while a reindex, /sync or /add started from the chat still runs in the background. */
+    public boolean busy() {
+        SourceCommands sc = sourceCommands;
+        return reindexer.running() || (sc != null && sc.running());
+    }
+
     static String progressText(ReindexListener.Progress p) {
         return ChatReindex.progressText(p);
     }
