@@ -244,7 +244,8 @@ public final class ChatService implements AutoCloseable {
     }
 
     private void answerQuestion(IncomingMessage m, String question, Outbox outbox) {
-        if (question.isBlank()) {
+        // "???" alone is no question; as a short follow-up it would repeat the previous answer
+        if (question.isBlank() || !org.newsdesk.search.QueryText.hasWords(question)) {
             outbox.send(OutgoingMessage.text("Please ask a question, e.g. \"What did Lavrov say about Syria?\"",
                     m.messageId()));
             return;
