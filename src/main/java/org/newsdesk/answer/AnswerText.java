@@ -10,7 +10,7 @@ public final class AnswerText {
     public static String plain(Answer answer) {
         StringBuilder sb = new StringBuilder();
         if (answer.time() != null) {
-            sb.append(answer.time().line()).append("\n");
+            sb.append(answer.time().line(answer.abstained())).append("\n");
         }
         sb.append(answer.text());
         if (!answer.citations().isEmpty()) {

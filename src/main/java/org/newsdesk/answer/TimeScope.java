@@ -21,4 +21,15 @@ public record TimeScope(Period period, boolean newestFirst, boolean otherDates) 
         }
         return "Articles from " + period.label() + (newestFirst ? ", newest first:" : ":");
     }
+
+    /**
+     * The line before an answer that may be an abstention: "... from the whole archive:" followed by "I could not
+     * find this in the archive" contradicted itself, so an abstention only says where it looked.
+     */
+    public String line(boolean abstained) {
+        if (abstained && period != null && otherDates) {
+            return "Searched " + period.label() + ", then the whole archive:";
+        }
+        return line();
+    }
 }

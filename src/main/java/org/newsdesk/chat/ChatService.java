@@ -244,7 +244,8 @@ public final class ChatService implements AutoCloseable {
     }
 
     private void answerQuestion(IncomingMessage m, String question, Outbox outbox) {
-        if (question.isBlank()) {
+        // "???" alone is no question; as a short follow-up it would repeat the previous answer
+        if (question.isBlank() || !org.newsdesk.search.QueryText.hasWords(question)) {
             outbox.send(OutgoingMessage.text("Please ask a question, e.g. \"What did Lavrov say about Syria?\"",
                     m.messageId()));
             return;
@@ -367,6 +368,12 @@ public final class ChatService implements AutoCloseable {
     /** True while a reindex started from the chat (or by {@link #indexInBackground}) runs. */
     public boolean indexing() {
         return reindexer.running();
+    }
+
+    /** True while a reindex, /sync or /add started from the chat still runs in the background. */
+    public boolean busy() {
+        SourceCommands sc = sourceCommands;
+        return reindexer.running() || (sc != null && sc.running());
     }
 
     static String progressText(ReindexListener.Progress p) {

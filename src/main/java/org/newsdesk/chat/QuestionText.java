@@ -17,6 +17,11 @@ public final class QuestionText {
         StringBuilder sb = new StringBuilder(text.length());
         boolean space = false;
         for (int i = 0; i < text.length(); ) {
+            int esc = org.newsdesk.search.QueryText.escapeLength(text, i);
+            if (esc > 0) { // a terminal escape sequence goes whole, not just its ESC
+                i += esc;
+                continue;
+            }
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {

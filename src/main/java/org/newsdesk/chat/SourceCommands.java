@@ -174,6 +174,11 @@ public final class SourceCommands implements AutoCloseable {
         return sb.toString();
     }
 
+    /** True while a /sync or /add runs. */
+    public boolean running() {
+        return inFlight.get();
+    }
+
     @Override
     public void close() {
         background.shutdownNow();

@@ -49,7 +49,7 @@ final class ChatCommand implements Callable<Integer> {
             ChatService service = app.chat();
             service.setStreamEditIntervalMs(0); // a terminal has no edit rate limit: print tokens as they come
             boolean interactive = System.console() != null;
-            Outbox outbox = new ConsoleOutbox(out);
+            ConsoleOutbox outbox = new ConsoleOutbox(out);
             if (interactive) {
                 out.println("Newsdesk console. Ask a question about the archive; /help for commands, Ctrl-D to quit.");
             }
@@ -67,9 +67,19 @@ final class ChatCommand implements Callable<Integer> {
                     continue;
                 }
                 service.handle(IncomingMessage.privateText(CONSOLE_USER, line), outbox);
-                out.println();
-                out.println();
+                outbox.endTurn();
             }
+            // Closing the app interrupts a /reindex or /sync still running in the background, which then reports a
+            // failure: at the end of piped input, let it finish and print its summary first.
+            while (service.busy()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            outbox.endLine();
             return 0;
         }
     }
@@ -83,6 +93,8 @@ final class ChatCommand implements Callable<Integer> {
         private final AtomicLong ids = new AtomicLong();
         private long lastHandle = -1;
         private String lastText = "";
+        /** False after a background edit (a reindex summary) left a line open, so the next reply starts apart. */
+        private boolean atLineStart = true;
 
         ConsoleOutbox(PrintStream out) {
             this.out = out;
@@ -91,8 +103,13 @@ final class ChatCommand implements Callable<Integer> {
         @Override
         public synchronized long send(OutgoingMessage message) {
             String text = TerminalText.safe(message.text());
+            if (!atLineStart) {
+                out.println();
+                out.println();
+            }
             out.print(text);
             out.flush();
+            atLineStart = false;
             lastHandle = ids.incrementAndGet();
             lastText = text;
             return lastHandle;
@@ -108,8 +125,26 @@ final class ChatCommand implements Callable<Integer> {
                 out.print(text);
             }
             out.flush();
+            atLineStart = false;
             lastHandle = handle;
             lastText = text;
+        }
+
+        /** Ends the replies to one input line with a blank line. */
+        synchronized void endTurn() {
+            out.println();
+            out.println();
+            out.flush();
+            atLineStart = true;
+        }
+
+        /** Ends a line left open by a background edit, so the shell prompt starts on its own line. */
+        synchronized void endLine() {
+            if (!atLineStart) {
+                out.println();
+                out.flush();
+                atLineStart = true;
+            }
         }
     }
 }

@@ -76,13 +76,13 @@ public final class ConfigLoader {
                 merge(tree, (ObjectNode) user, "", userFile);
             }
         }
-        applyEnv(tree, env);
+        Map<String, String> fromEnv = applyEnv(tree, env);
         for (String unknown : unknownEnv(env)) {
             // A typo (NEWSDESK_SEARCH_KK) would otherwise be ignored without a word; the name only, never the value.
             log.warn("{} is not a setting and is ignored (settings: NEWSDESK_ + the key path, e.g. NEWSDESK_SEARCH_K)",
                     unknown);
         }
-        return bind(tree, userFile);
+        return bind(tree, userFile, fromEnv);
     }
 
     private ObjectNode defaults() {
@@ -110,10 +110,31 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-            throw new ConfigException(file + ": malformed YAML" + where + ": " + e.getOriginalMessage());
+            throw new ConfigException(file + ": malformed YAML" + where + ": " + problemOnly(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /**
+     * SnakeYAML's message, one line: only its unindented lines (the problem), without the indented context lines
+     * that quote the file, which may hold a secret (a token whose closing quote is missing).
+     */
+    static String problemOnly(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(line.strip());
+        }
+        return sb.toString();
     }
 
     /** Deep-merges {@code user} into {@code base}; an unknown key is an error naming it. */
@@ -138,7 +159,8 @@ public final class ConfigLoader {
     }
 
     /** Every leaf key of the defaults can be overridden by NEWSDESK_KEY_PATH; lists are comma-separated. */
-    private static void applyEnv(ObjectNode tree, Map<String, String> env) {
+    private static Map<String, String> applyEnv(ObjectNode tree, Map<String, String> env) {
+        Map<String, String> applied = new java.util.HashMap<>();
         for (String key : leafKeys(tree, "")) {
             String var = ENV_ONLY.getOrDefault(key, envName(key));
             String value = env.get(var);
@@ -158,7 +180,9 @@ public final class ConfigLoader {
             } else {
                 parent.set(field, TextNode.valueOf(value));
             }
+            applied.put(key, var);
         }
+        return applied;
     }
 
     /** The {@code NEWSDESK_*} variables that name no setting, sorted. */
@@ -190,7 +214,7 @@ public final class ConfigLoader {
         return node.at("/" + dottedKey.replace('.', '/'));
     }
 
-    private NewsdeskConfig bind(ObjectNode tree, Path file) {
+    private NewsdeskConfig bind(ObjectNode tree, Path userFile, Map<String, String> fromEnv) {
         try {
             return yaml.treeToValue(tree, NewsdeskConfig.class);
         } catch (ValueInstantiationException e) {
@@ -198,16 +222,19 @@ public final class ConfigLoader {
             if (cause instanceof ConfigException ce) {
                 throw ce;
             }
-            throw new ConfigException(file + ": invalid setting " + path(e) + ": " + e.getOriginalMessage());
+            throw new ConfigException(userFile + ": invalid setting " + path(e) + ": " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown setting '" + path(e) + "'");
+            throw new ConfigException(userFile + ": unknown setting '" + path(e) + "'");
         } catch (InvalidFormatException e) {
+            // a bad value from the environment is named by its variable, not blamed on the file
+            Object file = fromEnv.getOrDefault(path(e).replaceAll("\\[\\d+]$", ""), String.valueOf(userFile));
             throw new ConfigException(file + ": setting '" + path(e) + "' has an invalid value '" + e.getValue()
                     + "' (expected " + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ")");
         } catch (MismatchedInputException e) {
+            Object file = fromEnv.getOrDefault(path(e).replaceAll("\\[\\d+]$", ""), String.valueOf(userFile));
             throw new ConfigException(file + ": setting '" + path(e) + "' has the wrong type: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": invalid configuration: " + e.getOriginalMessage());
+            throw new ConfigException(userFile + ": invalid configuration: " + e.getOriginalMessage());
         }
     }
 

@@ -48,7 +48,7 @@ public final class TelegramHtml {
         String shortAnswer = answer.shortAnswer();
         StringBuilder sb = new StringBuilder();
         if (answer.time() != null) {
-            sb.append("<i>").append(escape(answer.time().line())).append("</i>\n");
+            sb.append("<i>").append(escape(answer.time().line(answer.abstained()))).append("</i>\n");
         }
         if (shortAnswer != null && !shortAnswer.isEmpty() && text.startsWith(shortAnswer)) {
             sb.append("<b>").append(escape(shortAnswer)).append("</b>").append(escape(text.substring(shortAnswer.length())));

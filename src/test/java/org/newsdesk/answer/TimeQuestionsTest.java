@@ -93,6 +93,19 @@ class TimeQuestionsTest {
     }
 
     @Test
+    void anAbstentionAfterAnEmptyPeriodDoesNotPromiseAnAnswerFromTheWholeArchive() {
+        Answer none = ask("What did the Quxbarian parliament decide about zeppelin tariffs in June 2024?");
+        assertThat(none.time()).isNotNull();
+        assertThat(none.time().otherDates()).isTrue();
+        assertThat(none.abstained()).isTrue();
+        // was "Nothing from June 2024 answers this; from the whole archive:" then "I could not find this ..."
+        assertThat(AnswerText.plain(none)).startsWith("Searched June 2024, then the whole archive:\n")
+                .doesNotContain("answers this; from the whole archive");
+        assertThat(org.newsdesk.telegram.TelegramHtml.answer(none)).contains("Searched June 2024, then the whole archive:")
+                .doesNotContain("answers this; from the whole archive");
+    }
+
+    @Test
     void aPeriodWithNoArticlesIsNotWorthEmbeddingTheQuestion() {
         List<String> embedded = new java.util.ArrayList<>();
         dev.langchain4j.model.embedding.EmbeddingModel recording = new dev.langchain4j.model.embedding.EmbeddingModel() {

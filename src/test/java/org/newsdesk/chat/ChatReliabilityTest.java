@@ -94,6 +94,37 @@ class ChatReliabilityTest {
     }
 
     @Test
+    void punctuationAloneIsNoQuestionEvenAfterOne() {
+        Database db = Database.open(tmp.resolve("p.db"));
+        toClose.add(db);
+        ChatService chat = seedChat(db);
+        List<OutgoingMessage> sent = new ArrayList<>();
+        Outbox out = new Outbox() {
+            @Override
+            public long send(OutgoingMessage message) {
+                sent.add(message);
+                return sent.size();
+            }
+
+            @Override
+            public void edit(long handle, OutgoingMessage message) {
+                sent.add(message);
+            }
+        };
+        chat.handle(IncomingMessage.privateText(USER, "Where did Pompeo and Lavrov meet?"), out);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).answer()).isNotNull();
+        // "???" was taken as a follow-up and repeated the previous answer
+        chat.handle(IncomingMessage.privateText(USER, "???"), out);
+        chat.handle(IncomingMessage.privateText(USER, "?! … *:*"), out);
+        assertThat(sent).hasSize(3);
+        assertThat(sent.subList(1, 3)).allSatisfy(m -> {
+            assertThat(m.answer()).isNull();
+            assertThat(m.text()).startsWith("Please ask a question");
+        });
+    }
+
+    @Test
     void invisibleOnlyTextIsEmptyAndNormalisingIsLinear() {
         assertThat(QuestionText.normalize("\u200F")).isEmpty();
         assertThat(QuestionText.normalize("\u202E\u200B\uFEFF \u2066\u0000\u0007")).isEmpty();

@@ -41,6 +41,22 @@ class ConsoleStreamingTest {
     }
 
     @Test
+    void aBackgroundEditDoesNotRunIntoTheNextReply() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ChatCommand.ConsoleOutbox out = new ChatCommand.ConsoleOutbox(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        long started = out.send(OutgoingMessage.text("Reindex started.", 0));
+        out.endTurn();
+        out.send(OutgoingMessage.text("Stats", 0));
+        out.endTurn();
+        out.edit(started, OutgoingMessage.text("Reindex finished.", 0)); // from the reindex thread
+        out.send(OutgoingMessage.text("An answer [1].", 0));
+        out.endTurn();
+        String n = System.lineSeparator();
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("Reindex finished." + n + n + "An answer [1].").doesNotContain("finished.An answer");
+    }
+
+    @Test
     @Timeout(30)
     void chatOnTheConsolePrintsTokensAsTheyCome() throws Exception {
         // Ten filler words, then a sentence quoting passage [1] (supported by it, so it keeps its citation).

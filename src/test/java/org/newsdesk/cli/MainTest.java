@@ -111,4 +111,17 @@ class MainTest {
         assertThat(o).contains("No index yet").contains("5 added").contains("For example").contains("2021")
                 .contains("Sources:");
     }
+
+    @Test
+    void chatConsoleLetsAReindexStartedAtTheEndOfPipedInputFinish() throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        TestFixtures.copySeedCorpus(corpus);
+        Path data = tmp.resolve("data");
+        System.setIn(new ByteArrayInputStream("/help\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Main.run("chat", "--data-dir", data.toString(), "--corpus", corpus.toString())).isEqualTo(0);
+        // input ends right after /reindex: closing the app at once interrupted the reindex ("Reindex failed")
+        System.setIn(new ByteArrayInputStream("/reindex full\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Main.run("chat", "--data-dir", data.toString(), "--corpus", corpus.toString())).isEqualTo(0);
+        assertThat(std.out()).contains("Reindex finished").doesNotContain("Reindex failed");
+    }
 }

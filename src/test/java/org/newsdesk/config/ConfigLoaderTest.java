@@ -52,6 +52,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void malformedYamlIsOneLineAndDoesNotQuoteTheFile() throws IOException {
+        Path f = write("telegram:\n  token: \"123:SECRETxyz\nsearch:\n  k: 3\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(f, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("malformed YAML (line 2")
+                .hasMessageContaining("quoted scalar")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRETxyz").doesNotContain("\n"));
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariableNotTheFile() throws IOException {
+        Path f = write("search:\n  k: 7\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(f, Map.of("NEWSDESK_SEARCH_K", "abc")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("NEWSDESK_SEARCH_K: ")
+                .hasMessageContaining("search.k").hasMessageContaining("abc");
+        assertThatThrownBy(() -> new ConfigLoader().load(write("search:\n  k: abc\n"), Map.of()))
+                .hasMessageStartingWith(f.toString() + ": ");
+    }
+
+    @Test
     void unknownKeyIsNamed() throws IOException {
         Path f = write("search:\n  kk: 7\n");
         assertThatThrownBy(() -> new ConfigLoader().load(f, Map.of()))

@@ -25,6 +25,19 @@ class HostileQueryTest {
     }
 
     @Test
+    void terminalEscapeSequencesGoWhole() {
+        assertThat(QueryText.normalize("\u001B[31mWho\u001B[0m is \u001B]0;title\u0007Masha \u001B]8;;http://x\u001B\\Lipman?\u001Bc"))
+                .isEqualTo("Who is Masha Lipman?");
+        assertThat(QueryText.normalize("\u001B[2J Kerry")).isEqualTo("Kerry");
+        assertThat(QueryText.normalize("Kerry \u001B[")).isEqualTo("Kerry");
+        assertThat(QueryText.normalize("Kerry \u001B]unterminated")).isEqualTo("Kerry");
+        String hostile = "\u001B[".repeat(MB / 2) + "\u001B]".repeat(MB / 2);
+        assertThat(assertTimeoutPreemptively(BOUND, () -> QueryText.normalize(hostile))).isEmpty();
+        assertThat(org.newsdesk.chat.QuestionText.normalize("\u001B[1;31mWho is Lavrov?\u001B[0m"))
+                .isEqualTo("Who is Lavrov?");
+    }
+
+    @Test
     void anInvisibleOnlyQuestionFindsNothingInsteadOfFailing() {
         App app = TestFixtures.seedApp();
         for (String q : new String[] {"\u200F", "\u202E\u202E", "\u0000 \u200B", "?!"}) {
