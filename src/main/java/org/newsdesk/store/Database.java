@@ -164,20 +164,53 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the directory for " + file + ": " + e.getMessage(), e);
         }
-        try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                // busy_timeout first: switching a fresh file to WAL needs a lock another starting process may hold
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA foreign_keys=ON");
+        // Two processes starting on a fresh file (the bot and `newsdesk index`): switching it to WAL takes a lock for
+        // which SQLite may answer "locked" at once, without waiting out busy_timeout (it avoids a deadlock that way).
+        // Opening again a moment later finds the file in WAL mode; other errors are not retried.
+        long deadline = System.nanoTime() + OPEN_RETRY_NANOS;
+        for (int attempt = 1; ; attempt++) {
+            Connection c = null;
+            try {
+                c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                try (Statement s = c.createStatement()) {
+                    // busy_timeout first: switching a fresh file to WAL needs a lock another starting process may hold
+                    s.execute("PRAGMA busy_timeout=5000");
+                    s.execute("PRAGMA journal_mode=WAL");
+                    s.execute("PRAGMA synchronous=NORMAL");
+                    s.execute("PRAGMA foreign_keys=ON");
+                }
+                Database db = new Database(file, c);
+                db.migrate();
+                return db;
+            } catch (SQLException e) {
+                closeQuietly(c);
+                if (!isBusy(e) || System.nanoTime() > deadline) {
+                    throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(Math.min(200, 10L * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while opening database " + file, ie);
+                }
             }
-            Database db = new Database(file, c);
-            db.migrate();
-            return db;
-        } catch (SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final long OPEN_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private static boolean isBusy(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked");
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the failure being reported is the open's
+            }
         }
     }
 

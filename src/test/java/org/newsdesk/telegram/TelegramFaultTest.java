@@ -245,9 +245,12 @@ class TelegramFaultTest {
         TelegramBotTest.awaitOffset(db, q2);
         assertAnsweredOnce(A, 1);
         assertThat(api.calls("setMyCommands")).hasSize(1);
-        assertThat(api.calls("sendChatAction")).as("not asked again once missing").hasSize(1);
+        // At most once: typing is dropped when an answer is ready before the scheduler sends it, and a method the
+        // server lacks is not asked again (nor logged again) once it said so.
+        int typing = api.calls("sendChatAction").size();
+        assertThat(typing).as("not asked again once missing").isLessThanOrEqualTo(1);
         assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.WARN
-                && e.getFormattedMessage().toLowerCase(java.util.Locale.ROOT).contains("sendchataction"))).hasSize(1);
+                && e.getFormattedMessage().toLowerCase(java.util.Locale.ROOT).contains("sendchataction"))).hasSize(typing);
         assertThat(q1).isLessThan(q2);
     }
 
