@@ -68,7 +68,7 @@ public final class SyncBench {
         AtomicInteger notModified = new AtomicInteger();
         server.createContext("/", ex -> serve(ex, site, notModified));
         server.start();
-        Path work = Files.createTempDirectory(options.workDir(), "sync-bench-");
+        Path work = Files.createTempDirectory(Files.createDirectories(options.workDir()), "sync-bench-");
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             site.put("/robots.txt", "User-agent: *\nAllow: /\n".getBytes(StandardCharsets.UTF_8));
