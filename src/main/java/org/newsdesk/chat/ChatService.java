@@ -7,6 +7,7 @@ import org.newsdesk.index.Archive;
 import org.newsdesk.index.ArchiveUnavailableException;
 import org.newsdesk.index.ReindexListener;
 import org.newsdesk.index.ReindexService;
+import org.newsdesk.search.QueryText;
 import org.newsdesk.store.IndexRunLog;
 import org.newsdesk.store.QueryLog;
 import org.newsdesk.store.SourceFileStore;
@@ -166,7 +167,7 @@ public final class ChatService implements AutoCloseable {
             }
             return;
         }
-        String text = QuestionText.normalize(m.text());
+        String text = QueryText.normalize(m.text());
         Command cmd = Command.parse(text);
         if (cmd != null && cmd.bot() != null && !cmd.bot().equalsIgnoreCase(botUsername)) {
             return; // a command for another bot in the same group
@@ -245,7 +246,7 @@ public final class ChatService implements AutoCloseable {
 
     private void answerQuestion(IncomingMessage m, String question, Outbox outbox) {
         // "???" alone is no question; as a short follow-up it would repeat the previous answer
-        if (question.isBlank() || !org.newsdesk.search.QueryText.hasWords(question)) {
+        if (question.isBlank() || !QueryText.hasWords(question)) {
             outbox.send(OutgoingMessage.text("Please ask a question, e.g. \"What did Lavrov say about Syria?\"",
                     m.messageId()));
             return;
@@ -295,7 +296,7 @@ public final class ChatService implements AutoCloseable {
      * now (blank, too long, not allowed, rate limited, no index).
      */
     public java.util.Optional<Answer> answerInline(long userId, String query) {
-        String q = QuestionText.normalize(query);
+        String q = QueryText.normalize(query);
         if (q.isBlank() || q.length() > settings.maxQuestionChars()) {
             return java.util.Optional.empty();
         }

@@ -10,14 +10,18 @@ public final class QueryText {
     }
 
     /**
-     * The text without format and control characters (tabs and line breaks become spaces), stripped. A terminal
-     * escape sequence goes whole: removing only its ESC left words like "31mred" that made the question abstain.
+     * The text without format and control characters (U+200F, U+202E, zero-width spaces, BOM, U+0000 ...), unpaired
+     * surrogates and private-use characters; every run of whitespace becomes one space and the ends are trimmed. One
+     * pass, linear in the input. Both the chat (before reading a command or question) and the searcher use it. A
+     * terminal escape sequence goes whole: removing only its ESC left words like "31mred" that made the question
+     * abstain.
      */
     public static String normalize(String s) {
         if (s == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
         for (int i = 0; i < s.length(); ) {
             int esc = escapeLength(s, i);
             if (esc > 0) {
@@ -26,15 +30,22 @@ public final class QueryText {
             }
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
-            int type = Character.getType(cp);
-            if (Character.isWhitespace(cp) || type == Character.SPACE_SEPARATOR) {
-                out.append(' ');
-            } else if (type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
-                    && type != Character.UNASSIGNED && type != Character.PRIVATE_USE) {
-                out.appendCodePoint(cp);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                space = out.length() > 0;
+                continue;
             }
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.appendCodePoint(cp);
         }
-        return out.toString().strip();
+        return out.toString();
     }
 
     /**

@@ -33,7 +33,7 @@ class HostileQueryTest {
         assertThat(QueryText.normalize("Kerry \u001B]unterminated")).isEqualTo("Kerry");
         String hostile = "\u001B[".repeat(MB / 2) + "\u001B]".repeat(MB / 2);
         assertThat(assertTimeoutPreemptively(BOUND, () -> QueryText.normalize(hostile))).isEmpty();
-        assertThat(org.newsdesk.chat.QuestionText.normalize("\u001B[1;31mWho is Lavrov?\u001B[0m"))
+        assertThat(QueryText.normalize("\u001B[1;31mWho is Lavrov?\u001B[0m"))
                 .isEqualTo("Who is Lavrov?");
     }
 
