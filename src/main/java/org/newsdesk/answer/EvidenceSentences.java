@@ -239,6 +239,94 @@ final class EvidenceSentences {
     }
 
     /**
+     * Entity-centred support: for one answer candidate of the expected type, the windows (the sentence before, the
+     * sentence and the one after, with their passage's header) that mention it in the top passages, taken together.
+     * A question of many parts about one person or company ("who, as reported by X ..., and according to Y ...") is
+     * answered part by part by different articles about the same answer; no single window holds it all. Only
+     * candidates mentioned by at least two articles count; a decisive number must be anchored in one of the windows.
+     * Returns the best such support (0..1).
+     */
+    double entitySupport() {
+        if (q.total() <= 0 || !q.type().hasShortAnswer()) {
+            return 0;
+        }
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (Sentence s : sentences) {
+            for (AnswerCandidates.Candidate c : s.candidates()) {
+                if (!c.key().isEmpty()) {
+                    keys.putIfAbsent(c.key(), c.text());
+                }
+            }
+        }
+        double best = 0;
+        for (String key : keys.keySet()) {
+            if (q.type() == AnswerType.PERSON && !ShortAnswer.personLike(keys.get(key))) {
+                continue;
+            }
+            Set<String> terms = new HashSet<>();
+            Set<String> articles = new HashSet<>();
+            List<Sentence> windows = new ArrayList<>();
+            for (Sentence s : sentences) {
+                if (!mentions(s, key)) {
+                    continue;
+                }
+                articles.add(s.passage().articleId());
+                windows.add(s);
+                Set<String> w = windowTerms(s, true);
+                if (s.index() > 0 && sentences.get(s.index() - 1).passage() == s.passage()) {
+                    w.addAll(sentences.get(s.index() - 1).terms());
+                }
+                terms.addAll(w);
+            }
+            if (articles.size() < ENTITY_ARTICLES || windows.size() < ENTITY_MENTIONS) {
+                continue;
+            }
+            double sum = 0;
+            double total = 0;
+            boolean missingDecisive = false;
+            for (Map.Entry<String, Double> w : q.weights().entrySet()) {
+                if (q.numbers().contains(w.getKey())) {
+                    total += NUMBER_WEIGHT * w.getValue();
+                    boolean anchored = false;
+                    for (Sentence s : windows) {
+                        anchored |= anchors(s, next(s), w.getKey());
+                    }
+                    if (anchored) {
+                        sum += NUMBER_WEIGHT * w.getValue();
+                    } else if (q.decisive().contains(w.getKey())) {
+                        missingDecisive = true;
+                    }
+                } else {
+                    total += w.getValue();
+                    if (terms.contains(w.getKey())) {
+                        sum += w.getValue();
+                    }
+                }
+            }
+            if (!missingDecisive && total > 0) {
+                best = Math.max(best, sum / total);
+            }
+        }
+        return best;
+    }
+
+    /** Articles that must mention a candidate for its entity-centred support to count. */
+    static final int ENTITY_ARTICLES = 2;
+    /** Sentences that must mention it: the answer to a question of many parts is what its articles keep naming. */
+    static final int ENTITY_MENTIONS = 5;
+
+    /** Whether a sentence names this candidate, or a shorter form of it ("Bankman-Fried" for "sam bankman-fried"). */
+    private static boolean mentions(Sentence s, String key) {
+        for (AnswerCandidates.Candidate c : s.candidates()) {
+            String k = c.key();
+            if (!k.isEmpty() && (k.equals(key) || key.endsWith(" " + k) || key.startsWith(k + " "))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A near miss on a number: the top passages write another year or generation next to the question's words
      * ("2023 World Series" for "2024 World Series") and never the question's own number.
      */

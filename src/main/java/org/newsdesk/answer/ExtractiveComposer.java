@@ -164,7 +164,8 @@ public final class ExtractiveComposer implements AnswerComposer {
         for (EvidenceSentences.Sentence s : es.sentences) {
             best = Math.max(best, Math.max(es.support(s, false), es.support(s, true)));
         }
-        return Math.max(best, TWO_SOURCE_FACTOR * es.twoSourceSupport());
+        // A question of many parts about one person or company: its articles, taken together, support the answer.
+        return Math.max(Math.max(best, TWO_SOURCE_FACTOR * es.twoSourceSupport()), es.entitySupport());
     }
 
     /** Two sentences from two articles support a question this much less than one window that holds it all. */

@@ -5,6 +5,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.cli.App;
+import org.newsdesk.search.Hit;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +59,33 @@ class AnswerFirstTest {
         Answer a = app.answers().ask("Which city did Kerry visit in May 2015?");
         assertThat(a.abstained()).isFalse();
         assertThat(a.text()).contains("Sochi");
+    }
+
+    /**
+     * A question of many parts about one person: no sentence or pair of sentences holds enough of it, but the
+     * windows of the articles that keep naming the same candidate do (entity-centred support).
+     */
+    @Test
+    void aManyPartQuestionAboutOnePersonIsAnsweredFromTheArticlesThatNameHim() {
+        String question = "Which individual, described as Russia's top diplomat, held talks with Kerry in Moscow about "
+                + "Syria, criticized the contacts with the US Secretary of State, and met Pompeo?";
+        Answer a = app.answers().ask(question);
+        assertThat(a.abstained()).as(a.text()).isFalse();
+        assertThat(a.shortAnswer()).contains("Lavrov");
+
+        QuestionAnalysis q = QuestionAnalysis.of(question, app.searcher());
+        List<Hit> top = a.retrieved().subList(0, Math.min(ExtractiveComposer.PASSAGES_CONSIDERED,
+                a.retrieved().size()));
+        EvidenceSentences es = new EvidenceSentences(q, top, app.searcher());
+        double window = 0;
+        for (EvidenceSentences.Sentence s : es.sentences) {
+            window = Math.max(window, Math.max(es.support(s, false), es.support(s, true)));
+        }
+        double twoSources = ExtractiveComposer.TWO_SOURCE_FACTOR * es.twoSourceSupport();
+        // Neither one window nor two sentences of two articles reach the threshold; the articles about him do.
+        assertThat(Math.max(window, twoSources)).isLessThan(app.config().answer().abstainThreshold());
+        assertThat(es.entitySupport()).isGreaterThanOrEqualTo(app.config().answer().abstainThreshold())
+                .isEqualTo(a.evidence());
     }
 
     @Test
