@@ -75,13 +75,22 @@ public final class AnswerCandidates {
             "read", "see", "click", "photo", "image", "getty", "images", "editor's", "note", "loading", "leading",
             "following", "including", "breaking", "watch", "related", "advertisement", "sign",
             "subscribe", "share");
+    /** Whether a word is a title before a person's name ("Secretary", "CEO"): "U.S. Secretary" names no one. */
+    static boolean isTitle(String word) {
+        return TITLES.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /** Verbs that start a question-like or inverted sentence ("Had Bankman-Fried called anyone ..."). */
+    private static final Set<String> SENTENCE_VERBS = Set.of("had", "has", "have", "was", "were", "is", "are", "did",
+            "does", "do", "could", "would", "should", "can", "asked", "told", "says", "said", "meet", "meanwhile");
     /** Titles before a person's name. */
     private static final Set<String> TITLES = Set.of("president", "minister", "secretary", "senator", "sen", "governor",
             "gov", "mayor", "ceo", "chairman", "chairwoman", "chair", "judge", "justice", "general", "gen", "king",
             "queen", "prince", "princess", "coach", "director", "chief", "founder", "co-founder", "cofounder",
             "sir", "lord", "lady", "rep", "representative", "speaker", "chancellor", "pope", "officer", "executive",
             "commissioner", "ambassador", "spokesman", "spokeswoman", "spokesperson", "manager", "captain", "prof",
-            "professor", "dr", "mr", "mrs", "ms", "deputy", "vice");
+            "professor", "dr", "mr", "mrs", "ms", "deputy", "vice", "cto", "cfo", "coo", "cio", "former",
+            "quarterback", "qb", "striker", "midfielder", "defender", "goalkeeper", "pitcher", "singer");
     /** Lower-case words that may join two capitalised words into one name ("Bank of England"). */
     private static final Set<String> NAME_JOINERS = Set.of("of", "de", "van", "von", "der", "da", "del", "la", "le",
             "du", "bin", "al", "&");
@@ -258,6 +267,14 @@ public final class AnswerCandidates {
         Token first = t.get(i);
         // A capitalised function word ("The", "However") starts no name; the next word is tried on its own.
         if (NOT_NAME_WORDS.contains(first.lower()) || month(first) != null || dayOfWeek(first)) {
+            return i + 1;
+        }
+        // A sentence that starts with a verb ("Using Caroline Ellison as a front", "Had Bankman-Fried called"): the
+        // verb is capitalised for the sentence, not for the name after it.
+        boolean sentenceStart = i == 0 || ".!?\"“".contains(t.get(i - 1).text);
+        if (sentenceStart && i + 1 < t.size() && t.get(i + 1).capitalised()
+                && (SENTENCE_VERBS.contains(first.lower())
+                    || (first.lower().endsWith("ing") && first.text.length() >= 5))) {
             return i + 1;
         }
         // A dateline ("MOSCOW — ...") says where the story was filed, not what it is about.

@@ -247,8 +247,18 @@ final class EvidenceSentences {
      * Returns the best such support (0..1).
      */
     double entitySupport() {
+        Entity e = entity();
+        return e == null ? 0 : e.support();
+    }
+
+    /** The candidate the top articles keep naming, with its entity-centred support; see {@link #entitySupport}. */
+    record Entity(String key, double support, Sentence best) {
+    }
+
+    /** The best-supported candidate of {@link #entitySupport}, or null when none qualifies. */
+    Entity entity() {
         if (q.total() <= 0 || !q.type().hasShortAnswer()) {
-            return 0;
+            return null;
         }
         Map<String, String> keys = new java.util.LinkedHashMap<>();
         for (Sentence s : sentences) {
@@ -258,7 +268,7 @@ final class EvidenceSentences {
                 }
             }
         }
-        double best = 0;
+        Entity best = null;
         for (String key : keys.keySet()) {
             if (q.type() == AnswerType.PERSON && !ShortAnswer.personLike(keys.get(key))) {
                 continue;
@@ -303,8 +313,19 @@ final class EvidenceSentences {
                     }
                 }
             }
-            if (!missingDecisive && total > 0) {
-                best = Math.max(best, sum / total);
+            if (!missingDecisive && total > 0 && (best == null || sum / total > best.support())) {
+                // The window that names this very form (not a shorter one) and supports the question most.
+                Sentence quoted = null;
+                double quotedSupport = -1;
+                for (Sentence s : windows) {
+                    boolean exact = s.quotable() && s.candidates().stream().anyMatch(c -> c.key().equals(key));
+                    double sup = support(s, true);
+                    if (exact && sup > quotedSupport) {
+                        quoted = s;
+                        quotedSupport = sup;
+                    }
+                }
+                best = new Entity(key, sum / total, quoted);
             }
         }
         return best;

@@ -59,10 +59,15 @@ public final class ExtractiveComposer implements AnswerComposer {
         EvidenceSentences es = new EvidenceSentences(q, hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size())),
                 searcher);
         double evidence = evidence(q, es);
-        if (evidence < settings.abstainThreshold()) {
+        double threshold = settings.abstainThreshold(q.type() == AnswerType.YES_NO);
+        if (evidence < threshold) {
             return abstain(question, hits, evidence, q);
         }
         ShortAnswer.Pick shortAnswer = ShortAnswer.pick(q, es, settings.shortAnswerSupport(), hits);
+        if (shortAnswer == null) {
+            // No one sentence gives an answer enough support, but the articles taken together name it.
+            shortAnswer = ShortAnswer.fromEntity(q, es, threshold, hits);
+        }
 
         // The name the retrieved articles share: quote a sentence that names it (see SharedEntity).
         String entity = shortAnswer == null ? SharedEntity.find(question, hits).orElse(null) : null;

@@ -182,10 +182,29 @@ final class ShortAnswer {
         String text = best.forms.entrySet().stream()
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(e -> e.getKey().length()))
                 .map(Map.Entry::getKey).orElseThrow();
-        if (q.type() == AnswerType.PERSON || q.type() == AnswerType.ORGANISATION) {
+        if (q.type().wantsName() && q.type() != AnswerType.PLACE) {
             text = fullForm(q, text, hits);
         }
         return new Pick(text, best.sentence, best.support);
+    }
+
+    /**
+     * The candidate the top articles keep naming ({@link EvidenceSentences#entity}), when its articles together
+     * support the question at least {@code threshold}: a question of many parts whose answer no single sentence
+     * supports on its own. Quoted with the sentence that names it and supports the question most.
+     */
+    static Pick fromEntity(QuestionAnalysis q, EvidenceSentences es, double threshold,
+                           List<org.newsdesk.search.Hit> hits) {
+        EvidenceSentences.Entity e = es.entity();
+        if (e == null || e.best() == null || e.support() < threshold || !q.type().wantsName()) {
+            return null;
+        }
+        String text = e.best().candidates().stream().filter(c -> c.key().equals(e.key()))
+                .map(AnswerCandidates.Candidate::text).findFirst().orElseThrow();
+        if (q.type() != AnswerType.PLACE) {
+            text = fullForm(q, text, hits);
+        }
+        return new Pick(text, e.best(), es.support(e.best(), true));
     }
 
     /**
@@ -289,7 +308,7 @@ final class ShortAnswer {
             return false;
         }
         String last = n.substring(n.lastIndexOf(' ') + 1);
-        return !ORG_WORDS.contains(last);
+        return !ORG_WORDS.contains(last) && !AnswerCandidates.isTitle(last);
     }
 
     /**

@@ -97,9 +97,13 @@ final class EvalCommand implements Callable<Integer> {
                 System.out.print(report.table());
             }
             if (calibrate) {
+                double yesNo = app.config().answer().abstainThresholdYesNo();
+                List<Evaluator.ThresholdRow> sweep = evaluator.calibration(yesNo);
                 Evaluator.ThresholdRow best = null;
+                System.out.printf(java.util.Locale.ROOT, "abstain-threshold (yes/no questions held at "
+                        + "abstain-threshold-yes-no %.2f)%n", yesNo);
                 System.out.println("abstain-threshold  abstained-on-unanswerable  false-abstentions  balanced-accuracy");
-                for (Evaluator.ThresholdRow r : evaluator.calibration()) {
+                for (Evaluator.ThresholdRow r : sweep) {
                     System.out.printf(java.util.Locale.ROOT, "%.2f               %.4f                     %.4f             %.4f%n",
                             r.threshold(), r.abstentionAccuracy(), r.falseAbstentionRate(), r.balancedAccuracy());
                     if (best == null || r.balancedAccuracy() > best.balancedAccuracy()) {
@@ -108,19 +112,15 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 System.out.printf(java.util.Locale.ROOT, "best balanced accuracy %.4f at abstain-threshold %.2f%n",
                         best.balancedAccuracy(), best.threshold());
-                // The product's rule (README, "Abstention"): the highest threshold whose false abstentions on
-                // answerable questions stay at or below 10 %.
-                Evaluator.ThresholdRow capped = null;
-                for (Evaluator.ThresholdRow r : evaluator.calibration()) {
-                    if (r.falseAbstentionRate() <= 0.10) {
-                        capped = r;
-                    }
-                }
-                if (capped != null) {
-                    System.out.printf(java.util.Locale.ROOT, "highest abstain-threshold with false abstentions <= 10 %%: "
-                            + "%.2f (declines %.4f of unanswerable, %.4f false abstentions); shipped: %.2f%n",
-                            capped.threshold(), capped.abstentionAccuracy(), capped.falseAbstentionRate(),
-                            app.config().answer().abstainThreshold());
+                Evaluator.ThresholdRow pick = Evaluator.calibrated(sweep);
+                if (pick != null) {
+                    System.out.printf(java.util.Locale.ROOT, "lowest abstain-threshold declining >= 90 %% of unanswerable "
+                            + "questions with false abstentions <= 10 %%: %.2f (declines %.4f, %.4f false "
+                            + "abstentions); shipped: %.2f%n", pick.threshold(), pick.abstentionAccuracy(),
+                            pick.falseAbstentionRate(), app.config().answer().abstainThreshold());
+                } else {
+                    System.out.println("no abstain-threshold declines >= 90 % of unanswerable questions with false "
+                            + "abstentions <= 10 %");
                 }
             }
             return 0;

@@ -248,7 +248,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** How answers are written. */
     public record Answer(String provider, int maxSentences, int maxSources, double abstainThreshold,
-                         double shortAnswerSupport) {
+                         double shortAnswerSupport, double abstainThresholdYesNo) {
         /** Default support a sentence must give a short answer before the reply starts with it (README, "Answers"). */
         public static final double DEFAULT_SHORT_ANSWER_SUPPORT = 0.15;
 
@@ -265,11 +265,25 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                 throw new ConfigException("answer.short-answer-support must be between 0 and 1 (was "
                         + shortAnswerSupport + ")");
             }
+            if (!(abstainThresholdYesNo >= 0 && abstainThresholdYesNo <= 1)) {
+                throw new ConfigException("answer.abstain-threshold-yes-no must be between 0 and 1 (was "
+                        + abstainThresholdYesNo + ")");
+            }
         }
 
-        /** Without short-answer-support: its default. */
+        /** Without short-answer-support and abstain-threshold-yes-no: the default support, one threshold for all. */
         public Answer(String provider, int maxSentences, int maxSources, double abstainThreshold) {
-            this(provider, maxSentences, maxSources, abstainThreshold, DEFAULT_SHORT_ANSWER_SUPPORT);
+            this(provider, maxSentences, maxSources, abstainThreshold, DEFAULT_SHORT_ANSWER_SUPPORT, abstainThreshold);
+        }
+
+        /**
+         * The evidence a question needs before it is answered: {@link #abstainThresholdYesNo} for a yes/no question,
+         * whose extractive reply only shows the cited facts it compares and never says yes or no;
+         * {@link #abstainThreshold} for every other question, whose reply gives an answer (a name, a date, a quoted
+         * explanation).
+         */
+        public double abstainThreshold(boolean yesNoQuestion) {
+            return yesNoQuestion ? abstainThresholdYesNo : abstainThreshold;
         }
     }
 

@@ -34,8 +34,12 @@ public final class Evaluator {
     private int falseAbstentions;
     private final List<Long> latencies = new ArrayList<>();
     /** The composer's evidence score per question, for calibrating the abstention threshold. */
-    private final List<Double> evidenceAnswerable = new ArrayList<>();
-    private final List<Double> evidenceUnanswerable = new ArrayList<>();
+    private final List<Evidence> evidenceAnswerable = new ArrayList<>();
+    private final List<Evidence> evidenceUnanswerable = new ArrayList<>();
+
+    /** One question's evidence score, and whether it is a yes/no question (which has its own threshold). */
+    private record Evidence(double score, boolean yesNo) {
+    }
     /** Per expected answer type (the composer's reading of the question): see {@link TypeRow}. */
     private final Map<String, int[]> byAnswerType = new TreeMap<>();
     /** Per question type: {short answer equals gold, short answer given, questions}. */
@@ -48,7 +52,8 @@ public final class Evaluator {
     /** Scores one answered question. */
     public void add(QaItem q, Answer a) {
         latencies.add(a.timings().totalMs());
-        (q.answerable() ? evidenceAnswerable : evidenceUnanswerable).add(a.evidence());
+        (q.answerable() ? evidenceAnswerable : evidenceUnanswerable)
+                .add(new Evidence(a.evidence(), "yes_no".equals(a.answerType())));
         if (!a.abstained()) {
             for (SupportCheck.Sentence s : SupportCheck.sentences(a.text(), n -> a.citations().stream()
                     .filter(c -> c.n() == n).map(Citation::passage).findFirst().orElse(null))) {
@@ -195,20 +200,38 @@ public final class Evaluator {
     }
 
     /**
-     * Sweeps the abstention threshold over 0..1: at each, the share of unanswerable questions that would be
+     * Sweeps the abstention threshold of every question but yes/no ones over 0..1, with yes/no questions held at
+     * {@code yesNoThreshold} (their own setting): at each, the share of unanswerable questions that would be
      * abstained on, the share of answerable ones wrongly abstained on, and their balanced accuracy.
      */
-    public List<ThresholdRow> calibration() {
+    public List<ThresholdRow> calibration(double yesNoThreshold) {
         List<ThresholdRow> rows = new ArrayList<>();
         for (int i = 0; i <= 100; i++) {
             double t = i / 100.0;
-            double abst = evidenceUnanswerable.isEmpty() ? 0
-                    : evidenceUnanswerable.stream().filter(e -> e < t).count() / (double) evidenceUnanswerable.size();
-            double falseAbst = evidenceAnswerable.isEmpty() ? 0
-                    : evidenceAnswerable.stream().filter(e -> e < t).count() / (double) evidenceAnswerable.size();
+            double abst = declinedShare(evidenceUnanswerable, t, yesNoThreshold);
+            double falseAbst = declinedShare(evidenceAnswerable, t, yesNoThreshold);
             rows.add(new ThresholdRow(t, abst, falseAbst, (abst + 1 - falseAbst) / 2));
         }
         return rows;
+    }
+
+    /**
+     * The product's rule (README, "Abstention"): the lowest threshold that declines at least 90 % of the unanswerable
+     * questions while false abstentions stay at or below 10 %; every step above it declines more questions the
+     * archive does answer. Null when no threshold meets both.
+     */
+    public static ThresholdRow calibrated(List<ThresholdRow> sweep) {
+        for (ThresholdRow r : sweep) {
+            if (r.abstentionAccuracy() >= 0.90 && r.falseAbstentionRate() <= 0.10) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static double declinedShare(List<Evidence> evidence, double threshold, double yesNoThreshold) {
+        return evidence.isEmpty() ? 0 : evidence.stream()
+                .filter(e -> e.score() < (e.yesNo() ? yesNoThreshold : threshold)).count() / (double) evidence.size();
     }
 
     public Report report() {

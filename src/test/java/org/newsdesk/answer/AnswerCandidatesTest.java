@@ -55,6 +55,25 @@ class AnswerCandidatesTest {
         assertThat(of("Eight people were hurt.", AnswerCandidates.Kind.NUMBER)).containsExactly("Eight people");
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Using Caroline Ellison as a front, he had secret access. | Caroline Ellison",
+            "Had Bankman-Fried called anyone in to ask?               | Bankman-Fried",
+            "FTX co-founder and former CTO Gary Wang pleaded guilty.  | Gary Wang",
+            "He left. Following Sam Altman's exit, the board met.     | Sam Altman",
+    })
+    void aVerbStartingTheSentenceOrATitleIsNotPartOfTheName(String sentence, String expected) {
+        assertThat(of(sentence, AnswerCandidates.Kind.NAME)).contains(expected)
+                .noneMatch(n -> n.endsWith(" " + expected));
+    }
+
+    @Test
+    void aNameThatEndsInIngStillStartsAName() {
+        // Only a capitalised verb form at the start of a sentence is dropped, not a name in the middle of one.
+        assertThat(of("The Chinese leader Xi Jinping met Peyton Manning.", AnswerCandidates.Kind.NAME))
+                .contains("Xi Jinping", "Peyton Manning");
+    }
+
     @Test
     void sentenceStartsMonthsAndPossessivesAreNotNames() {
         List<String> names = of("However, The Federal Reserve's chair spoke in March to Jerome Powell's staff.",

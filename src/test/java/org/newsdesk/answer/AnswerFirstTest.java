@@ -88,6 +88,61 @@ class AnswerFirstTest {
                 .isEqualTo(a.evidence());
     }
 
+    /**
+     * When no single sentence gives a name enough support, the name the articles keep naming, whose windows together
+     * carry the question, leads the reply, quoted with a sentence that names it.
+     */
+    @Test
+    void theNameTheArticlesKeepNamingLeadsWhenNoSentenceDoesAlone() {
+        String question = "Which individual, described as Russia's top diplomat, held talks with Kerry in Moscow about "
+                + "Syria, criticized the contacts with the US Secretary of State, and met Pompeo?";
+        QuestionAnalysis q = QuestionAnalysis.of(question, app.searcher());
+        List<Hit> hits = app.answers().ask(question).retrieved();
+        EvidenceSentences es = new EvidenceSentences(q, hits.subList(0, Math.min(ExtractiveComposer.PASSAGES_CONSIDERED,
+                hits.size())), app.searcher());
+        EvidenceSentences.Entity entity = es.entity();
+        assertThat(entity).isNotNull();
+        assertThat(entity.key()).contains("lavrov");
+        ShortAnswer.Pick pick = ShortAnswer.fromEntity(q, es, entity.support(), hits);
+        assertThat(pick).isNotNull();
+        assertThat(pick.text()).contains("Lavrov");
+        assertThat(pick.sentence().text()).contains("Lavrov");
+        // Below the threshold the articles' support is not enough to name anyone.
+        assertThat(ShortAnswer.fromEntity(q, es, entity.support() + 0.01, hits)).isNull();
+    }
+
+    /** Yes/no questions have their own threshold: the reply only shows the facts compared, never "yes" or "no". */
+    @Test
+    void yesNoQuestionsAreHeldToTheirOwnThreshold() {
+        String yesNo = "Did Lavrov and Kerry discuss Syria in Sochi?";
+        String who = "Who criticized the contacts with the US Secretary of State?";
+        Answer yn = app.answers().ask(yesNo);
+        Answer name = app.answers().ask(who);
+        assertThat(yn.answerType()).isEqualTo("yes_no");
+        assertThat(name.answerType()).isEqualTo("person");
+        assertThat(yn.evidence()).isLessThan(0.99);
+        assertThat(name.evidence()).isLessThan(0.99);
+
+        // Each threshold just above its own question's evidence, the other one at zero.
+        var strictForNames = new org.newsdesk.config.NewsdeskConfig.Answer("extractive", 3, 5,
+                name.evidence() + 0.01, 0.15, 0.0);
+        ExtractiveComposer composer = new ExtractiveComposer(app.searcher(), strictForNames);
+        assertThat(composer.compose(yesNo, yn.retrieved()).abstained()).isFalse();
+        assertThat(composer.compose(who, name.retrieved()).abstained()).isTrue();
+
+        var strictForYesNo = new org.newsdesk.config.NewsdeskConfig.Answer("extractive", 3, 5, 0.0, 0.15,
+                yn.evidence() + 0.01);
+        composer = new ExtractiveComposer(app.searcher(), strictForYesNo);
+        assertThat(composer.compose(yesNo, yn.retrieved()).abstained()).isTrue();
+        assertThat(composer.compose(who, name.retrieved()).abstained()).isFalse();
+    }
+
+    @Test
+    void aTitleAloneIsNotAPersonsName() {
+        assertThat(ShortAnswer.personLike("U.S. Secretary")).isFalse();
+        assertThat(ShortAnswer.personLike("Sergey Lavrov")).isTrue();
+    }
+
     @Test
     void aOneWordNameIsGivenInTheFullFormThePassagesWrite() {
         String question = "Who did Kerry meet in Sochi?";

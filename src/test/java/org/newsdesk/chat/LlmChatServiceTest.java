@@ -173,7 +173,7 @@ class LlmChatServiceTest {
     void appWiresTheConfiguredProvider() {
         NewsdeskConfig base = TestFixtures.config(tmp.resolve("data"), TestFixtures.SEED_CORPUS);
         NewsdeskConfig c = new NewsdeskConfig(base.dataDir(), base.corpusDir(), base.index(), base.search(),
-                new NewsdeskConfig.Answer("openai", 3, 5, base.answer().abstainThreshold()), base.chat(),
+                new NewsdeskConfig.Answer("openai", 3, 5, base.answer().abstainThreshold(), base.answer().shortAnswerSupport(), base.answer().abstainThresholdYesNo()), base.chat(),
                 base.telegram(), LlmTestData.settings(server.openAiUrl(), 5, false, "fallback", 3));
         try (App app = TestFixtures.app(c)) {
             assertThat(app.answers().composer()).isInstanceOf(LlmComposer.class);

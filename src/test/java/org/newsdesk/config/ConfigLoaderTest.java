@@ -97,6 +97,9 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("index.model-threads must be between 0");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_INDEX_QUESTION_MODEL_THREADS", "65")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("index.question-model-threads must be between 0");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_ANSWER_ABSTAIN_THRESHOLD_YES_NO", "1.5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("answer.abstain-threshold-yes-no must be between 0 and 1");
     }
 
     @Test

@@ -37,6 +37,42 @@ class SeedEvalTest {
         assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.7);
     }
 
+    /**
+     * The sweep moves the threshold of every question but yes/no ones; yes/no questions stay at their own setting.
+     * The shipped rule picks the lowest threshold that declines 90 % of the unanswerable with at most 10 % false.
+     */
+    @Test
+    void calibrationSweepsTheNonYesNoThresholdAndPicksTheLowestThatMeetsBothBars() {
+        Evaluator evaluator = new Evaluator();
+        List<QaItem.Evidence> gold = List.of(new QaItem.Evidence("a1", "fact"));
+        // Ten unanswerable name questions with evidence 0.05 .. 0.50; ten answerable ones at 0.60 .. 0.95, of which
+        // two are yes/no questions at 0.10 (below every threshold from 0.11 on, unless held at their own 0.05).
+        for (int i = 1; i <= 10; i++) {
+            evaluator.add(new QaItem("u" + i, "q", "Insufficient information.", "null_query", List.of()),
+                    answer(0.05 * i, "person"));
+        }
+        for (int i = 0; i < 8; i++) {
+            evaluator.add(new QaItem("a" + i, "q", "X", "inference_query", gold), answer(0.60 + 0.05 * i, "person"));
+        }
+        for (int i = 0; i < 2; i++) {
+            evaluator.add(new QaItem("y" + i, "q", "yes", "comparison_query", gold), answer(0.10, "yes_no"));
+        }
+        List<Evaluator.ThresholdRow> held = evaluator.calibration(0.05);
+        Evaluator.ThresholdRow at046 = held.get(46);
+        assertThat(at046.threshold()).isEqualTo(0.46);
+        assertThat(at046.abstentionAccuracy()).isEqualTo(0.9); // 0.05 .. 0.45 declined, 0.50 not
+        assertThat(at046.falseAbstentionRate()).isZero(); // the yes/no pair is held at 0.05
+        assertThat(Evaluator.calibrated(held).threshold()).isEqualTo(0.46);
+        // Held at 0.20 instead, the yes/no pair is declined everywhere: 2 of 10 answerable, over the 10 % bar.
+        assertThat(evaluator.calibration(0.20).get(46).falseAbstentionRate()).isEqualTo(0.2);
+        assertThat(Evaluator.calibrated(evaluator.calibration(0.20))).isNull();
+    }
+
+    private static Answer answer(double evidence, String answerType) {
+        return new Answer("q", "text", false, List.of(), List.of(), "extractive", evidence,
+                Answer.Timings.NONE, null, null, answerType);
+    }
+
     @Test
     void answerContainsFollowsTheBenchmarkRules() {
         assertThat(Evaluator.answerContains("It was Sam Bankman-Fried, says [1].", "Sam Bankman-Fried")).isTrue();
