@@ -162,7 +162,7 @@ public final class ExtractiveComposer implements AnswerComposer {
      * another year or generation where the question's should be and never the question's own (a near miss).
      */
     static double evidence(QuestionAnalysis q, EvidenceSentences es) {
-        if (es.numberNearMiss()) {
+        if (es.numberNearMiss() || !q.unknownNames().isEmpty()) {
             return 0;
         }
         double best = 0;

@@ -1,5 +1,6 @@
 package org.newsdesk.answer;
 
+import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.search.HybridSearcher;
 
 import java.util.ArrayList;
@@ -28,10 +29,12 @@ import java.util.Set;
  *                 16", "2024 World Series", "October 19"); a sentence without them is about something else
  * @param dates    the dates the question names ("published on October 19, 2023"): a passage published that day
  *                 accounts for their numbers
+ * @param unknownNames the capitalised words of the question (names) that no passage of the archive writes: what
+ *                 the question is about is not in it ("Considering ... articles about Shreyanka Patil")
  */
 public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, double total, Set<String> focus,
                                Set<String> numbers, Set<String> words, Map<String, Set<String>> numberNeighbours,
-                               Set<String> decisive, List<NamedDate> dates) {
+                               Set<String> decisive, List<NamedDate> dates, List<String> unknownNames) {
     /**
      * A date the question names.
      *
@@ -117,7 +120,43 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             decisive.clear();
         }
         return new QuestionAnalysis(QuestionTypes.type(ws), Map.copyOf(weights), total, Set.copyOf(focus), Set.copyOf(numbers),
-                Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates);
+                Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates, unknownNames(ws, searcher));
+    }
+
+    /**
+     * The question's capitalised words after its first (names) none of whose terms any passage writes. Empty when the
+     * archive has no index yet.
+     */
+    static List<String> unknownNames(List<Word> ws, HybridSearcher searcher) {
+        Map<Word, Set<String>> names = new java.util.LinkedHashMap<>();
+        Set<String> all = new HashSet<>();
+        Set<String> outlets = null;
+        for (int i = 1; i < ws.size(); i++) {
+            Word w = ws.get(i);
+            if (w.capitalised() && w.text().length() > 1 && !isNumber(w.lower())) {
+                // An outlet's name is in the passages' metadata, not in their text ("CBSSports.com").
+                outlets = outlets == null ? searcher.outletWords() : outlets;
+                if (List.of(PassageDocuments.outletWords(w.text()).split(" ")).stream().anyMatch(outlets::contains)) {
+                    continue;
+                }
+                Set<String> terms = searcher.analyze(w.text());
+                if (!terms.isEmpty()) {
+                    names.put(w, terms);
+                    all.addAll(terms);
+                }
+            }
+        }
+        Map<String, Integer> df = searcher.docFreqs(all);
+        if (df.isEmpty()) {
+            return List.of();
+        }
+        List<String> unknown = new ArrayList<>();
+        names.forEach((w, terms) -> {
+            if (terms.stream().allMatch(t -> df.getOrDefault(t, 1) == 0)) {
+                unknown.add(w.text());
+            }
+        });
+        return List.copyOf(unknown);
     }
 
     /** The full dates (month and day, maybe a year; or ISO) among the question's date candidates. */

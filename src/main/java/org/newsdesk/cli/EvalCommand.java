@@ -114,9 +114,9 @@ final class EvalCommand implements Callable<Integer> {
                         best.balancedAccuracy(), best.threshold());
                 Evaluator.ThresholdRow pick = Evaluator.calibrated(sweep);
                 if (pick != null) {
-                    System.out.printf(java.util.Locale.ROOT, "lowest abstain-threshold declining >= 90 %% of unanswerable "
-                            + "questions with false abstentions <= 10 %%: %.2f (declines %.4f, %.4f false "
-                            + "abstentions); shipped: %.2f%n", pick.threshold(), pick.abstentionAccuracy(),
+                    System.out.printf(java.util.Locale.ROOT, "best balanced accuracy among abstain-thresholds declining "
+                            + ">= 90 %% of unanswerable questions with false abstentions <= 10 %%: %.2f (declines %.4f, "
+                            + "%.4f false abstentions); shipped: %.2f%n", pick.threshold(), pick.abstentionAccuracy(),
                             pick.falseAbstentionRate(), app.config().answer().abstainThreshold());
                 } else {
                     System.out.println("no abstain-threshold declines >= 90 % of unanswerable questions with false "

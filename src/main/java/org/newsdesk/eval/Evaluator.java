@@ -216,17 +216,20 @@ public final class Evaluator {
     }
 
     /**
-     * The product's rule (README, "Abstention"): the lowest threshold that declines at least 90 % of the unanswerable
-     * questions while false abstentions stay at or below 10 %; every step above it declines more questions the
-     * archive does answer. Null when no threshold meets both.
+     * The product's rule (README, "Abstention"): among the thresholds that decline at least 90 % of the unanswerable
+     * questions with at most 10 % false abstentions, the one with the best balanced accuracy (the lowest of equals).
+     * Balanced accuracy weighs a wrong answer and a wrong abstention alike, so the pick is not pushed to the edge of
+     * either bar. Null when no threshold meets both.
      */
     public static ThresholdRow calibrated(List<ThresholdRow> sweep) {
+        ThresholdRow best = null;
         for (ThresholdRow r : sweep) {
-            if (r.abstentionAccuracy() >= 0.90 && r.falseAbstentionRate() <= 0.10) {
-                return r;
+            if (r.abstentionAccuracy() >= 0.90 && r.falseAbstentionRate() <= 0.10
+                    && (best == null || r.balancedAccuracy() > best.balancedAccuracy())) {
+                best = r;
             }
         }
-        return null;
+        return best;
     }
 
     private static double declinedShare(List<Evidence> evidence, double threshold, double yesNoThreshold) {

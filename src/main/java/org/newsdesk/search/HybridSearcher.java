@@ -340,6 +340,34 @@ public final class HybridSearcher {
         }
     }
 
+    /** The words of the outlets the archive holds ("cbssports", "com", "guardian"); empty without an index. */
+    public Set<String> outletWords() {
+        var view = engine.open();
+        if (view.isEmpty()) {
+            return Set.of();
+        }
+        try (RetrievalEngine.View v = view.get()) {
+            Set<String> words = new HashSet<>();
+            for (String source : v.sources()) {
+                words.addAll(List.of(source.split(" ")));
+            }
+            return words;
+        }
+    }
+
+    /** How many passages hold each term (0 for a term the archive never writes); empty without an index. */
+    public Map<String, Integer> docFreqs(Set<String> terms) {
+        var view = engine.open();
+        if (view.isEmpty() || terms.isEmpty()) {
+            return Map.of();
+        }
+        try (RetrievalEngine.View v = view.get()) {
+            Map<String, Integer> df = new HashMap<>(v.docFreqs(terms));
+            terms.forEach(t -> df.putIfAbsent(t, 0));
+            return df;
+        }
+    }
+
     /** BM25's idf of each term over one view's passages. */
     private static Map<String, Double> idf(RetrievalEngine.View view, Set<String> terms) {
         Map<String, Double> idf = new HashMap<>();

@@ -137,6 +137,30 @@ class AnswerFirstTest {
         assertThat(composer.compose(who, name.retrieved()).abstained()).isFalse();
     }
 
+    /** A question about someone or something no article mentions at all is a near miss, however well the rest fits. */
+    @Test
+    void aQuestionNamingWhatNoArticleMentionsIsDeclined() {
+        String question = "Which city did Kerry visit with Shreyanka Patil in May 2015?";
+        QuestionAnalysis q = QuestionAnalysis.of(question, app.searcher());
+        assertThat(q.unknownNames()).contains("Shreyanka").doesNotContain("Kerry", "May");
+        Answer a = app.answers().ask(question);
+        assertThat(a.abstained()).as(a.text()).isTrue();
+        assertThat(a.evidence()).isZero();
+        // Without the unknown name the same question is answered (see theSameQuestionAboutTheArticlesYearIsAnswered).
+        assertThat(QuestionAnalysis.of("Which city did Kerry visit in May 2015?", app.searcher()).unknownNames())
+                .isEmpty();
+    }
+
+    /** An outlet's name is in the passages' metadata, not their text: naming an outlet the archive holds is fine. */
+    @Test
+    void anOutletTheArchiveHoldsIsNotAnUnknownName() {
+        App dated = org.newsdesk.DatedCorpus.app();
+        assertThat(QuestionAnalysis.of("What did the Harbour Gazette report about the port strike?", dated.searcher())
+                .unknownNames()).isEmpty();
+        assertThat(QuestionAnalysis.of("What did the Quarterly Zyxwv report about the port strike?", dated.searcher())
+                .unknownNames()).containsExactly("Quarterly", "Zyxwv");
+    }
+
     @Test
     void aTitleAloneIsNotAPersonsName() {
         assertThat(ShortAnswer.personLike("U.S. Secretary")).isFalse();

@@ -39,10 +39,10 @@ class SeedEvalTest {
 
     /**
      * The sweep moves the threshold of every question but yes/no ones; yes/no questions stay at their own setting.
-     * The shipped rule picks the lowest threshold that declines 90 % of the unanswerable with at most 10 % false.
+     * The shipped rule picks the best balanced accuracy among the thresholds that meet both bars.
      */
     @Test
-    void calibrationSweepsTheNonYesNoThresholdAndPicksTheLowestThatMeetsBothBars() {
+    void calibrationSweepsTheNonYesNoThresholdAndPicksTheBestBalancedAccuracyWithinBothBars() {
         Evaluator evaluator = new Evaluator();
         List<QaItem.Evidence> gold = List.of(new QaItem.Evidence("a1", "fact"));
         // Ten unanswerable name questions with evidence 0.05 .. 0.50; ten answerable ones at 0.60 .. 0.95, of which
@@ -62,7 +62,10 @@ class SeedEvalTest {
         assertThat(at046.threshold()).isEqualTo(0.46);
         assertThat(at046.abstentionAccuracy()).isEqualTo(0.9); // 0.05 .. 0.45 declined, 0.50 not
         assertThat(at046.falseAbstentionRate()).isZero(); // the yes/no pair is held at 0.05
-        assertThat(Evaluator.calibrated(held).threshold()).isEqualTo(0.46);
+        // 0.51 .. 0.60 decline every unanswerable question and no answerable one: the best balanced accuracy, and
+        // 0.51 the lowest of them.
+        assertThat(Evaluator.calibrated(held).threshold()).isEqualTo(0.51);
+        assertThat(Evaluator.calibrated(held).balancedAccuracy()).isEqualTo(1.0);
         // Held at 0.20 instead, the yes/no pair is declined everywhere: 2 of 10 answerable, over the 10 % bar.
         assertThat(evaluator.calibration(0.20).get(46).falseAbstentionRate()).isEqualTo(0.2);
         assertThat(Evaluator.calibrated(evaluator.calibration(0.20))).isNull();
