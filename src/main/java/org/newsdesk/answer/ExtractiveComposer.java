@@ -177,7 +177,12 @@ public final class ExtractiveComposer implements AnswerComposer {
     static final double TWO_SOURCE_FACTOR = 0.8;
 
     private Answer abstain(String question, List<Hit> hits, double evidence, QuestionAnalysis q) {
-        return new Answer(question, NOT_FOUND, true, List.of(), hits, name(), evidence, null, null, null,
+        // Naming what the archive never mentions tells the asker why (and shows a misspelt name).
+        String text = q.unknownNames().isEmpty() ? NOT_FOUND : "I could not find this in the archive: no indexed "
+                + "article mentions " + q.unknownNames().stream().limit(3).map(n -> "“" + n + "”")
+                        .collect(java.util.stream.Collectors.joining(", ")) + ". Try rephrasing it, or ask about "
+                + "another topic.";
+        return new Answer(question, text, true, List.of(), hits, name(), evidence, null, null, null,
                 q.type().label());
     }
 }

@@ -123,6 +123,25 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
                 Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates, unknownNames(ws, searcher));
     }
 
+    /** A month or a day of the week, in full or abbreviated ("June", "Sept", "Tue"): capitalised, but no name. */
+    static boolean calendarWord(String lower) {
+        String w = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        if (w.length() < 3) {
+            return false;
+        }
+        for (java.time.Month m : java.time.Month.values()) {
+            if (m.name().toLowerCase(Locale.ROOT).startsWith(w)) {
+                return true;
+            }
+        }
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            if (d.name().toLowerCase(Locale.ROOT).startsWith(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The question's capitalised words after its first (names) none of whose terms any passage writes. Empty when the
      * archive has no index yet.
@@ -133,7 +152,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         Set<String> outlets = null;
         for (int i = 1; i < ws.size(); i++) {
             Word w = ws.get(i);
-            if (w.capitalised() && w.text().length() > 1 && !isNumber(w.lower())) {
+            if (w.capitalised() && w.text().length() > 1 && !isNumber(w.lower()) && !calendarWord(w.lower())) {
                 // An outlet's name is in the passages' metadata, not in their text ("CBSSports.com").
                 outlets = outlets == null ? searcher.outletWords() : outlets;
                 if (List.of(PassageDocuments.outletWords(w.text()).split(" ")).stream().anyMatch(outlets::contains)) {

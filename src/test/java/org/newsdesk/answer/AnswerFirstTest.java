@@ -146,9 +146,13 @@ class AnswerFirstTest {
         Answer a = app.answers().ask(question);
         assertThat(a.abstained()).as(a.text()).isTrue();
         assertThat(a.evidence()).isZero();
+        assertThat(a.text()).contains("no indexed article mentions “Shreyanka”");
         // Without the unknown name the same question is answered (see theSameQuestionAboutTheArticlesYearIsAnswered).
         assertThat(QuestionAnalysis.of("Which city did Kerry visit in May 2015?", app.searcher()).unknownNames())
                 .isEmpty();
+        // Months and weekdays are capitalised but name nothing, whether or not an article writes them.
+        assertThat(QuestionAnalysis.of("Did Kerry visit Sochi in December or on a Saturday?", app.searcher())
+                .unknownNames()).isEmpty();
     }
 
     /** An outlet's name is in the passages' metadata, not their text: naming an outlet the archive holds is fine. */
