@@ -168,6 +168,8 @@ final class BotCommand implements Callable<Integer> {
             }
             return h.sinceSuccessMs() > stallMs
                     ? OpsServer.Check.failed("getUpdates has been failing for " + h.sinceSuccessMs() / 1000 + " s")
+                    : !h.answered() ? OpsServer.Check.ok("long polling, waiting for Telegram's first reply ("
+                            + h.sinceSuccessMs() / 1000 + " s)")
                     : OpsServer.Check.ok("long polling, last reply " + h.sinceSuccessMs() / 1000 + " s ago");
         });
         checks.put("queue", () -> OpsServer.Check.ok(bot.queueDepth() + " update(s) queued or running"));

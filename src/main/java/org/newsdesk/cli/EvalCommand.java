@@ -58,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
             if (!Files.isRegularFile(qaFile)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "question file not found: " + qaFile);
             }
-            items.addAll(QaItem.read(qaFile));
+            items.addAll(QaItem.read(qaFile, System.err::println));
         }
         if (limit != null) {
             items = items.subList(0, Math.min(limit, items.size()));

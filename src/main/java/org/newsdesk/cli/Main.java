@@ -69,6 +69,20 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         });
+        // A value our commands reject (a question too long, --k 0) gets one line and a hint, not the whole usage;
+        // picocli's own parse errors (an unknown option, a missing parameter) keep their usage text.
+        CommandLine.IParameterExceptionHandler parseErrors = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((ex, rest) -> {
+            if (ex.getClass() != CommandLine.ParameterException.class) {
+                return parseErrors.handleParseException(ex, rest);
+            }
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("newsdesk: " + ex.getMessage());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cli.execute(args);
     }
 

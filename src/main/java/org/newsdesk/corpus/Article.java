@@ -22,5 +22,8 @@ public record Article(String id, String title, String source, String author, Str
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(contentHash, "contentHash");
+        // Escape sequences and control characters are nobody's text; they would reach the chat and the console.
+        title = TextControls.withoutControls(title);
+        body = TextControls.withoutControls(body);
     }
 }

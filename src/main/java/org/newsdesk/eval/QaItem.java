@@ -2,6 +2,8 @@ package org.newsdesk.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One evaluation question, in the MultiHop-RAG JSONL format ({@code ../shared/bench/README.md}): id, query, answer,
@@ -19,6 +22,8 @@ public record QaItem(String id, String query, String answer, String type, List<E
     public record Evidence(String articleId, String fact) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(QaItem.class);
+
     public boolean answerable() {
         return !evidence.isEmpty();
     }
@@ -27,10 +32,19 @@ public record QaItem(String id, String query, String answer, String type, List<E
         return evidence.stream().map(Evidence::articleId).distinct().toList();
     }
 
-    /** Reads a JSONL file; a malformed line is an error naming the file and line. */
+    /** Reads a JSONL file; a malformed line is skipped and logged with the file and line. */
     public static List<QaItem> read(Path file) throws IOException {
+        return read(file, problem -> LOG.warn("{}", problem));
+    }
+
+    /**
+     * Reads a JSONL file. A malformed line (not JSON, no question) is skipped and reported to {@code skipped} with
+     * the file and line; the rest is read. A file with lines but no readable question at all is an error.
+     */
+    public static List<QaItem> read(Path file, Consumer<String> skipped) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         List<QaItem> items = new ArrayList<>();
+        int bad = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -43,13 +57,17 @@ public record QaItem(String id, String query, String answer, String type, List<E
                 try {
                     o = mapper.readTree(line);
                 } catch (IOException e) {
-                    throw new IOException(file + " line " + n + ": invalid JSON", e);
+                    bad++;
+                    skipped.accept("skipped " + file + " line " + n + ": invalid JSON");
+                    continue;
                 }
                 // The near-miss files write {"question", "abstain": true}: a question the archive cannot answer.
                 String query = o.hasNonNull("query") ? o.get("query").asText()
                         : o.hasNonNull("question") ? o.get("question").asText() : null;
-                if (query == null) {
-                    throw new IOException(file + " line " + n + ": missing 'query'");
+                if (query == null || query.isBlank()) {
+                    bad++;
+                    skipped.accept("skipped " + file + " line " + n + ": no 'query' (or 'question')");
+                    continue;
                 }
                 List<Evidence> ev = new ArrayList<>();
                 for (JsonNode e : o.path("evidence")) {
@@ -59,6 +77,9 @@ public record QaItem(String id, String query, String answer, String type, List<E
                         o.path("answer").asText(""), o.path("question_type").asText(ev.isEmpty() ? "null_query" : "query"),
                         ev));
             }
+        }
+        if (items.isEmpty() && bad > 0) {
+            throw new IOException(file + ": none of its " + bad + " lines is a question (JSON with a 'query')");
         }
         return items;
     }

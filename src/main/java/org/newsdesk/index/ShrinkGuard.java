@@ -52,7 +52,8 @@ final class ShrinkGuard {
                         .append(skipped.get(i).reason());
             }
         }
-        return new IndexShrinkException(sb.append(". If this is intended, run `newsdesk index --full --allow-shrink`.")
+        return new IndexShrinkException(sb.append(". If this is intended, run the same `newsdesk index` with "
+                + "--allow-shrink.")
                 .toString());
     }
 }

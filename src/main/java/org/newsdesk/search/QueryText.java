@@ -23,7 +23,7 @@ public final class QueryText {
         StringBuilder out = new StringBuilder(s.length());
         boolean space = false;
         for (int i = 0; i < s.length(); ) {
-            int esc = escapeLength(s, i);
+            int esc = org.newsdesk.corpus.TextControls.escapeLength(s, i);
             if (esc > 0) {
                 i += esc;
                 continue;
@@ -46,42 +46,6 @@ public final class QueryText {
             out.appendCodePoint(cp);
         }
         return out.toString();
-    }
-
-    /**
-     * Length of the terminal escape sequence at {@code i} (0 if none): CSI {@code ESC [ ... final byte}, an OSC/DCS/
-     * APC/PM/SOS string up to BEL or {@code ESC \\} (or the end), else ESC and one character. Linear: each character
-     * is looked at once.
-     */
-    public static int escapeLength(String s, int i) {
-        int n = s.length();
-        if (s.charAt(i) != 0x1B) {
-            return 0;
-        }
-        if (i + 1 >= n) {
-            return 1;
-        }
-        char k = s.charAt(i + 1);
-        if (k == '[') {
-            int j = i + 2;
-            while (j < n && (s.charAt(j) < 0x40 || s.charAt(j) > 0x7E)) {
-                j++;
-            }
-            return Math.min(j + 1, n) - i;
-        }
-        if (k == ']' || k == 'P' || k == '_' || k == '^' || k == 'X') {
-            for (int j = i + 2; j < n; j++) {
-                char c = s.charAt(j);
-                if (c == 0x07) {
-                    return j + 1 - i;
-                }
-                if (c == 0x1B && j + 1 < n && s.charAt(j + 1) == '\\') {
-                    return j + 2 - i;
-                }
-            }
-            return n - i;
-        }
-        return 2;
     }
 
     /** Whether there is anything to search for: at least one letter or digit. */

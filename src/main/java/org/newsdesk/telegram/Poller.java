@@ -47,6 +47,8 @@ final class Poller {
     private volatile long heartbeat;
     /** When getUpdates last answered (with or without updates). */
     private volatile long lastSuccess;
+    /** Whether getUpdates has answered at least once since start (until then there is no "last reply"). */
+    private volatile boolean answered;
     private Thread thread;
     /** The last update id stored (and to be acknowledged by the next poll), and when it arrived. */
     private OptionalLong offset;
@@ -92,6 +94,11 @@ final class Poller {
     /** Milliseconds since getUpdates last answered: grows while Telegram cannot be reached or refuses. */
     long sinceSuccessMs() {
         return System.currentTimeMillis() - lastSuccess;
+    }
+
+    /** Whether getUpdates has answered since polling started. */
+    boolean answered() {
+        return answered;
     }
 
     /** The last update id acknowledged or to be acknowledged (0 if none). */
@@ -152,8 +159,11 @@ final class Poller {
             Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
             TelegramApi.countError(code == null ? "unreadable" : code.toString());
             long wait = code != null && code == 429 && after != null ? after * 1000L : backoff(++pollFailures);
-            logFailure(pollFailures, "getUpdates refused (" + (code == null ? "" : code + " ") + Secrets.redact(e.getApiResponse(), token)
-                    + "); retrying in " + wait + " ms");
+            // A reply that is not Telegram's JSON (a proxy's HTML 502) has no API response, only the client's message.
+            String detail = e.getApiResponse() != null ? e.getApiResponse()
+                    : e.getMessage() != null ? "unreadable reply: " + e.getMessage() : "unreadable reply";
+            logFailure(pollFailures, "getUpdates refused (" + (code == null ? "" : code + " ")
+                    + Secrets.redact(detail, token) + "); retrying in " + wait + " ms");
             pause(wait);
             return;
         } catch (Exception e) {
@@ -168,6 +178,7 @@ final class Poller {
         }
         heartbeat = System.currentTimeMillis();
         lastSuccess = heartbeat;
+        answered = true;
         if (pollFailures > 0) {
             log.info("Polling works again after {} failure(s)", pollFailures);
             pollFailures = 0;

@@ -147,16 +147,19 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Long polling's state for readiness checks and the watchdog: running, and ms since it last made progress. */
     public synchronized PollerHealth pollerHealth() {
-        return poller == null ? new PollerHealth(false, 0, 0)
-                : new PollerHealth(poller.running(), poller.sinceHeartbeatMs(), poller.sinceSuccessMs());
+        return poller == null ? new PollerHealth(false, 0, 0, false)
+                : new PollerHealth(poller.running(), poller.sinceHeartbeatMs(), poller.sinceSuccessMs(),
+                        poller.answered());
     }
 
     /**
      * @param sinceProgressMs how long ago the poll loop last began a poll, got a reply or paused on purpose (the
      *                        watchdog's measure: a restart cures a stuck loop)
-     * @param sinceSuccessMs  how long ago getUpdates last answered (readiness: a restart does not cure an outage)
+     * @param sinceSuccessMs  how long ago getUpdates last answered (readiness: a restart does not cure an outage);
+     *                        since polling started while it has not answered yet
+     * @param answered        whether getUpdates has answered since polling started
      */
-    public record PollerHealth(boolean running, long sinceProgressMs, long sinceSuccessMs) {
+    public record PollerHealth(boolean running, long sinceProgressMs, long sinceSuccessMs, boolean answered) {
     }
 
     /**

@@ -32,8 +32,14 @@ class MainTest {
         assertThat(Main.run("ask")).isEqualTo(2);
         assertThat(Main.run("ask", "--data-dir", seedDataDir(), "--k", "0", "hello")).isEqualTo(2);
         assertThat(Main.run("ask", "--data-dir", seedDataDir(), "   ")).isEqualTo(2);
+        std.resetErr();
         assertThat(Main.run("ask", "--data-dir", seedDataDir(), "x".repeat(4001))).isEqualTo(2);
         assertThat(std.err()).contains("4001 characters");
+        // A rejected value is one line and a hint, not the whole usage; an unknown option keeps picocli's usage.
+        assertThat(std.err()).contains("Try 'newsdesk ask --help' for usage.").doesNotContain("Usage:");
+        std.resetErr();
+        assertThat(Main.run("ask", "--no-such-option", "hello")).isEqualTo(2);
+        assertThat(std.err()).contains("Unknown option").contains("Usage:");
     }
 
     @Test

@@ -51,7 +51,11 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    private record Failure(int code, Integer retryAfter) {
+    /** {@code page}: answer with a proxy's HTML page instead of Telegram's JSON error. */
+    private record Failure(int code, Integer retryAfter, boolean page) {
+        Failure(int code, Integer retryAfter) {
+            this(code, retryAfter, false);
+        }
     }
 
     private final String token;
@@ -256,6 +260,14 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** The next {@code n} calls of {@code method} get an HTML error page with {@code code}, as from a proxy. */
+    synchronized void failNextWithPage(String method, int n, int code) {
+        Deque<Failure> q = failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
+        for (int i = 0; i < n; i++) {
+            q.add(new Failure(code, null, true));
+        }
+    }
+
     synchronized List<Call> calls(String method) {
         String m = method.toLowerCase(Locale.ROOT);
         return calls.stream().filter(c -> c.method().equals(m)).toList();
@@ -332,6 +344,16 @@ final class FakeBotApi implements AutoCloseable {
                     Deque<Failure> cq = chatFailures.get(Long.parseLong(String.valueOf(params.get("chat_id"))));
                     failure = cq == null ? null : cq.poll();
                 }
+            }
+            if (failure != null && failure.page()) {
+                byte[] page = ("<html><body><h1>" + failure.code() + " Bad Gateway</h1></body></html>")
+                        .getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/html");
+                ex.sendResponseHeaders(failure.code(), page.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(page);
+                }
+                return;
             }
             if (failure != null) {
                 String description = switch (failure.code()) {

@@ -153,18 +153,26 @@ class TokenSecrecyTest {
              TelegramBot bot = new TelegramBot(chat, db, new NewsdeskConfig.Telegram(TOKEN, api.url(), null),
                      new TelegramBot.Settings(1, 10, 20, 20, 3, 300))) {
             api.failNext("getUpdates", 2, 500, null);
+            api.failNextWithPage("getUpdates", 1, 502);
             api.failNext("sendMessage", 3, 503, null);
+            assertThat(bot.pollerHealth().answered()).isFalse();
             bot.start();
             api.text(77, 77, "/help");
             api.await("sendMessage", c -> true, 3, Duration.ofSeconds(30));
             int next = api.text(78, 78, "/help");
             api.awaitOne("sendMessage", c -> c.chatId() == 78);
             TelegramBotTest.awaitOffset(db, next);
+            // /readyz says "last reply N s ago" only once getUpdates has answered ("waiting for ..." before).
+            assertThat(bot.pollerHealth().answered()).isTrue();
         }
         assertThat(appender.list).anyMatch(e -> e.getLevel() == Level.ERROR
                 && e.getFormattedMessage().contains("giving up"));
         assertThat(appender.list).anyMatch(e -> e.getLoggerName().startsWith("org.newsdesk.telegram")
                 && e.getFormattedMessage().contains("getUpdates refused (500"));
+        // A proxy's HTML page instead of Telegram's JSON: the log says what came back, not "refused (null)".
+        assertThat(appender.list).noneMatch(e -> e.getFormattedMessage().contains("(null)"));
+        assertThat(appender.list).anyMatch(e -> e.getFormattedMessage().contains("getUpdates")
+                && e.getFormattedMessage().contains("unreadable reply"));
         assertNoSecretAnywhere();
     }
 }
