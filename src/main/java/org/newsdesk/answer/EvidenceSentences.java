@@ -30,10 +30,11 @@ final class EvidenceSentences {
      * @param index      its position among all sentences (adjacent sentences of one passage have adjacent indexes)
      * @param quotable   of a length worth quoting
      * @param candidates its answer candidates that fit the question's type and that the question does not name
+     * @param candidateKeys their non-empty keys, computed once (entity support compares them many times)
      */
     record Sentence(int index, String text, Passage passage, int rank, Set<String> terms, Set<String> header,
                     boolean quotable, List<AnswerCandidates.Candidate> candidates, Set<String> numbers,
-                    Set<String> conflicts, Set<String> titleNumbers) {
+                    Set<String> conflicts, Set<String> titleNumbers, Set<String> candidateKeys) {
     }
 
     /** Numbers of the question's dates that a top passage was published on: accounted for in every window. */
@@ -97,9 +98,16 @@ final class EvidenceSentences {
                         }
                     }
                 }
+                Set<String> keys = new HashSet<>();
+                for (AnswerCandidates.Candidate c : candidates) {
+                    String k = c.key();
+                    if (!k.isEmpty()) {
+                        keys.add(k);
+                    }
+                }
                 sentences.add(new Sentence(sentences.size(), text, p, rank, terms, header,
                         words >= MIN_WORDS && words <= MAX_WORDS, candidates, q.anchoredNumbers(text),
-                        q.conflictingNumbers(text), titleNumbers));
+                        q.conflictingNumbers(text), titleNumbers, keys));
             }
             passageEvidence = Math.max(passageEvidence, coverage(passageTerms));
         }
@@ -211,27 +219,12 @@ final class EvidenceSentences {
                 if (a.passage().articleId().equals(b.passage().articleId())) {
                     continue;
                 }
-                double sum = 0;
-                double total = 0;
-                boolean missingDecisive = false;
-                for (Map.Entry<String, Double> w : q.weights().entrySet()) {
-                    if (q.numbers().contains(w.getKey())) {
-                        total += NUMBER_WEIGHT * w.getValue();
-                        boolean anchored = anchors(a, null, w.getKey()) || anchors(b, null, w.getKey());
-                        if (anchored) {
-                            sum += NUMBER_WEIGHT * w.getValue();
-                        } else if (q.decisive().contains(w.getKey())) {
-                            missingDecisive = true;
-                        }
-                    } else {
-                        total += w.getValue();
-                        if (terms.get(i).contains(w.getKey()) || terms.get(j).contains(w.getKey())) {
-                            sum += w.getValue();
-                        }
-                    }
-                }
-                if (!missingDecisive && total > 0) {
-                    best = Math.max(best, sum / total);
+                Set<String> ti = terms.get(i);
+                Set<String> tj = terms.get(j);
+                double c = coverage(t -> ti.contains(t) || tj.contains(t),
+                        n -> anchors(a, null, n) || anchors(b, null, n));
+                if (!Double.isNaN(c)) {
+                    best = Math.max(best, c);
                 }
             }
         }
@@ -291,44 +284,49 @@ final class EvidenceSentences {
             if (articles.size() < ENTITY_ARTICLES || windows.size() < ENTITY_MENTIONS) {
                 continue;
             }
-            double sum = 0;
-            double total = 0;
-            boolean missingDecisive = false;
-            for (Map.Entry<String, Double> w : q.weights().entrySet()) {
-                if (q.numbers().contains(w.getKey())) {
-                    total += NUMBER_WEIGHT * w.getValue();
-                    boolean anchored = false;
-                    for (Sentence s : windows) {
-                        anchored |= anchors(s, next(s), w.getKey());
-                    }
-                    if (anchored) {
-                        sum += NUMBER_WEIGHT * w.getValue();
-                    } else if (q.decisive().contains(w.getKey())) {
-                        missingDecisive = true;
-                    }
-                } else {
-                    total += w.getValue();
-                    if (terms.contains(w.getKey())) {
-                        sum += w.getValue();
-                    }
-                }
-            }
-            if (!missingDecisive && total > 0 && (best == null || sum / total > best.support())) {
+            double share = coverage(terms::contains, n -> windows.stream().anyMatch(s -> anchors(s, next(s), n)));
+            if (!Double.isNaN(share) && (best == null || share > best.support())) {
                 // The window that names this very form (not a shorter one) and supports the question most.
                 Sentence quoted = null;
                 double quotedSupport = -1;
                 for (Sentence s : windows) {
-                    boolean exact = s.quotable() && s.candidates().stream().anyMatch(c -> c.key().equals(key));
+                    boolean exact = s.quotable() && s.candidateKeys().contains(key);
                     double sup = support(s, true);
                     if (exact && sup > quotedSupport) {
                         quoted = s;
                         quotedSupport = sup;
                     }
                 }
-                best = new Entity(key, sum / total, quoted);
+                best = new Entity(key, share, quoted);
             }
         }
         return best;
+    }
+
+    /**
+     * The idf-weighted share of the question's terms that {@code holds} accepts, a number counting (at
+     * {@link #NUMBER_WEIGHT}) where {@code anchored} places it; NaN when a decisive number is anchored nowhere or the
+     * question has no weight.
+     */
+    private double coverage(java.util.function.Predicate<String> holds, java.util.function.Predicate<String> anchored) {
+        double sum = 0;
+        double total = 0;
+        for (Map.Entry<String, Double> w : q.weights().entrySet()) {
+            if (q.numbers().contains(w.getKey())) {
+                total += NUMBER_WEIGHT * w.getValue();
+                if (anchored.test(w.getKey())) {
+                    sum += NUMBER_WEIGHT * w.getValue();
+                } else if (q.decisive().contains(w.getKey())) {
+                    return Double.NaN;
+                }
+            } else {
+                total += w.getValue();
+                if (holds.test(w.getKey())) {
+                    sum += w.getValue();
+                }
+            }
+        }
+        return total > 0 ? sum / total : Double.NaN;
     }
 
     /** Articles that must mention a candidate for its entity-centred support to count. */
@@ -338,9 +336,13 @@ final class EvidenceSentences {
 
     /** Whether a sentence names this candidate, or a shorter form of it ("Bankman-Fried" for "sam bankman-fried"). */
     private static boolean mentions(Sentence s, String key) {
-        for (AnswerCandidates.Candidate c : s.candidates()) {
-            String k = c.key();
-            if (!k.isEmpty() && (k.equals(key) || key.endsWith(" " + k) || key.startsWith(k + " "))) {
+        if (s.candidateKeys().contains(key)) {
+            return true;
+        }
+        for (String k : s.candidateKeys()) {
+            int rest = key.length() - k.length();
+            if (rest > 0 && ((key.endsWith(k) && key.charAt(rest - 1) == ' ')
+                    || (key.startsWith(k) && key.charAt(k.length()) == ' '))) {
                 return true;
             }
         }
