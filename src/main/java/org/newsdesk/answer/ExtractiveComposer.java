@@ -179,7 +179,8 @@ public final class ExtractiveComposer implements AnswerComposer {
     private Answer abstain(String question, List<Hit> hits, double evidence, QuestionAnalysis q) {
         // Naming what the archive never mentions tells the asker why (and shows a misspelt name).
         String text = q.unknownNames().isEmpty() ? NOT_FOUND : "I could not find this in the archive: no indexed "
-                + "article mentions " + q.unknownNames().stream().limit(3).map(n -> "“" + n + "”")
+                + "article mentions " + q.unknownNames().stream().limit(3)
+                        .map(n -> "“" + (n.length() > 40 ? n.substring(0, 39) + "…" : n) + "”")
                         .collect(java.util.stream.Collectors.joining(", ")) + ". Try rephrasing it, or ask about "
                 + "another topic.";
         return new Answer(question, text, true, List.of(), hits, name(), evidence, null, null, null,

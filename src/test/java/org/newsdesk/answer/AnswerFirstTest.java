@@ -147,6 +147,10 @@ class AnswerFirstTest {
         assertThat(a.abstained()).as(a.text()).isTrue();
         assertThat(a.evidence()).isZero();
         assertThat(a.text()).contains("no indexed article mentions “Shreyanka”");
+        // A hostile "name" of thousands of letters is cut in the reply.
+        Answer longName = app.answers().ask("Which city did Kerry visit with Q" + "x".repeat(3000) + "?");
+        assertThat(longName.abstained()).isTrue();
+        assertThat(longName.text()).contains("“Q" + "x".repeat(38) + "…”").hasSizeLessThan(300);
         // Without the unknown name the same question is answered (see theSameQuestionAboutTheArticlesYearIsAnswered).
         assertThat(QuestionAnalysis.of("Which city did Kerry visit in May 2015?", app.searcher()).unknownNames())
                 .isEmpty();
