@@ -175,7 +175,7 @@ public final class HybridSearcher {
      */
     private List<Hit> collapse(List<Scored> pool, int k) {
         List<Scored> kept = new ArrayList<>(k);
-        List<Set<String>> keptWords = new ArrayList<>(k);
+        List<long[]> keptWords = new ArrayList<>(k);
         List<List<WireCopy>> copies = new ArrayList<>(k);
         for (Scored c : pool) {
             if (!settings.collapseDuplicates()) {
@@ -186,10 +186,10 @@ public final class HybridSearcher {
                 copies.add(List.of());
                 continue;
             }
-            Set<String> words = wordSet(c.passage().text());
+            long[] words = WordHashes.of(c.passage().text());
             int of = -1;
             for (int i = 0; i < keptWords.size() && of < 0; i++) {
-                if (nearDuplicate(keptWords.get(i), words)) {
+                if (WordHashes.nearDuplicate(keptWords.get(i), words)) {
                     of = i;
                 }
             }
@@ -479,47 +479,5 @@ public final class HybridSearcher {
             words.add(new String((char[]) w));
         }
         return Set.copyOf(words);
-    }
-
-    /** The distinct lower-cased words of a text: runs of ASCII letters, digits and underscores (regex \\w). */
-    static Set<String> wordSet(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        Set<String> words = new HashSet<>();
-        int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            char c = i < lower.length() ? lower.charAt(i) : ' ';
-            boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                words.add(lower.substring(start, i));
-                start = -1;
-            }
-        }
-        return words;
-    }
-
-    /** Word sets with a Jaccard similarity of at least 0.8. */
-    static boolean nearDuplicate(Set<String> a, Set<String> b) {
-        // The similarity is at most the ratio of the sizes: most pairs are told apart without comparing words.
-        return Math.min(a.size(), b.size()) >= NEAR_DUPLICATE * Math.max(a.size(), b.size())
-                && jaccard(a, b) >= NEAR_DUPLICATE;
-    }
-
-    private static final double NEAR_DUPLICATE = 0.8;
-
-    private static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
-            return 1;
-        }
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        int inter = 0;
-        for (String w : small) {
-            if (large.contains(w)) {
-                inter++;
-            }
-        }
-        return (double) inter / (a.size() + b.size() - inter);
     }
 }

@@ -58,8 +58,9 @@ class HybridSearcherTest {
     }
 
     @Test
-    void wordSetSplitsAsTheRegexDid() {
-        // The duplicate collapse compared word sets made by lower-casing and splitting on \\W+; the loop must agree.
+    void wordHashesSplitAsTheRegexDid() {
+        // The duplicate collapse compared word sets made by lower-casing and splitting on \\W+; the hashes must be
+        // those of exactly these words.
         java.util.Random random = new java.util.Random(7);
         String alphabet = "aZ09_ .,-'\n\tÉéß€\u0130\u212A";
         for (int n = 0; n < 2000; n++) {
@@ -68,30 +69,29 @@ class HybridSearcherTest {
                 sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String text = sb.toString();
-            java.util.Set<String> expected = new java.util.HashSet<>();
+            java.util.Set<Long> expected = new java.util.TreeSet<>();
             for (String w : text.toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
                 if (!w.isEmpty()) {
-                    expected.add(w);
+                    expected.add(WordHashes.hash(w));
                 }
             }
-            assertThat(HybridSearcher.wordSet(text)).as(text).isEqualTo(expected);
+            assertThat(WordHashes.of(text)).as(text).containsExactly(
+                    expected.stream().mapToLong(Long::longValue).toArray());
         }
     }
 
     @Test
     void nearDuplicatesShareFourFifthsOfTheirWords() {
-        java.util.Set<String> eight = java.util.Set.of("a", "b", "c", "d", "e", "f", "g", "h");
-        java.util.Set<String> ten = new java.util.HashSet<>(eight);
-        ten.addAll(List.of("i", "j"));
-        assertThat(HybridSearcher.nearDuplicate(eight, ten)).isTrue(); // 8 / 10
-        ten.add("k");
-        assertThat(HybridSearcher.nearDuplicate(ten, eight)).isFalse(); // 8 / 11
-        assertThat(HybridSearcher.nearDuplicate(java.util.Set.of(), java.util.Set.of())).isTrue();
-        assertThat(HybridSearcher.nearDuplicate(java.util.Set.of(), eight)).isFalse();
-        java.util.Set<String> swapped = new java.util.HashSet<>(eight);
-        swapped.remove("a");
-        swapped.add("z");
-        assertThat(HybridSearcher.nearDuplicate(eight, swapped)).isFalse(); // 7 / 9, sizes equal
+        long[] eight = WordHashes.of("a b c d e f g h");
+        long[] ten = WordHashes.of("a b c d e f g h i j");
+        assertThat(WordHashes.nearDuplicate(eight, ten)).isTrue(); // 8 / 10
+        long[] eleven = WordHashes.of("a b c d e f g h i j k");
+        assertThat(WordHashes.nearDuplicate(eleven, eight)).isFalse(); // 8 / 11
+        assertThat(WordHashes.nearDuplicate(WordHashes.of(""), WordHashes.of("..."))).isTrue();
+        assertThat(WordHashes.nearDuplicate(WordHashes.of(""), eight)).isFalse();
+        long[] swapped = WordHashes.of("z b c d e f g h");
+        assertThat(WordHashes.nearDuplicate(eight, swapped)).isFalse(); // 7 / 9, sizes equal
+        assertThat(WordHashes.of("A a, A. b")).hasSize(2);
     }
 
     @Test
