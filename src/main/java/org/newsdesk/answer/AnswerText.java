@@ -30,7 +30,7 @@ public final class AnswerText {
         StringBuilder sb = new StringBuilder("also carried by: ");
         for (int i = 0; i < c.alsoIn().size(); i++) {
             WireCopy w = c.alsoIn().get(i);
-            sb.append(i == 0 ? "" : ", ").append(w.source() == null || w.source().isBlank() ? w.title() : w.source());
+            sb.append(i == 0 ? "" : ", ").append(w.outletName());
         }
         return sb.toString();
     }

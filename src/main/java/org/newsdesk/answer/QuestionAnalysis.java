@@ -65,7 +65,13 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
     public static QuestionAnalysis of(String question, HybridSearcher searcher) {
         List<Word> ws = words(question);
         Set<String> terms = searcher.questionTerms(question);
-        Map<String, Double> weights = searcher.idf(terms);
+        // One look at the index for the weights and for the names no passage writes.
+        Map<Word, Set<String>> names = capitalisedWords(ws, searcher);
+        Set<String> looked = new HashSet<>(terms);
+        names.values().forEach(looked::addAll);
+        HybridSearcher.TermStats stats = searcher.termStats(looked);
+        Map<String, Double> weights = new HashMap<>();
+        terms.forEach(t -> weights.put(t, stats == null ? 1.0 : stats.idf(t)));
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double max = weights.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         Set<String> focus = new HashSet<>();
@@ -120,7 +126,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             decisive.clear();
         }
         return new QuestionAnalysis(QuestionTypes.type(ws), Map.copyOf(weights), total, Set.copyOf(focus), Set.copyOf(numbers),
-                Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates, unknownNames(ws, searcher));
+                Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates, unknownNames(names, stats));
     }
 
     /** A month or a day of the week, in full or abbreviated ("June", "Sept", "Tue"): capitalised, but no name. */
@@ -142,36 +148,34 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         return false;
     }
 
-    /**
-     * The question's capitalised words after its first (names) none of whose terms any passage writes. Empty when the
-     * archive has no index yet.
-     */
-    static List<String> unknownNames(List<Word> ws, HybridSearcher searcher) {
+    /** The question's capitalised words after its first (names, not months or numbers), with their terms. */
+    private static Map<Word, Set<String>> capitalisedWords(List<Word> ws, HybridSearcher searcher) {
         Map<Word, Set<String>> names = new java.util.LinkedHashMap<>();
-        Set<String> all = new HashSet<>();
-        Set<String> outlets = null;
         for (int i = 1; i < ws.size(); i++) {
             Word w = ws.get(i);
             if (w.capitalised() && w.text().length() > 1 && !isNumber(w.lower()) && !calendarWord(w.lower())) {
-                // An outlet's name is in the passages' metadata, not in their text ("CBSSports.com").
-                outlets = outlets == null ? searcher.outletWords() : outlets;
-                if (List.of(PassageDocuments.outletWords(w.text()).split(" ")).stream().anyMatch(outlets::contains)) {
-                    continue;
-                }
                 Set<String> terms = searcher.analyze(w.text());
                 if (!terms.isEmpty()) {
                     names.put(w, terms);
-                    all.addAll(terms);
                 }
             }
         }
-        Map<String, Integer> df = searcher.docFreqs(all);
-        if (df.isEmpty()) {
+        return names;
+    }
+
+    /**
+     * The names none of whose terms any passage writes, other than words of an outlet the archive holds (an outlet's
+     * name is in the passages' metadata, not their text: "CBSSports.com"). Empty when there is no index yet.
+     */
+    static List<String> unknownNames(Map<Word, Set<String>> names, HybridSearcher.TermStats stats) {
+        if (stats == null) {
             return List.of();
         }
         List<String> unknown = new ArrayList<>();
         names.forEach((w, terms) -> {
-            if (terms.stream().allMatch(t -> df.getOrDefault(t, 1) == 0)) {
+            boolean outlet = List.of(PassageDocuments.outletWords(w.text()).split(" ")).stream()
+                    .anyMatch(stats.outletWords()::contains);
+            if (!outlet && terms.stream().allMatch(t -> stats.docFreqs().getOrDefault(t, 1) == 0)) {
                 unknown.add(w.text());
             }
         });

@@ -329,42 +329,42 @@ public final class HybridSearcher {
      * (names, places) count for more than common ones when judging whether a sentence answers a question.
      */
     public Map<String, Double> idf(Set<String> terms) {
-        var view = engine.open();
-        if (view.isEmpty()) {
-            Map<String, Double> idf = new HashMap<>();
-            terms.forEach(t -> idf.put(t, 1.0));
-            return idf;
-        }
-        try (RetrievalEngine.View v = view.get()) {
-            return idf(v, terms);
+        TermStats stats = termStats(terms);
+        Map<String, Double> idf = new HashMap<>();
+        terms.forEach(t -> idf.put(t, stats == null ? 1.0 : stats.idf(t)));
+        return idf;
+    }
+
+    /**
+     * What the live index says of a question's words, from one view (one round trip per kind on Solr): its passage
+     * count, each term's document frequency, and the words of the outlets it holds.
+     *
+     * @param docFreqs  passages holding each asked term (0 for a term no passage writes)
+     * @param outletWords the words of the outlets' names ("cbssports", "com", "guardian")
+     */
+    public record TermStats(int passages, Map<String, Integer> docFreqs, Set<String> outletWords) {
+        /** BM25's idf of an asked term. */
+        public double idf(String term) {
+            int n = Math.max(1, passages);
+            int f = docFreqs.getOrDefault(term, 0);
+            return Math.log(1 + (n - f + 0.5) / (f + 0.5));
         }
     }
 
-    /** The words of the outlets the archive holds ("cbssports", "com", "guardian"); empty without an index. */
-    public Set<String> outletWords() {
+    /** The {@link TermStats} of {@code terms}; null without an index. */
+    public TermStats termStats(Set<String> terms) {
         var view = engine.open();
         if (view.isEmpty()) {
-            return Set.of();
+            return null;
         }
         try (RetrievalEngine.View v = view.get()) {
-            Set<String> words = new HashSet<>();
-            for (String source : v.sources()) {
-                words.addAll(List.of(source.split(" ")));
-            }
-            return words;
-        }
-    }
-
-    /** How many passages hold each term (0 for a term the archive never writes); empty without an index. */
-    public Map<String, Integer> docFreqs(Set<String> terms) {
-        var view = engine.open();
-        if (view.isEmpty() || terms.isEmpty()) {
-            return Map.of();
-        }
-        try (RetrievalEngine.View v = view.get()) {
-            Map<String, Integer> df = new HashMap<>(v.docFreqs(terms));
+            Map<String, Integer> df = new HashMap<>(terms.isEmpty() ? Map.of() : v.docFreqs(terms));
             terms.forEach(t -> df.putIfAbsent(t, 0));
-            return df;
+            Set<String> outlets = new HashSet<>();
+            for (String source : v.sources()) {
+                outlets.addAll(List.of(source.split(" ")));
+            }
+            return new TermStats(v.numDocs(), Map.copyOf(df), Set.copyOf(outlets));
         }
     }
 
@@ -374,12 +374,8 @@ public final class HybridSearcher {
         if (terms.isEmpty()) {
             return idf;
         }
-        int n = Math.max(1, view.numDocs());
-        Map<String, Integer> df = view.docFreqs(terms);
-        for (String t : terms) {
-            int f = df.getOrDefault(t, 0);
-            idf.put(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
-        }
+        TermStats stats = new TermStats(view.numDocs(), view.docFreqs(terms), Set.of());
+        terms.forEach(t -> idf.put(t, stats.idf(t)));
         return idf;
     }
 

@@ -72,7 +72,7 @@ public final class TelegramHtml {
         StringBuilder sb = new StringBuilder("also carried by: ");
         for (int i = 0; i < c.alsoIn().size(); i++) {
             WireCopy w = c.alsoIn().get(i);
-            String name = w.source() == null || w.source().isBlank() ? w.title() : w.source();
+            String name = w.outletName();
             sb.append(i == 0 ? "" : ", ");
             if (isLinkable(w.url())) {
                 sb.append("<a href=\"").append(escape(w.url())).append("\">").append(escape(name)).append("</a>");
