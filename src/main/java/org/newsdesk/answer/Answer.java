@@ -68,11 +68,6 @@ public record Answer(String question, String text, boolean abstained, List<Citat
                 answerType);
     }
 
-    /** The same answer with another question and text (a rewritten follow-up, a note appended). */
-    public Answer withText(String newQuestion, String newText) {
-        return new Answer(newQuestion, newText, abstained, citations, retrieved, composer, evidence, timings, time,
-                shortAnswer != null && newText.startsWith(shortAnswer) ? shortAnswer : null, answerType);
-    }
 
     public List<String> citedArticleIds() {
         return citations.stream().map(Citation::articleId).toList();

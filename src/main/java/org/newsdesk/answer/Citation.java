@@ -25,4 +25,9 @@ public record Citation(int n, String articleId, String title, String source, Str
     public Citation withAlsoIn(List<WireCopy> copies) {
         return new Citation(n, articleId, title, source, url, published, passageId, passage, copies);
     }
+
+    /** The same citation with another passage text (a shortened one), its wire copies kept. */
+    public Citation withPassage(String text) {
+        return new Citation(n, articleId, title, source, url, published, passageId, text, alsoIn);
+    }
 }

@@ -6,6 +6,7 @@ import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,10 @@ final class EvidenceSentences {
     private final Set<String> datedNumbers = new HashSet<>();
 
     final List<Sentence> sentences = new ArrayList<>();
-    /** Best passage-level coverage (the whole passage with its title): the evidence score before issue 15. */
-    double passageEvidence;
 
     private final QuestionAnalysis q;
+    /** Every candidate of a retrieved passage's whole text, by passage id: the short answer reads them twice. */
+    private final Map<String, List<AnswerCandidates.Candidate>> passageCandidates = new HashMap<>();
 
     EvidenceSentences(QuestionAnalysis q, List<Hit> top, HybridSearcher searcher) {
         this.q = q;
@@ -70,7 +71,6 @@ final class EvidenceSentences {
                     datedNumbers.addAll(d.numbers());
                 }
             }
-            Set<String> passageTerms = new HashSet<>(header);
             List<SentenceSplitter.Span> spans = SentenceSplitter.split(p.text());
             List<Set<String>> stored = searcher.sentenceTerms(hit).sentences();
             for (int s = 0; s < spans.size(); s++) {
@@ -79,7 +79,6 @@ final class EvidenceSentences {
                 // The stored terms follow this same splitter's sentences; a different count means an index written
                 // by another version of it, so analyse afresh.
                 Set<String> terms = stored.size() == spans.size() ? stored.get(s) : searcher.analyze(raw);
-                passageTerms.addAll(terms);
                 String text = SPACES.matcher(raw).replaceAll(" ").trim();
                 int words = text.split(" ").length;
                 List<AnswerCandidates.Candidate> candidates = new ArrayList<>();
@@ -109,22 +108,7 @@ final class EvidenceSentences {
                         words >= MIN_WORDS && words <= MAX_WORDS, candidates, q.anchoredNumbers(text),
                         q.conflictingNumbers(text), titleNumbers, keys));
             }
-            passageEvidence = Math.max(passageEvidence, coverage(passageTerms));
         }
-    }
-
-    /** Idf-weighted share of the question's terms among these terms. */
-    double coverage(Set<String> terms) {
-        if (q.total() <= 0) {
-            return 0;
-        }
-        double sum = 0;
-        for (Map.Entry<String, Double> w : q.weights().entrySet()) {
-            if (terms.contains(w.getKey())) {
-                sum += w.getValue();
-            }
-        }
-        return sum / q.total();
     }
 
     /** The sentence after {@code s} in the same passage, or null. */
@@ -248,8 +232,19 @@ final class EvidenceSentences {
     record Entity(String key, double support, Sentence best) {
     }
 
-    /** The best-supported candidate of {@link #entitySupport}, or null when none qualifies. */
+    /** The best-supported candidate of {@link #entitySupport}, or null when none qualifies; worked out once. */
     Entity entity() {
+        if (!entityDone) {
+            entity = bestEntity();
+            entityDone = true;
+        }
+        return entity;
+    }
+
+    private Entity entity;
+    private boolean entityDone;
+
+    private Entity bestEntity() {
         if (q.total() <= 0 || !q.type().hasShortAnswer()) {
             return null;
         }
@@ -327,6 +322,11 @@ final class EvidenceSentences {
             }
         }
         return total > 0 ? sum / total : Double.NaN;
+    }
+
+    /** All answer candidates of a passage's whole text (not only the top passages'), extracted once. */
+    List<AnswerCandidates.Candidate> candidatesOf(Passage p) {
+        return passageCandidates.computeIfAbsent(p.id(), id -> AnswerCandidates.extract(p.text()));
     }
 
     /** Articles that must mention a candidate for its entity-centred support to count. */

@@ -61,6 +61,12 @@ final class ShortAnswer {
      * answer is the same; the full form is what a reader, and a question's asker, calls it.
      */
     static String fullForm(QuestionAnalysis q, String text, List<org.newsdesk.search.Hit> hits) {
+        return fullForm(q, text, hits, p -> AnswerCandidates.extract(p.text()));
+    }
+
+    /** As {@link #fullForm(QuestionAnalysis, String, List)}, with each passage's candidates from {@code candidates}. */
+    static String fullForm(QuestionAnalysis q, String text, List<org.newsdesk.search.Hit> hits,
+                           java.util.function.Function<org.newsdesk.index.Passage, List<AnswerCandidates.Candidate>> candidates) {
         String key = AnswerCandidates.normalize(text);
         if (key.isEmpty() || key.indexOf(' ') >= 0) {
             return text;
@@ -68,7 +74,7 @@ final class ShortAnswer {
         Map<String, Integer> counts = new HashMap<>();
         Map<String, String> forms = new HashMap<>();
         for (org.newsdesk.search.Hit h : hits) {
-            for (AnswerCandidates.Candidate c : AnswerCandidates.extract(h.passage().text())) {
+            for (AnswerCandidates.Candidate c : candidates.apply(h.passage())) {
                 String k = c.key();
                 if (k.endsWith(" " + key) && k.split(" ").length <= 3 && !q.names(c)
                         && (q.type() != AnswerType.PERSON || personLike(c.text()))) {
@@ -136,7 +142,7 @@ final class ShortAnswer {
         }
         if (q.type().wantsName()) {
             for (org.newsdesk.search.Hit h : hits) {
-                for (AnswerCandidates.Candidate c : AnswerCandidates.extract(h.passage().text())) {
+                for (AnswerCandidates.Candidate c : es.candidatesOf(h.passage())) {
                     Tally t = tallies.get(c.key());
                     if (t != null) {
                         t.articles.add(h.passage().articleId());
@@ -167,10 +173,6 @@ final class ShortAnswer {
             double score = t.local + parts * (ARTICLE_CREDIT * Math.min(4, t.articles.size() - 1)
                     + TITLE_CREDIT * Math.min(3, t.titles.size()))
                     + MENTION_CREDIT * Math.min(5, t.mentions) + typeCredit(q, t);
-            if (Boolean.getBoolean("newsdesk.debugShort")) {
-                System.err.println("SHORT " + t.forms + " sup " + t.support + " local " + t.local + " art "
-                        + t.articles.size() + " titles " + t.titles.size() + " men " + t.mentions + " score " + score);
-            }
             if (score > bestScore) {
                 bestScore = score;
                 best = t;
@@ -183,7 +185,7 @@ final class ShortAnswer {
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(e -> e.getKey().length()))
                 .map(Map.Entry::getKey).orElseThrow();
         if (q.type().wantsName() && q.type() != AnswerType.PLACE) {
-            text = fullForm(q, text, hits);
+            text = fullForm(q, text, hits, es::candidatesOf);
         }
         return new Pick(text, best.sentence, best.support);
     }
@@ -202,7 +204,7 @@ final class ShortAnswer {
         String text = e.best().candidates().stream().filter(c -> c.key().equals(e.key()))
                 .map(AnswerCandidates.Candidate::text).findFirst().orElseThrow();
         if (q.type() != AnswerType.PLACE) {
-            text = fullForm(q, text, hits);
+            text = fullForm(q, text, hits, es::candidatesOf);
         }
         return new Pick(text, e.best(), es.support(e.best(), true));
     }

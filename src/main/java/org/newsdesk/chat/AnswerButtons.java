@@ -59,8 +59,7 @@ public final class AnswerButtons {
         } else if (Character.isHighSurrogate(p.charAt(cut - 1))) {
             cut--;
         }
-        return new Citation(c.n(), c.articleId(), c.title(), c.source(), c.url(), c.published(), c.passageId(),
-                p.substring(0, cut).stripTrailing() + "…");
+        return c.withPassage(p.substring(0, cut).stripTrailing() + "…");
     }
 
     /**

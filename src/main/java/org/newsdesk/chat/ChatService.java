@@ -377,10 +377,6 @@ public final class ChatService implements AutoCloseable {
         return reindexer.running() || (sc != null && sc.running());
     }
 
-    static String progressText(ReindexListener.Progress p) {
-        return ChatReindex.progressText(p);
-    }
-
     private void statsCommand(IncomingMessage m, Outbox outbox) {
         if (!settings.isAdmin(m.userId())) {
             outbox.send(OutgoingMessage.text("/stats is for admins only.", m.messageId()));

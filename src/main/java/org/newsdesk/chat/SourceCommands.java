@@ -112,7 +112,7 @@ public final class SourceCommands implements AutoCloseable {
             long now = clock.millis();
             if (now - lastEdit[0] >= ChatService.PROGRESS_INTERVAL_MS) {
                 lastEdit[0] = now;
-                outbox.edit(handle, OutgoingMessage.text(done + ChatService.progressText(p), 0));
+                outbox.edit(handle, OutgoingMessage.text(done + ChatReindex.progressText(p), 0));
             }
         };
         try {

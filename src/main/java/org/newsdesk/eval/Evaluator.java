@@ -53,7 +53,7 @@ public final class Evaluator {
     public void add(QaItem q, Answer a) {
         latencies.add(a.timings().totalMs());
         (q.answerable() ? evidenceAnswerable : evidenceUnanswerable)
-                .add(new Evidence(a.evidence(), "yes_no".equals(a.answerType())));
+                .add(new Evidence(a.evidence(), org.newsdesk.answer.AnswerType.YES_NO.label().equals(a.answerType())));
         if (!a.abstained()) {
             for (SupportCheck.Sentence s : SupportCheck.sentences(a.text(), n -> a.citations().stream()
                     .filter(c -> c.n() == n).map(Citation::passage).findFirst().orElse(null))) {

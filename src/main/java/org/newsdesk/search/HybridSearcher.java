@@ -138,8 +138,9 @@ public final class HybridSearcher {
         Future<Ranked[]> denseRun = dense && lexical
                 ? DENSE_SEARCH.submit(() -> view.knn(vector, filter, candidates)) : null;
         // With focus filters BM25 reads deeper: the focused rankings are drawn from its top focus-depth.
-        Ranked[] lexicalDeep = !lexical ? new Ranked[0]
-                : bm25(view, request.query(), filter, focused.isEmpty() ? candidates : Math.max(candidates, settings.focusDepth()));
+        Set<String> queryTerms = questionTerms(request.query());
+        Ranked[] lexicalDeep = !lexical ? new Ranked[0] : bm25(view, queryTerms, request.query(), filter,
+                focused.isEmpty() ? candidates : Math.max(candidates, settings.focusDepth()));
         Ranked[] knnRun = !dense ? new Ranked[0]
                 : denseRun == null ? view.knn(vector, filter, candidates) : await(denseRun);
         Fusion fusion = new Fusion(settings);
@@ -160,8 +161,7 @@ public final class HybridSearcher {
             pool.add(new Scored(stored.get(r), ranked.get(r).getValue()));
         }
         if (settings.rerankDepth() > 0 && settings.sentenceWeight() > 0) {
-            Set<String> terms = questionTerms(request.query());
-            rerank.rerank(pool, terms, idf(view, terms), view, generation.headerInText(), this::termCounts);
+            rerank.rerank(pool, queryTerms, idf(view, queryTerms), view, generation.headerInText(), this::termCounts);
         }
         if (request.newestFirst()) {
             NewestFirst.reorder(pool, c -> Double.isNaN(c.coverage) ? c.score() : c.coverage, c -> c.passage().published());
@@ -298,8 +298,8 @@ public final class HybridSearcher {
     }
 
     /** BM25 over the passage text, plus the title and the outlet/date field; nothing when the query has no terms. */
-    private Ranked[] bm25(RetrievalEngine.View view, String query, DayRange filter, int n) {
-        Set<String> terms = questionTerms(query);
+    private Ranked[] bm25(RetrievalEngine.View view, Set<String> queryTerms, String query, DayRange filter, int n) {
+        Set<String> terms = queryTerms;
         if (terms.isEmpty()) {
             terms = analyze(query); // a question made only of common words still deserves a search
         }
@@ -374,7 +374,9 @@ public final class HybridSearcher {
         if (terms.isEmpty()) {
             return idf;
         }
-        TermStats stats = new TermStats(view.numDocs(), view.docFreqs(terms), Set.of());
+        // Frequencies first: on Solr their reply also carries the passage count, which numDocs() then reuses.
+        Map<String, Integer> df = view.docFreqs(terms);
+        TermStats stats = new TermStats(view.numDocs(), df, Set.of());
         terms.forEach(t -> idf.put(t, stats.idf(t)));
         return idf;
     }

@@ -42,7 +42,6 @@ final class UpdateDispatcher {
     private final Set<Long> known = new HashSet<>();
     /** Done but not yet recorded as done (the database was failing); retried with the next completion. */
     private final List<Long> unrecorded = new ArrayList<>();
-    private final AtomicInteger handled = new AtomicInteger();
     private volatile boolean stopping;
     private boolean storeFailing;
 
@@ -178,7 +177,6 @@ final class UpdateDispatcher {
         }
         synchronized (this) {
             DEPTH.decrementAndGet();
-            handled.incrementAndGet();
             notifyAll();
         }
     }
@@ -190,10 +188,6 @@ final class UpdateDispatcher {
             n += lane.size();
         }
         return n + workers.getActiveCount();
-    }
-
-    int handledCount() {
-        return handled.get();
     }
 
     /**

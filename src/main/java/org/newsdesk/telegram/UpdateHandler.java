@@ -31,8 +31,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
-    /** The stored offset (kept with the update queue). */
-    static final String OFFSET_KEY = org.newsdesk.store.UpdateQueue.OFFSET_KEY;
     /** Alerts longer than this are not allowed by Telegram; longer passages are sent as a message. */
     static final int MAX_ALERT = 200;
     static final int MAX_INLINE_RESULTS = 5;

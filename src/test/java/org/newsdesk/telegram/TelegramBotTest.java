@@ -112,7 +112,7 @@ class TelegramBotTest {
     static void awaitOffset(Database db, long updateId) throws InterruptedException {
         StateStore state = new StateStore(db);
         long deadline = System.currentTimeMillis() + 30_000;
-        while (state.getLong(UpdateHandler.OFFSET_KEY).orElse(0) < updateId
+        while (state.getLong(org.newsdesk.store.UpdateQueue.OFFSET_KEY).orElse(0) < updateId
                 || count(db, "SELECT count(*) FROM update_queue WHERE done_at IS NULL AND update_id <= " + updateId) > 0) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("update " + updateId + " was not handled in time");
