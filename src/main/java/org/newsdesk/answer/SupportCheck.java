@@ -4,8 +4,10 @@ import org.newsdesk.index.SentenceSplitter;
 import org.newsdesk.search.Hit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -72,14 +74,16 @@ public final class SupportCheck {
         }
         Set<Integer> all = new HashSet<>();
         markers.forEach(all::addAll);
+        // Each cited passage is stemmed once, however many sentences cite it.
+        Map<Integer, Set<String>> stemsOf = new HashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             List<Integer> cited = markers.get(i).isEmpty() ? new ArrayList<>(all) : markers.get(i);
             Set<String> words = new HashSet<>();
             for (int n : cited) {
-                String p = passage.apply(n);
-                if (p != null) {
-                    words.addAll(stems(p));
-                }
+                words.addAll(stemsOf.computeIfAbsent(n, k -> {
+                    String p = passage.apply(k);
+                    return p == null ? Set.of() : stems(p);
+                }));
             }
             out.add(new Sentence(texts.get(i), List.copyOf(markers.get(i)), share(texts.get(i), words)));
         }

@@ -434,8 +434,9 @@ public final class ChatService implements AutoCloseable {
     }
 
     /** Commands this bot knows; in a group an unaddressed other command belongs to another bot. */
-    static final Set<String> KNOWN_COMMANDS = Set.of("start", "help", "ask", "reindex", "stats", "reset",
-            "sources", "sync", "add");
+    static final Set<String> KNOWN_COMMANDS = java.util.stream.Stream.concat(
+            Set.of("start", "help", "ask", "reindex", "stats", "reset").stream(), SourceCommands.NAMES.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A "/name@bot args" command. */
     record Command(String name, String bot, String args) {

@@ -60,11 +60,9 @@ public final class PassageDocuments {
         d.add(new StoredField(START, p.start()));
         d.add(new StoredField(END, p.end()));
         d.add(new TextField(TITLE, p.title(), Field.Store.YES));
-        StringBuilder meta = new StringBuilder();
         if (p.source() != null) {
             d.add(new StoredField(SOURCE, p.source()));
             d.add(new StringField(SOURCE_KEY, sourceKey(p.source()), Field.Store.NO));
-            meta.append(p.source()).append(' ');
         }
         if (p.url() != null) {
             d.add(new StoredField(URL, p.url()));
@@ -73,19 +71,33 @@ public final class PassageDocuments {
             long day = p.published().toEpochDay();
             d.add(new LongPoint(PUBLISHED, day));
             d.add(new StoredField(PUBLISHED, day));
-            meta.append(DateWords.of(p.published()));
         }
-        d.add(new TextField(META, meta.toString(), Field.Store.NO));
-        d.add(new TextField(TEXT, headerInText ? p.header() + "\n" + p.text() : p.text(), Field.Store.NO));
+        d.add(new TextField(META, metaText(p), Field.Store.NO));
+        d.add(new TextField(TEXT, bm25Text(p, headerInText), Field.Store.NO));
         d.add(new StoredField(PASSAGE, p.text()));
-        d.add(new StoredField(SENTENCE_TERMS, SentenceTerms.of(SENTENCE_ANALYZER, p.text()).encode()));
+        d.add(new StoredField(SENTENCE_TERMS, sentenceTerms(p.text()).encode()));
         d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return d;
     }
 
-    /** The outlet/date words of a publication day in the meta field (the Solr backend indexes the same). */
-    public static String dateWords(LocalDate published) {
-        return DateWords.of(published);
+    /**
+     * The meta field's text: the outlet's name and the words of the publication day. Every backend indexes exactly
+     * this (their scores must agree).
+     */
+    public static String metaText(Passage p) {
+        StringBuilder meta = new StringBuilder();
+        if (p.source() != null) {
+            meta.append(p.source()).append(' ');
+        }
+        if (p.published() != null) {
+            meta.append(DateWords.of(p.published()));
+        }
+        return meta.toString();
+    }
+
+    /** The BM25 text field's text: the passage, after its header when the index puts headers in the text. */
+    public static String bm25Text(Passage p, boolean headerInText) {
+        return headerInText ? p.header() + "\n" + p.text() : p.text();
     }
 
     /** The stored sentence terms of a passage text, as every backend stores them. */

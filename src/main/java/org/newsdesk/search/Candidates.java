@@ -61,15 +61,7 @@ final class Candidates {
     static ScoreDoc[] bySimilarity(IndexSearcher searcher, String field, float[] query, Collection<Integer> docs,
                                    Map<Integer, Float> known) throws IOException {
         Map<Integer, Float> scores = new HashMap<>();
-        List<Integer> missing = new ArrayList<>();
-        for (int doc : docs) {
-            Float s = known.get(doc);
-            if (s != null) {
-                scores.put(doc, s);
-            } else {
-                missing.add(doc);
-            }
-        }
+        List<Integer> missing = reuseKnown(docs, known, scores);
         byLeaf(searcher, missing, (leaf, leafDocs) -> {
             FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
             if (values == null) {
@@ -89,6 +81,23 @@ final class Candidates {
         }
         Arrays.sort(ranked, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return ranked;
+    }
+
+    /**
+     * Puts the scores {@code known} already holds for {@code docs} into {@code scores} and returns the docs still to
+     * be scored, in their order: every engine reuses a KNN ranking's scores this way.
+     */
+    static List<Integer> reuseKnown(Collection<Integer> docs, Map<Integer, Float> known, Map<Integer, Float> scores) {
+        List<Integer> missing = new ArrayList<>();
+        for (int doc : docs) {
+            Float s = known.get(doc);
+            if (s != null) {
+                scores.put(doc, s);
+            } else {
+                missing.add(doc);
+            }
+        }
+        return missing;
     }
 
     /** What to do with one leaf's candidates (leaf-relative doc ids, ascending). */

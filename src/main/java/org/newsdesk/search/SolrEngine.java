@@ -276,19 +276,11 @@ public final class SolrEngine implements RetrievalEngine {
         @Override
         public Ranked[] bySimilarity(float[] vector, Collection<Integer> docs, Map<Integer, Float> known) {
             Map<Integer, Float> scores = new HashMap<>();
-            Set<Integer> missing = new java.util.LinkedHashSet<>();
-            for (int doc : docs) {
-                Float s = known.get(doc);
-                if (s != null) {
-                    scores.put(doc, s);
-                } else {
-                    missing.add(doc);
-                }
-            }
+            List<Integer> missing = Candidates.reuseKnown(docs, known, scores);
             if (!missing.isEmpty()) {
                 for (SolrDocument d : byIds(missing, PassageDocuments.ID + "," + PassageDocuments.VECTOR)) {
                     float[] v = SolrPassages.vector(d);
-                    Integer h = handles(d);
+                    Integer h = handleOf(d);
                     if (v != null && h != null && v.length == vector.length) {
                         scores.put(h, VectorSimilarityFunction.DOT_PRODUCT.compare(vector, v));
                     }
@@ -304,7 +296,8 @@ public final class SolrEngine implements RetrievalEngine {
             return ranked;
         }
 
-        private synchronized Integer handles(SolrDocument d) {
+        /** The handle already given to a fetched document's passage id, or null. */
+        private synchronized Integer handleOf(SolrDocument d) {
             return handles.get(d.getFirstValue(PassageDocuments.ID).toString());
         }
 

@@ -37,21 +37,18 @@ public final class SolrPassages {
         d.addField(PassageDocuments.START, p.start());
         d.addField(PassageDocuments.END, p.end());
         d.addField(PassageDocuments.TITLE, p.title());
-        StringBuilder meta = new StringBuilder();
         if (p.source() != null) {
             d.addField(PassageDocuments.SOURCE, p.source());
             d.addField(PassageDocuments.SOURCE_KEY, PassageDocuments.sourceKey(p.source()));
-            meta.append(p.source()).append(' ');
         }
         if (p.url() != null) {
             d.addField(PassageDocuments.URL, p.url());
         }
         if (p.published() != null) {
             d.addField(PassageDocuments.PUBLISHED, p.published().toEpochDay());
-            meta.append(PassageDocuments.dateWords(p.published()));
         }
-        d.addField(PassageDocuments.META, meta.toString());
-        d.addField(PassageDocuments.TEXT, headerInText ? p.header() + "\n" + p.text() : p.text());
+        d.addField(PassageDocuments.META, PassageDocuments.metaText(p));
+        d.addField(PassageDocuments.TEXT, PassageDocuments.bm25Text(p, headerInText));
         d.addField(PassageDocuments.PASSAGE, p.text());
         d.addField(PassageDocuments.SENTENCE_TERMS, PassageDocuments.sentenceTerms(p.text()).encode());
         List<Float> v = new ArrayList<>(vector.length);
