@@ -58,7 +58,15 @@ final class EvalCommand implements Callable<Integer> {
             if (!Files.isRegularFile(qaFile)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "question file not found: " + qaFile);
             }
-            items.addAll(QaItem.read(qaFile, System.err::println));
+            try {
+                items.addAll(QaItem.read(qaFile, System.err::println));
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        if (items.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no questions in " + qaFiles
+                    + ": each line is one JSON object with a 'query'");
         }
         if (limit != null) {
             items = items.subList(0, Math.min(limit, items.size()));

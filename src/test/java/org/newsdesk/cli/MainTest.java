@@ -27,7 +27,7 @@ class MainTest {
     }
 
     @Test
-    void usageErrorsExitWithTwo() {
+    void usageErrorsExitWithTwo() throws Exception {
         assertThat(Main.run("frobnicate")).isEqualTo(2);
         assertThat(Main.run("ask")).isEqualTo(2);
         assertThat(Main.run("ask", "--data-dir", seedDataDir(), "--k", "0", "hello")).isEqualTo(2);
@@ -40,6 +40,15 @@ class MainTest {
         std.resetErr();
         assertThat(Main.run("ask", "--no-such-option", "hello")).isEqualTo(2);
         assertThat(std.err()).contains("Unknown option").contains("Usage:");
+        // A question file with nothing to ask is said so, not scored as zeros.
+        std.resetErr();
+        Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "");
+        assertThat(Main.run("eval", "--data-dir", seedDataDir(), "--qa", empty.toString())).isEqualTo(2);
+        assertThat(std.err()).contains("no questions in").contains("empty.jsonl");
+        std.resetErr();
+        Path garbage = Files.writeString(tmp.resolve("garbage.jsonl"), "not json\n");
+        assertThat(Main.run("eval", "--data-dir", seedDataDir(), "--qa", garbage.toString())).isEqualTo(2);
+        assertThat(std.err()).contains("line 1: invalid JSON").contains("none of its 1 lines is a question");
     }
 
     @Test
