@@ -86,6 +86,7 @@ final class EvalCommand implements Callable<Integer> {
                         o.put("id", q.id());
                         o.put("question_type", q.type());
                         o.put("gold_answer", q.answer());
+                        o.putPOJO("gold_answers", q.answers());
                         o.putPOJO("gold_articles", q.goldArticles());
                         detailOut.println(o);
                     }

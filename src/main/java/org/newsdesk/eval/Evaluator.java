@@ -44,6 +44,9 @@ public final class Evaluator {
     private final Map<String, int[]> byAnswerType = new TreeMap<>();
     /** Per question type: {short answer equals gold, short answer given, questions}. */
     private final Map<String, int[]> shortAnswers = new TreeMap<>();
+    /** Factoid questions per gold answer type: {questions, reply right (gold answer and a gold source cited),
+     * short answer shown, short answer shown and wrong}. */
+    private final Map<String, int[]> factoid = new TreeMap<>();
     private int sentencesChecked;
     private int sentencesSupported;
 
@@ -75,9 +78,18 @@ public final class Evaluator {
             return;
         }
         row[0]++;
-        boolean contains = !a.abstained() && answerContains(a.text(), q.answer());
+        boolean contains = !a.abstained() && q.answers().stream().anyMatch(g -> answerContains(a.text(), g));
         boolean shortGiven = !a.abstained() && a.shortAnswer() != null;
-        boolean shortRight = shortGiven && shortAnswerMatches(a.shortAnswer(), q.answer());
+        boolean shortRight = shortGiven && q.answers().stream().anyMatch(g -> shortAnswerMatches(a.shortAnswer(), g));
+        if (q.factoid()) {
+            boolean citesGold = a.citedArticleIds().stream().anyMatch(q.goldArticles()::contains);
+            boolean shortAccepted = shortGiven && q.answers().stream().anyMatch(g -> shortAnswerAccepted(a.shortAnswer(), g));
+            int[] f = factoid.computeIfAbsent(q.expectedType() == null ? "none" : q.expectedType(), t -> new int[4]);
+            f[0]++;
+            f[1] += contains && citesGold ? 1 : 0;
+            f[2] += shortGiven ? 1 : 0;
+            f[3] += shortGiven && !shortAccepted ? 1 : 0;
+        }
         row[1] += contains ? 1 : 0;
         row[2] += shortGiven ? 1 : 0;
         row[3] += shortRight ? 1 : 0;
@@ -122,7 +134,7 @@ public final class Evaluator {
 
         int[] acc = accuracy.computeIfAbsent(q.type(), t -> new int[2]);
         acc[1]++;
-        if (!a.abstained() && answerContains(a.text(), q.answer())) {
+        if (contains) {
             acc[0]++;
         }
         if (a.abstained()) {
@@ -160,8 +172,8 @@ public final class Evaluator {
 
     /** Answer-contains: gold occurs as whole words in the answer; for yes/no, and not the opposite. */
     public static boolean answerContains(String answer, String gold) {
-        String a = " " + normalize(answer) + " ";
-        String g = normalize(gold);
+        String a = " " + months(normalize(answer)) + " ";
+        String g = months(normalize(gold));
         if (g.startsWith("the ")) {
             g = g.substring(4);
         }
@@ -179,6 +191,39 @@ public final class Evaluator {
     public static boolean shortAnswerMatches(String shortAnswer, String gold) {
         return withoutArticle(normalize(shortAnswer)).equals(withoutArticle(normalize(gold)))
                 && !normalize(gold).isEmpty();
+    }
+
+    /**
+     * A bold short answer counts as right when it is an accepted answer, or holds one as whole words with at most
+     * three words more ("Shohei Ohtani" for "Ohtani", "20 grams of salt" for "20 grams"); month names are compared
+     * by meaning ("Nov. 17" and "November 17").
+     */
+    public static boolean shortAnswerAccepted(String shortAnswer, String gold) {
+        String s = withoutArticle(months(normalize(shortAnswer)));
+        String g = withoutArticle(months(normalize(gold)));
+        if (g.isEmpty() || s.isEmpty()) {
+            return false;
+        }
+        return s.equals(g) || ((" " + s + " ").contains(" " + g + " ")
+                && s.split(" ").length <= g.split(" ").length + 3);
+    }
+
+    /** Month names cut to their first three letters ("september" and "sept" are "sep"). */
+    private static String months(String normalized) {
+        StringBuilder out = new StringBuilder();
+        for (String w : normalized.split(" ")) {
+            String m = w;
+            if (w.length() >= 3) {
+                for (java.time.Month month : java.time.Month.values()) {
+                    String full = month.name().toLowerCase(Locale.ROOT);
+                    if (full.startsWith(w) && (w.length() == 3 || w.equals("sept") || w.equals(full))) {
+                        m = full.substring(0, 3);
+                    }
+                }
+            }
+            out.append(out.length() == 0 ? "" : " ").append(m);
+        }
+        return out.toString();
     }
 
     private static String withoutArticle(String s) {
@@ -255,6 +300,15 @@ public final class Evaluator {
                 share(r[3], r[0]), r[4], share(r[5], r[4]))));
         Map<String, Double> shortAcc = new TreeMap<>();
         shortAnswers.forEach((t, r) -> shortAcc.put(t, share(r[0], r[2])));
+        Map<String, FactoidRow> factoidRows = new TreeMap<>();
+        int[] all = new int[4];
+        factoid.forEach((t, r) -> {
+            factoidRows.put(t, FactoidRow.of(r));
+            for (int i = 0; i < 4; i++) {
+                all[i] += r[i];
+            }
+        });
+        FactoidRow factoidAll = all[0] == 0 ? null : FactoidRow.of(all);
         return new Report(answerable, unanswerable,
                 articleHits[0] / n, articleHits[1] / n, articleHits[2] / n, articleRecall10 / n, articleMrr10 / n,
                 passageScored, passageHits[0] / np, passageHits[1] / np, passageHits[2] / np, passageMrr10 / np,
@@ -262,7 +316,21 @@ public final class Evaluator {
                 unanswerable == 0 ? 0 : (double) abstainedNull / unanswerable,
                 answerable == 0 ? 0 : (double) falseAbstentions / answerable,
                 QueryLog.percentile(sorted, 50), QueryLog.percentile(sorted, 95), types, shortAcc,
-                share(sentencesSupported, sentencesChecked));
+                share(sentencesSupported, sentencesChecked), factoidAll, factoidRows);
+    }
+
+    /**
+     * Factoid questions of one gold answer type (or all).
+     *
+     * @param questions  answerable factoid questions
+     * @param right      share whose reply contains an accepted answer and cites a gold source
+     * @param shortShown share that got a bold short answer
+     * @param shortWrong share of the replies showing a short answer whose short answer is none of the accepted ones
+     */
+    public record FactoidRow(int questions, double right, double shortShown, double shortWrong) {
+        static FactoidRow of(int[] r) {
+            return new FactoidRow(r[0], share(r[1], r[0]), share(r[2], r[0]), share(r[3], r[2]));
+        }
     }
 
     private static double share(int part, int whole) {
@@ -290,7 +358,8 @@ public final class Evaluator {
                          double passageMrr10, Map<String, Double> accuracyByType, double accuracy,
                          double citationPrecision, double abstentionAccuracy, double falseAbstentionRate,
                          long latencyP50Ms, long latencyP95Ms, Map<String, TypeRow> byAnswerType,
-                         Map<String, Double> shortAnswerAccuracy, double supportRate) {
+                         Map<String, Double> shortAnswerAccuracy, double supportRate, FactoidRow factoid,
+                         Map<String, FactoidRow> factoidByType) {
 
         public String table() {
             StringBuilder sb = new StringBuilder();
@@ -316,6 +385,14 @@ public final class Evaluator {
             byAnswerType.forEach((t, r) -> sb.append(String.format(Locale.ROOT,
                     "  %-13s %5d  %.4f  %.4f  %.4f  %5d  %.4f%n", t, r.answerable(), r.contains(), r.shortGiven(),
                     r.shortRight(), r.unanswerable(), r.abstained())));
+            if (factoid != null) {
+                sb.append(String.format(Locale.ROOT, "factoid: %d questions, reply right (accepted answer, gold source "
+                        + "cited) %.4f, short answer shown %.4f, wrong when shown %.4f%n", factoid.questions(),
+                        factoid.right(), factoid.shortShown(), factoid.shortWrong()));
+                factoidByType.forEach((t, r) -> sb.append(String.format(Locale.ROOT,
+                        "  %-13s %5d  right %.4f  shown %.4f  wrong-when-shown %.4f%n", t, r.questions(), r.right(),
+                        r.shortShown(), r.shortWrong())));
+            }
             return sb.toString();
         }
     }

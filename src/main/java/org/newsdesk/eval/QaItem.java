@@ -16,10 +16,33 @@ import java.util.function.Consumer;
 
 /**
  * One evaluation question, in the MultiHop-RAG JSONL format ({@code ../shared/bench/README.md}): id, query, answer,
- * question_type, evidence[{article_id, title, url, fact}]. No evidence means the archive cannot answer it.
+ * question_type, evidence[{article_id, title, url, fact}]; or in the factoid format: id, question, answers (the short
+ * answer, then accepted variants), sources (article ids), type (the expected answer type), evidence (the sentence
+ * that holds the answer). No evidence means the archive cannot answer it.
+ *
+ * @param answers      every accepted answer (the MultiHop-RAG format has one: {@code answer})
+ * @param expectedType the answer type the factoid file gives ("person", "place" ...), null for MultiHop-RAG
  */
-public record QaItem(String id, String query, String answer, String type, List<Evidence> evidence) {
+public record QaItem(String id, String query, String answer, String type, List<Evidence> evidence,
+                     List<String> answers, String expectedType) {
     public record Evidence(String articleId, String fact) {
+    }
+
+    /** The question type of factoid lines (MultiHop-RAG's are inference_query, comparison_query ...). */
+    public static final String FACTOID = "factoid";
+
+    public QaItem {
+        evidence = List.copyOf(evidence);
+        answers = answers == null || answers.isEmpty() ? (answer == null || answer.isEmpty() ? List.of() : List.of(answer))
+                : List.copyOf(answers);
+    }
+
+    public QaItem(String id, String query, String answer, String type, List<Evidence> evidence) {
+        this(id, query, answer, type, evidence, null, null);
+    }
+
+    public boolean factoid() {
+        return FACTOID.equals(type);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(QaItem.class);
@@ -70,12 +93,24 @@ public record QaItem(String id, String query, String answer, String type, List<E
                     continue;
                 }
                 List<Evidence> ev = new ArrayList<>();
-                for (JsonNode e : o.path("evidence")) {
-                    ev.add(new Evidence(e.path("article_id").asText(), e.path("fact").asText("")));
+                List<String> answers = new ArrayList<>();
+                o.path("answers").forEach(a -> answers.add(a.asText()));
+                if (o.path("evidence").isTextual() || o.has("sources")) {
+                    // factoid format: one evidence sentence, held by each listed source
+                    for (JsonNode source : o.path("sources")) {
+                        ev.add(new Evidence(source.asText(), o.path("evidence").asText("")));
+                    }
+                } else {
+                    for (JsonNode e : o.path("evidence")) {
+                        ev.add(new Evidence(e.path("article_id").asText(), e.path("fact").asText("")));
+                    }
                 }
+                boolean factoid = !answers.isEmpty();
+                String type = o.hasNonNull("question_type") ? o.get("question_type").asText()
+                        : ev.isEmpty() ? "null_query" : factoid ? FACTOID : "query";
                 items.add(new QaItem(o.path("id").asText("line-" + n), query,
-                        o.path("answer").asText(""), o.path("question_type").asText(ev.isEmpty() ? "null_query" : "query"),
-                        ev));
+                        factoid ? answers.get(0) : o.path("answer").asText(""), type, ev, answers,
+                        factoid && o.hasNonNull("type") ? o.get("type").asText() : null));
             }
         }
         if (items.isEmpty() && bad > 0) {

@@ -40,4 +40,24 @@ class QaItemTest {
         assertThatThrownBy(() -> QaItem.read(f, s -> { }))
                 .hasMessageContaining("none of its 2 lines is a question");
     }
+
+    /** The factoid format: answers and sources instead of answer and evidence objects; its near misses abstain. */
+    @Test
+    void factoidLinesKeepEveryAcceptedAnswerTheirSourcesAndTheirType(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("factoid.jsonl");
+        Files.writeString(f, String.join("\n",
+                "{\"id\": \"fd-1\", \"question\": \"When?\", \"answers\": [\"Nov. 17, 2011\", \"17, 2011\"], "
+                        + "\"sources\": [\"mh-0008\", \"mh-0009\"], \"type\": \"date\", \"evidence\": \"On Nov. 17, 2011.\"}",
+                "{\"id\": \"fd-n1\", \"question\": \"Who won?\", \"abstain\": true, \"why\": \"not covered\"}"));
+        List<QaItem> items = QaItem.read(f, s -> { });
+        QaItem q = items.get(0);
+        assertThat(q.factoid()).isTrue();
+        assertThat(q.answerable()).isTrue();
+        assertThat(q.answers()).containsExactly("Nov. 17, 2011", "17, 2011");
+        assertThat(q.goldArticles()).containsExactly("mh-0008", "mh-0009");
+        assertThat(q.expectedType()).isEqualTo("date");
+        assertThat(q.evidence()).extracting(QaItem.Evidence::fact).containsOnly("On Nov. 17, 2011.");
+        assertThat(items.get(1).answerable()).isFalse();
+        assertThat(items.get(1).factoid()).isFalse();
+    }
 }

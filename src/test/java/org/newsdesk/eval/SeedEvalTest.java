@@ -76,6 +76,36 @@ class SeedEvalTest {
                 Answer.Timings.NONE, null, null, answerType);
     }
 
+    /**
+     * A factoid reply is right when it holds an accepted answer and cites a gold source; a bold short answer that is
+     * none of the accepted answers counts against "wrong when shown".
+     */
+    @Test
+    void factoidRepliesNeedAnAcceptedAnswerAndAGoldSourceAndWrongShortAnswersAreCounted() {
+        Evaluator evaluator = new Evaluator();
+        List<QaItem.Evidence> gold = List.of(new QaItem.Evidence("a1", "fact"));
+        QaItem q = new QaItem("f1", "When?", "Nov. 4", QaItem.FACTOID, gold, List.of("Nov. 4", "4 November"), "date");
+        org.newsdesk.answer.Citation goldCite = new org.newsdesk.answer.Citation(1, "a1", "T", "S", "u", null, "p1", "x");
+        org.newsdesk.answer.Citation otherCite = new org.newsdesk.answer.Citation(1, "a2", "T", "S", "u", null, "p2", "x");
+        // right, with a right short answer written another way (month names by meaning)
+        evaluator.add(q, new Answer("When?", "November 4 — On Nov. 4 it left. [1]", false, List.of(goldCite), List.of(),
+                "extractive", 0.9, Answer.Timings.NONE, null, "November 4", "date"));
+        // holds the answer but cites another article: not right; its short answer is wrong
+        evaluator.add(q, new Answer("When?", "Oct. 2 — On Nov. 4 it left. [1]", false, List.of(otherCite), List.of(),
+                "extractive", 0.9, Answer.Timings.NONE, null, "Oct. 2", "date"));
+        // right without a short answer
+        evaluator.add(q, new Answer("When?", "On 4 November it left. [1]", false, List.of(goldCite), List.of(),
+                "extractive", 0.9, Answer.Timings.NONE, null, null, "date"));
+        Evaluator.FactoidRow row = evaluator.report().factoid();
+        assertThat(row.questions()).isEqualTo(3);
+        assertThat(row.right()).isEqualTo(2 / 3.0);
+        assertThat(row.shortShown()).isEqualTo(2 / 3.0);
+        assertThat(row.shortWrong()).isEqualTo(0.5);
+        assertThat(evaluator.report().factoidByType()).containsOnlyKeys("date");
+        assertThat(Evaluator.shortAnswerAccepted("Shohei Ohtani", "Ohtani")).isTrue();
+        assertThat(Evaluator.shortAnswerAccepted("Park", "Bletchley Park")).isFalse();
+    }
+
     @Test
     void answerContainsFollowsTheBenchmarkRules() {
         assertThat(Evaluator.answerContains("It was Sam Bankman-Fried, says [1].", "Sam Bankman-Fried")).isTrue();
