@@ -24,6 +24,8 @@ import java.util.Set;
 public final class ExtractiveComposer implements AnswerComposer {
     public static final String NOT_FOUND = "I could not find this in the archive: none of the indexed articles "
             + "answers the question. Try rephrasing it, or ask about another topic.";
+    /** Opens a reply to a question of many parts with the name its articles keep naming, when it is no sure answer. */
+    public static final String HEDGE = "The reports keep naming ";
     /** Separates the short answer from the cited sentences. */
     public static final String SHORT_ANSWER_SEPARATOR = " — ";
     /** Passages considered for sentences and for the evidence score. */
@@ -68,6 +70,12 @@ public final class ExtractiveComposer implements AnswerComposer {
             // No one sentence gives an answer enough support, but the articles taken together name it.
             shortAnswer = ShortAnswer.fromEntity(q, es, threshold, hits);
         }
+        // The reply leads with the answer only when it is of the asked-for kind and its sentence supports the
+        // question well (calibrated so that few bold answers are wrong); otherwise its sentence is quoted first.
+        boolean lead = shortAnswer != null
+                && ShortAnswer.confidence(q, shortAnswer, es) >= settings.shortAnswerConfidence();
+        // A question of many parts: the name its articles keep naming is worth saying, as what it is (not in bold).
+        boolean hedged = shortAnswer != null && !lead && !q.onePart();
 
         // The name the retrieved articles share: quote a sentence that names it (see SharedEntity).
         String entity = shortAnswer == null ? SharedEntity.find(question, hits).orElse(null) : null;
@@ -136,8 +144,10 @@ public final class ExtractiveComposer implements AnswerComposer {
 
         Map<String, Citation> byArticle = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
-        if (shortAnswer != null) {
+        if (lead) {
             text.append(shortAnswer.text()).append(SHORT_ANSWER_SEPARATOR);
+        } else if (hedged) {
+            text.append(HEDGE).append(shortAnswer.text()).append(SHORT_ANSWER_SEPARATOR);
         }
         boolean firstSentence = true;
         for (EvidenceSentences.Sentence c : picked) {
@@ -151,7 +161,7 @@ public final class ExtractiveComposer implements AnswerComposer {
             text.append(c.text()).append(" [").append(citation.n()).append(']');
         }
         return new Answer(question, text.toString(), false, new ArrayList<>(byArticle.values()), hits, name(),
-                evidence, null, null, shortAnswer == null ? null : shortAnswer.text(), q.type().label());
+                evidence, null, null, lead ? shortAnswer.text() : null, q.type().label());
     }
 
     /**

@@ -31,10 +31,14 @@ import java.util.Set;
  *                 accounts for their numbers
  * @param unknownNames the capitalised words of the question (names) that no passage of the archive writes: what
  *                 the question is about is not in it ("Considering ... articles about Shreyanka Patil")
+ * @param nameTerms the names the question is about (runs of capitalised words after its first, outlets left out),
+ *                 each as its analysed terms: a sentence holding one of a name's terms names it ("Clark")
+ * @param headNoun the noun the question asks about ("stadium", "fund", "goals", "salary"), lower case; null if none
  */
 public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, double total, Set<String> focus,
                                Set<String> numbers, Set<String> words, Map<String, Set<String>> numberNeighbours,
-                               Set<String> decisive, List<NamedDate> dates, List<String> unknownNames) {
+                               Set<String> decisive, List<NamedDate> dates, List<String> unknownNames,
+                               String headNoun, List<Set<String>> nameTerms) {
     /**
      * A date the question names.
      *
@@ -126,7 +130,42 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             decisive.clear();
         }
         return new QuestionAnalysis(QuestionTypes.type(ws), Map.copyOf(weights), total, Set.copyOf(focus), Set.copyOf(numbers),
-                Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates, unknownNames(names, stats));
+                Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates, unknownNames(names, stats),
+                QuestionTypes.headNoun(ws), nameRuns(ws, names, stats));
+    }
+
+    /** A question of one part (not "who, as reported by X ..., and according to Y ..."): one window answers it. */
+    public boolean onePart() {
+        return weights.size() <= DECISIVE_MAX_TERMS;
+    }
+
+    /**
+     * The question's names as runs of capitalised words after its first ("Nobel Prize", "Literature": "in" ends a
+     * run), each as the set of its analysed terms; an outlet the archive holds is left out (its passages' metadata
+     * answers for it).
+     */
+    private static List<Set<String>> nameRuns(List<Word> ws, Map<Word, Set<String>> names, HybridSearcher.TermStats stats) {
+        List<Set<String>> runs = new ArrayList<>();
+        Set<String> run = null;
+        for (int i = 1; i < ws.size(); i++) {
+            Word w = ws.get(i);
+            Set<String> t = names.get(w);
+            boolean outlet = t != null && stats != null && List.of(PassageDocuments.outletWords(w.text()).split(" "))
+                    .stream().anyMatch(stats.outletWords()::contains);
+            if (t == null || outlet || w.afterComma()) {
+                run = null;
+                if (t == null || outlet) {
+                    continue;
+                }
+            }
+            if (run == null) {
+                run = new HashSet<>();
+                runs.add(run);
+            }
+            run.addAll(t);
+        }
+        runs.removeIf(Set::isEmpty);
+        return runs.stream().map(Set::copyOf).toList();
     }
 
     /** A month or a day of the week, in full or abbreviated ("June", "Sept", "Tue"): capitalised, but no name. */

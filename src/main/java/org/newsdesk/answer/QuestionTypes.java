@@ -161,6 +161,66 @@ final class QuestionTypes {
                 ? AnswerType.NAMED : AnswerType.OTHER;
     }
 
+    /** Nouns that only say a name is asked for: the noun after them ("the name of the fund") is the head. */
+    private static final Set<String> NAME_NOUNS = Set.of("name", "names", "title", "called");
+
+    /**
+     * The noun the question asks about: "which stadium" → stadium, "what is the name of the venture fund" → fund,
+     * "how many goals" → goals, "what annual salary" → salary, "what year" → year; null when there is none.
+     */
+    static String headNoun(List<QuestionAnalysis.Word> ws) {
+        for (int i = 0; i < ws.size(); i++) {
+            String l = ws.get(i).lower();
+            if (l.equals("how") && i + 2 < ws.size() && Set.of("many", "much").contains(ws.get(i + 1).lower())) {
+                // the last word of the noun phrase after "how many": "BEUC member organizations" → organizations
+                String head = null;
+                for (int j = i + 2; j < ws.size() && j <= i + 6; j++) {
+                    String n = ws.get(j).lower();
+                    if (QuestionAnalysis.STOP.contains(n) || AUX.contains(n)) {
+                        break;
+                    }
+                    if (!ws.get(j).capitalised()) {
+                        head = n;
+                    }
+                }
+                return head;
+            }
+            if (!l.equals("which") && !l.equals("what")) {
+                continue;
+            }
+            for (int j = i + 1; j < ws.size() && j <= i + 6; j++) {
+                String w = ws.get(j).lower();
+                if (NAME_NOUNS.contains(w)) {
+                    // "the name of (the) X": X is the head when it follows
+                    for (int k = j + 1; k < ws.size() && k <= j + 8; k++) {
+                        String x = ws.get(k).lower();
+                        if (!FILLER.contains(x) && !QuestionAnalysis.STOP.contains(x) && !ws.get(k).capitalised()) {
+                            return x;
+                        }
+                    }
+                    return null;
+                }
+                if (FILLER.contains(w) || (j > i + 1 && QuestionAnalysis.STOP.contains(w))) {
+                    continue;
+                }
+                if (AUX.contains(w) || QuestionAnalysis.STOP.contains(w) || EXPLANATION_NOUNS.contains(w)) {
+                    return null;
+                }
+                // adjectives before the noun ("which VC firm", "what annual salary"): the last of a run of lower-case
+                // words before a verb-like or stop word
+                if (nounType(w) != null) {
+                    return w;
+                }
+                if (j + 1 < ws.size() && nounType(ws.get(j + 1).lower()) != null) {
+                    continue;
+                }
+                return ws.get(j).capitalised() ? null : w;
+            }
+            return null;
+        }
+        return null;
+    }
+
     private static AnswerType nounType(String w) {
         if (PERSON_NOUNS.contains(w) || w.endsWith("ceo")) {
             return AnswerType.PERSON;

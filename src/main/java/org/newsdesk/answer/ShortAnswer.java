@@ -44,6 +44,8 @@ final class ShortAnswer {
         final Set<String> titles = new HashSet<>();
         int mentions;
         boolean afterPreposition;
+        /** Some mention is of the asked-for kind ({@link AnswerAgreement}). */
+        boolean agrees;
         /** The best support plus proximity credit of one mention. */
         double local;
         final Map<String, Integer> forms = new HashMap<>();
@@ -87,6 +89,9 @@ final class ShortAnswer {
                 .max(Map.Entry.comparingByValue()).map(e -> forms.get(e.getKey())).orElse(text);
     }
 
+    /** Credit for a candidate of the asked-for kind ("SoFi Stadium" for "which stadium", not "Southern California"). */
+    static final double AGREEMENT_CREDIT = 0.3;
+
     /** Credit per retrieved article whose title names the candidate (at most three), for names. */
     static final double TITLE_CREDIT = 0.1;
     /** Credit for a person's name of two words or more over one word ("Sam Altman" over "Altman", "SBF"). */
@@ -125,6 +130,7 @@ final class ShortAnswer {
                 Tally t = tallies.computeIfAbsent(key, k -> new Tally());
                 t.forms.merge(c.text(), 1, Integer::sum);
                 t.afterPreposition |= afterPreposition(s.text(), c.start());
+                t.agrees |= s.quotable() && AnswerAgreement.agrees(q, c, s.text());
                 t.mentions++;
                 t.articles.add(s.passage().articleId());
                 if (s.quotable() && support > t.support) {
@@ -172,7 +178,7 @@ final class ShortAnswer {
             }
             double score = t.local + parts * (ARTICLE_CREDIT * Math.min(4, t.articles.size() - 1)
                     + TITLE_CREDIT * Math.min(3, t.titles.size()))
-                    + MENTION_CREDIT * Math.min(5, t.mentions) + typeCredit(q, t);
+                    + MENTION_CREDIT * Math.min(5, t.mentions) + typeCredit(q, t) + (t.agrees ? AGREEMENT_CREDIT : 0);
             if (score > bestScore) {
                 bestScore = score;
                 best = t;
@@ -207,6 +213,32 @@ final class ShortAnswer {
             text = fullForm(q, text, hits, es::candidatesOf);
         }
         return new Pick(text, e.best(), es.support(e.best(), true));
+    }
+
+    /**
+     * How likely the short answer is right, 0..1: 0 when it is not of the asked-for kind ({@link AnswerAgreement});
+     * else the support its sentence alone gives the question, weighed by how near the answer stands to the
+     * question's words in it (half at ten words away or more).
+     */
+    static double confidence(QuestionAnalysis q, Pick pick, EvidenceSentences es) {
+        String key = AnswerCandidates.normalize(pick.text());
+        AnswerCandidates.Candidate found = null;
+        for (AnswerCandidates.Candidate c : pick.sentence().candidates()) {
+            String k = c.key();
+            if (k.equals(key) || (!k.isEmpty() && (key.endsWith(" " + k) || key.startsWith(k + " ")))) {
+                found = c;
+                break;
+            }
+        }
+        if (found == null || !AnswerAgreement.agrees(q, found, pick.sentence().text())) {
+            return 0;
+        }
+        double support = es.support(pick.sentence(), false);
+        // Every name the question is about must be in the answer's sentence (or its passage's title): "Michigan
+        // State" is not answered by a sentence about Smith's salary at Oregon State.
+        Set<String> window = es.windowTerms(pick.sentence(), false);
+        double names = q.nameTerms().stream().allMatch(run -> run.stream().anyMatch(window::contains)) ? 1 : 0.5;
+        return names * support * (0.5 + 0.5 * proximity(q, pick.sentence().text(), found));
     }
 
     /**
@@ -267,6 +299,15 @@ final class ShortAnswer {
             "outside", "across");
 
     /** Whether one of the two words before {@code start} is a preposition of place. */
+    static boolean afterPlacePreposition(String sentence, int start) {
+        return afterPreposition(sentence, start);
+    }
+
+    /** Whether a name is a country's ("France", "the U.S."). */
+    static boolean country(String name) {
+        return COUNTRIES.contains(AnswerCandidates.normalize(name));
+    }
+
     private static boolean afterPreposition(String sentence, int start) {
         List<String> before = QuestionAnalysis.plainWords(sentence.substring(Math.max(0, start - 30), start));
         for (int k = Math.max(0, before.size() - 2); k < before.size(); k++) {
@@ -295,7 +336,8 @@ final class ShortAnswer {
             "company", "co", "ltd", "llc", "plc", "sportsbook", "tour", "cup", "series", "awards", "festival",
             "street", "house", "center", "centre", "school", "college", "hospital", "government", "administration",
             "office", "service", "services", "systems", "energy", "pharmaceuticals", "entertainment", "sports",
-            "federation", "union", "team", "board", "market", "markets", "index", "act", "bill");
+            "federation", "union", "team", "board", "market", "markets", "index", "act", "bill", "management",
+            "trust", "stadium", "arena", "park", "field", "square", "trafford", "award", "prize", "trophy");
 
     /**
      * Whether a name can be a person's: not an acronym ("FTX"), not a country, not ending in an organisation word

@@ -248,7 +248,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
 
     /** How answers are written. */
     public record Answer(String provider, int maxSentences, int maxSources, double abstainThreshold,
-                         double shortAnswerSupport, double abstainThresholdYesNo) {
+                         double shortAnswerSupport, double abstainThresholdYesNo, double shortAnswerConfidence) {
         /** Default support a sentence must give a short answer before the reply starts with it (README, "Answers"). */
         public static final double DEFAULT_SHORT_ANSWER_SUPPORT = 0.15;
 
@@ -269,11 +269,25 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                 throw new ConfigException("answer.abstain-threshold-yes-no must be between 0 and 1 (was "
                         + abstainThresholdYesNo + ")");
             }
+            if (!(shortAnswerConfidence >= 0 && shortAnswerConfidence <= 1)) {
+                throw new ConfigException("answer.short-answer-confidence must be between 0 and 1 (was "
+                        + shortAnswerConfidence + ")");
+            }
+        }
+
+        /** Default confidence a short answer needs to lead the reply in bold (README, "Answers"). */
+        public static final double DEFAULT_SHORT_ANSWER_CONFIDENCE = 0.75;
+
+        public Answer(String provider, int maxSentences, int maxSources, double abstainThreshold,
+                      double shortAnswerSupport, double abstainThresholdYesNo) {
+            this(provider, maxSentences, maxSources, abstainThreshold, shortAnswerSupport, abstainThresholdYesNo,
+                    DEFAULT_SHORT_ANSWER_CONFIDENCE);
         }
 
         /** Without short-answer-support and abstain-threshold-yes-no: the default support, one threshold for all. */
         public Answer(String provider, int maxSentences, int maxSources, double abstainThreshold) {
-            this(provider, maxSentences, maxSources, abstainThreshold, DEFAULT_SHORT_ANSWER_SUPPORT, abstainThreshold);
+            this(provider, maxSentences, maxSources, abstainThreshold, DEFAULT_SHORT_ANSWER_SUPPORT, abstainThreshold,
+                    DEFAULT_SHORT_ANSWER_CONFIDENCE);
         }
 
         /**

@@ -47,6 +47,7 @@ public final class Evaluator {
     /** Factoid questions per gold answer type: {questions, reply right (gold answer and a gold source cited),
      * short answer shown, short answer shown and wrong}. */
     private final Map<String, int[]> factoid = new TreeMap<>();
+    private int boldOnUnanswerable;
     private int sentencesChecked;
     private int sentencesSupported;
 
@@ -71,6 +72,9 @@ public final class Evaluator {
         if (!q.answerable()) {
             unanswerable++;
             row[4]++;
+            if (!a.abstained() && a.shortAnswer() != null) {
+                boldOnUnanswerable++; // a bold answer to a question the archive does not answer is a wrong one
+            }
             if (a.abstained()) {
                 abstainedNull++;
                 row[5]++;
@@ -309,6 +313,7 @@ public final class Evaluator {
             }
         });
         FactoidRow factoidAll = all[0] == 0 ? null : FactoidRow.of(all);
+        double boldWrong = share(all[3] + boldOnUnanswerable, all[2] + boldOnUnanswerable);
         return new Report(answerable, unanswerable,
                 articleHits[0] / n, articleHits[1] / n, articleHits[2] / n, articleRecall10 / n, articleMrr10 / n,
                 passageScored, passageHits[0] / np, passageHits[1] / np, passageHits[2] / np, passageMrr10 / np,
@@ -316,7 +321,7 @@ public final class Evaluator {
                 unanswerable == 0 ? 0 : (double) abstainedNull / unanswerable,
                 answerable == 0 ? 0 : (double) falseAbstentions / answerable,
                 QueryLog.percentile(sorted, 50), QueryLog.percentile(sorted, 95), types, shortAcc,
-                share(sentencesSupported, sentencesChecked), factoidAll, factoidRows);
+                share(sentencesSupported, sentencesChecked), factoidAll, factoidRows, boldOnUnanswerable, boldWrong);
     }
 
     /**
@@ -359,7 +364,8 @@ public final class Evaluator {
                          double citationPrecision, double abstentionAccuracy, double falseAbstentionRate,
                          long latencyP50Ms, long latencyP95Ms, Map<String, TypeRow> byAnswerType,
                          Map<String, Double> shortAnswerAccuracy, double supportRate, FactoidRow factoid,
-                         Map<String, FactoidRow> factoidByType) {
+                         Map<String, FactoidRow> factoidByType, int boldOnUnanswerable,
+                         double boldWrongWithUnanswerable) {
 
         public String table() {
             StringBuilder sb = new StringBuilder();
@@ -389,6 +395,8 @@ public final class Evaluator {
                 sb.append(String.format(Locale.ROOT, "factoid: %d questions, reply right (accepted answer, gold source "
                         + "cited) %.4f, short answer shown %.4f, wrong when shown %.4f%n", factoid.questions(),
                         factoid.right(), factoid.shortShown(), factoid.shortWrong()));
+                sb.append(String.format(Locale.ROOT, "bold short answers on unanswerable questions: %d; wrong when "
+                        + "shown, counting those: %.4f%n", boldOnUnanswerable, boldWrongWithUnanswerable));
                 factoidByType.forEach((t, r) -> sb.append(String.format(Locale.ROOT,
                         "  %-13s %5d  right %.4f  shown %.4f  wrong-when-shown %.4f%n", t, r.questions(), r.right(),
                         r.shortShown(), r.shortWrong())));
