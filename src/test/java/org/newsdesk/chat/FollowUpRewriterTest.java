@@ -28,11 +28,33 @@ class FollowUpRewriterTest {
         assertThat(FollowUpRewriter.isFollowUp("Why?")).isTrue();
         assertThat(FollowUpRewriter.isFollowUp("Where did Pompeo and Lavrov meet in 2019?")).isFalse();
         assertThat(FollowUpRewriter.isFollowUp("Who is the UN envoy for Syria?")).isFalse();
+        // short is not the same as referring back
+        assertThat(FollowUpRewriter.isFollowUp("Snowden asylum")).isFalse();
+        assertThat(FollowUpRewriter.isFollowUp("Masha Lipman")).isFalse();
+        assertThat(FollowUpRewriter.isFollowUp("canelo vs charlo venue?")).isFalse();
+        assertThat(FollowUpRewriter.isFollowUp("Did Apple raise its prices?")).as("its has a name before it").isFalse();
+        assertThat(FollowUpRewriter.isFollowUp("Is there a ceasefire in Syria?")).isFalse();
+        assertThat(FollowUpRewriter.isFollowUp("Which carmaker owns it?")).isTrue();
+        assertThat(FollowUpRewriter.isFollowUp("who said that?")).isTrue();
+        assertThat(FollowUpRewriter.isFollowUp("And in which city is the startup based?")).isTrue();
+    }
+
+    @Test
+    void aDefiniteReferenceToThePreviousMessagesNounRefersBack() {
+        FollowUpContext rainforest = after("Which VC firm led the $8.5 million seed round of Rainforest, the payments "
+                + "startup?");
+        assertThat(FollowUpRewriter.refersBack("In which city is the startup based?", rainforest)).isTrue();
+        assertThat(FollowUpRewriter.refersBack("In which city is the startup based?", null)).isFalse();
+        assertThat(FollowUpRewriter.refersBack("Where was the UK's AI Safety Summit held?", rainforest)).isFalse();
+    }
+
+    private FollowUpContext after(String question) {
+        return rewriter.context(List.of(turn(question)));
     }
 
     @Test
     void carriesThePreviousQuestionsNamesAndTermsIntoAFollowUp() {
-        String q = rewriter.rewrite(List.of(turn("Why did Barack Obama cancel his trip to Moscow?")),
+        String q = rewriter.rewrite(after("Why did Barack Obama cancel his trip to Moscow?"),
                 "and what did Putin say about it?");
         assertThat(q).startsWith("and what did Putin say about it?").contains("Barack Obama").contains("Moscow")
                 .contains("cancel").contains("trip").doesNotContain(" Why").doesNotContain(" his ");
@@ -40,18 +62,41 @@ class FollowUpRewriterTest {
 
     @Test
     void theDocumentedExample() {
-        assertThat(rewriter.rewrite(List.of(turn("Why was Obama's trip to Moscow canceled?")),
+        assertThat(rewriter.rewrite(after("Why was Obama's trip to Moscow canceled?"),
                 "and what did Putin say about it?"))
                 .isEqualTo("and what did Putin say about it? Obama Moscow trip canceled");
     }
 
     @Test
-    void standaloneQuestionsAndEmptyHistoryAreLeftAlone() {
-        String standalone = "Where did Pompeo and Lavrov meet in 2019?";
-        assertThat(rewriter.rewrite(List.of(turn("Why did Obama cancel his trip to Moscow?")), standalone))
-                .isEqualTo(standalone);
-        assertThat(rewriter.rewrite(List.of(), "and what did Putin say about it?"))
+    void noHistoryAndADeclinedTurnOfferNothing() {
+        assertThat(rewriter.context(List.of())).isNull();
+        assertThat(rewriter.rewrite(null, "and what did Putin say about it?"))
                 .isEqualTo("and what did Putin say about it?");
+        TurnStore.Turn declined = new TurnStore.Turn(Instant.EPOCH, "What is the current price of Bitcoin?",
+                "What is the current price of Bitcoin?", "no indexed article mentions “Bitcoin”", true);
+        assertThat(rewriter.context(List.of(turn("Why did Obama cancel his trip to Moscow?"), declined))).isNull();
+    }
+
+    @Test
+    void aChainCarriesTheFirstSubjectAndThePreviousOwnWordsNeverAnEarlierRewrite() {
+        TurnStore.Turn first = turn("Why did Obama cancel his trip to Moscow?");
+        String second = "and what did Putin say about it?";
+        TurnStore.Turn rewritten = new TurnStore.Turn(Instant.EPOCH, second,
+                rewriter.rewrite(rewriter.context(List.of(first)), second), "answer", false);
+        FollowUpContext third = rewriter.context(List.of(first, rewritten));
+        assertThat(third.previousMessage()).isEqualTo(second);
+        assertThat(third.subject()).isEqualTo("Obama, Moscow");
+        String q = rewriter.rewrite(third, "when did he say it?");
+        // the subject and the previous message's own words; "trip" and "cancel" were only in the first message
+        assertThat(q).startsWith("when did he say it?").contains("Obama").contains("Moscow").contains("Putin")
+                .doesNotContain("trip").doesNotContain("cancel");
+    }
+
+    @Test
+    void theSubjectIsTheNamesOrWithoutNamesTheContentWords() {
+        assertThat(rewriter.subjectOf("Which California agency suspended Cruise's driverless permits in October 2023?"))
+                .isEqualTo("California, Cruise");
+        assertThat(rewriter.subjectOf("who directed the fnaf movie")).isEqualTo("directed fnaf movie");
     }
 
     @Test
@@ -64,7 +109,7 @@ class FollowUpRewriterTest {
         // Alone, the follow-up finds another article: the test shows the rewrite is what finds the right one.
         assertThat(top(searcher.search(SearchRequest.of(followUp, 3, SearchRequest.Mode.HYBRID))))
                 .isNotEqualTo(OBAMA_TRIP_ARTICLE);
-        String rewritten = rewriter.rewrite(List.of(turn(first)), followUp);
+        String rewritten = rewriter.rewrite(after(first), followUp);
         assertThat(rewritten).isNotEqualTo(followUp);
         List<Hit> hits = searcher.search(SearchRequest.of(rewritten, 3, SearchRequest.Mode.HYBRID));
         assertThat(top(hits)).isEqualTo(OBAMA_TRIP_ARTICLE);
