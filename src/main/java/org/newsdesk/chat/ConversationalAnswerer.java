@@ -107,7 +107,7 @@ public final class ConversationalAnswerer {
                 return with;
             }
             Attempt alone = alone(question, null);
-            return alone.answer().abstained() ? with : summed(alone, with);
+            return alone.answer().abstained() ? summed(with, alone) : summed(alone, with);
         }
         Attempt alone = alone(question, stream);
         if (!alone.answer().abstained()) {
@@ -128,10 +128,9 @@ public final class ConversationalAnswerer {
         }
         log.debug("Follow-up rewritten to: {}", query);
         // An LLM reads the user's own words with the standalone form beside them (so "it" is resolved); the
-        // extractive composer weighs sentences by the terms it is given: the message and the subject, not every word
-        // of the previous question (which would pick the previous answer's sentence again).
+        // extractive composer picks sentences by the terms it is given, so it gets the standalone query.
         String composeWith = answers.composer() instanceof LlmComposer ? question.strip() + " (in context: " + query + ")"
-                : FollowUpRewriter.withSubject(question, context.subject());
+                : query;
         Answer answer = answers.ask(request(query), composeWith, stream);
         if (!composeWith.equals(question)) {
             answer = answer.withQuestion(question);

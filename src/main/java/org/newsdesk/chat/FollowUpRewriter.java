@@ -33,8 +33,8 @@ public final class FollowUpRewriter implements QueryRewriter {
             "so what", "so how", "so who", "so where", "so when", "why not", "anything else", "more on", "what else",
             "same for", "same question");
     static final int MAX_CARRIED = 8;
-    /** Names kept as a turn's subject: its rarest two. */
-    static final int SUBJECT_NAMES = 2;
+    /** Names kept as a turn's subject: its rarest one (a second one pulls the search back to the last answer). */
+    static final int SUBJECT_NAMES = 1;
     /** Words kept as the subject of a message without a name. */
     static final int SUBJECT_WORDS = 3;
 
@@ -80,27 +80,48 @@ public final class FollowUpRewriter implements QueryRewriter {
         return subjectOf(query.startsWith(own) ? query.substring(own.length()) : query);
     }
 
+    /**
+     * The message with what it lacks from the context. A message without a name of its own ("which carmaker owns
+     * it?") gets the subject; one that names a new subject ("what about Waymo?") gets the previous message's content
+     * words instead (the same question of another subject), and the subject and names too when it also has a
+     * pronoun ("and what did Putin say about it?"). Fewer carried words keep the search on the message's own
+     * question.
+     */
     @Override
     public String rewrite(FollowUpContext context, String question) {
         if (context == null) {
             return question;
         }
-        List<String> carried = new ArrayList<>(withoutPresent(subjectParts(context.subject()), question));
-        for (String term : keyTerms(context.previousMessage(), question)) {
-            if (carried.size() >= MAX_CARRIED) {
-                break;
-            }
-            if (carried.stream().noneMatch(c -> c.equalsIgnoreCase(term))) {
-                carried.add(term);
+        List<MessageWords.Word> words = MessageWords.of(question);
+        boolean ownName = words.stream().anyMatch(FollowUpRewriter::name);
+        boolean pointsBack = pointsBack(words);
+        List<String> carried = new ArrayList<>();
+        if (!ownName || pointsBack) {
+            carried.addAll(withoutPresent(subjectParts(context.subject()), question));
+        }
+        if (ownName) {
+            for (String term : keyTerms(context.previousMessage(), question, pointsBack)) {
+                if (carried.size() >= MAX_CARRIED) {
+                    break;
+                }
+                if (carried.stream().noneMatch(c -> c.equalsIgnoreCase(term))) {
+                    carried.add(term);
+                }
             }
         }
         return carried.isEmpty() ? question : question.strip() + " " + String.join(" ", carried);
     }
 
-    /** {@code question} with the subject's words it lacks: what an extractive composer weighs a follow-up by. */
-    static String withSubject(String question, String subject) {
-        List<String> missing = withoutPresent(subjectParts(subject), question);
-        return missing.isEmpty() ? question : question.strip() + " " + String.join(" ", missing);
+    /** A pronoun or a bare this/that standing for something earlier. */
+    private static boolean pointsBack(List<MessageWords.Word> words) {
+        for (int i = 0; i < words.size(); i++) {
+            String lower = words.get(i).lower();
+            if ((ANAPHORS.contains(lower) && !existentialThere(words, i))
+                    || (DEMONSTRATIVES.contains(lower) && i == words.size() - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the message refers back to the conversation, whatever came before. */
@@ -247,6 +268,11 @@ public final class FollowUpRewriter implements QueryRewriter {
      * {@code question} lacks, names first, at most {@value #MAX_CARRIED}.
      */
     static List<String> keyTerms(String text, String question) {
+        return keyTerms(text, question, true);
+    }
+
+    /** As {@link #keyTerms(String, String)}; without the names when {@code withNames} is false. */
+    static List<String> keyTerms(String text, String question, boolean withNames) {
         Set<String> present = lowerForms(question);
         Set<String> names = new LinkedHashSet<>();
         Set<String> content = new LinkedHashSet<>();
@@ -272,7 +298,7 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (runMissing) {
             names.add(String.join(" ", run));
         }
-        List<String> out = new ArrayList<>(names);
+        List<String> out = new ArrayList<>(withNames ? names : Set.of());
         for (String c : content) {
             if (out.size() >= MAX_CARRIED) {
                 break;

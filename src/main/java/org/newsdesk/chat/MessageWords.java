@@ -99,7 +99,8 @@ final class MessageWords {
         stop.addAll(List.of("can", "will", "may", "might", "must", "shall", "tell", "say", "said", "says", "know",
                 "think", "please", "also", "just", "really", "like", "get", "got", "make", "made", "thing", "things",
                 "something", "anything", "else", "happen", "happened", "mean", "news", "article", "archive", "much",
-                "many", "yes", "whose", "whether", "us", "one"));
+                "many", "yes", "whose", "whether", "us", "one", "give", "show", "find", "list", "explain", "describe",
+                "summarize", "summarise", "latest"));
         return Set.copyOf(stop);
     }
 }

@@ -144,7 +144,7 @@ class FollowUpDecisionTest {
         run("ellipsis",
                 step("In which Black Sea resort did Pompeo and Lavrov hold their news conference?",
                         asAsked(SOCHI_ARTICLE)),
-                step("And what did they say about Iran?", withContext("Pompeo", SOCHI_ARTICLE)));
+                step("And what did they say about Iran?", withContext("", SOCHI_ARTICLE)));
     }
 
     @Test
@@ -163,14 +163,15 @@ class FollowUpDecisionTest {
     }
 
     /**
-     * A composer that answers only questions naming Obama, citing the first retrieved passage that does: a message
-     * that does not refer back but is declined alone shows when the context's answer is taken.
+     * A composer that answers only questions with a word of the first question below (Obama, trip), citing the first
+     * retrieved passage naming Obama: a message that does not refer back but is declined alone shows when the
+     * context's answer is taken.
      */
     static final org.newsdesk.answer.AnswerComposer OBAMA_ONLY = new org.newsdesk.answer.AnswerComposer() {
         @Override
         public Answer compose(String question, List<org.newsdesk.search.Hit> hits) {
             var hit = hits.stream().filter(h -> h.passage().text().contains("Obama")).findFirst();
-            if (!question.contains("Obama") || hit.isEmpty()) {
+            if (!(question.contains("Obama") || question.contains("trip")) || hit.isEmpty()) {
                 return new Answer(question, "I could not find this in the archive.", true, List.of(), hits, name(), 0);
             }
             var p = hit.get().passage();
