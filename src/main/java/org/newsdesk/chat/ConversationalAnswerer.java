@@ -93,28 +93,29 @@ public final class ConversationalAnswerer {
     }
 
     /**
-     * Alone first: a message that refers back is answered with the context (and alone only if that declines); any
-     * other is answered as asked, and with the context only when it is declined alone and the context's answer is
-     * clearly better. The first attempt streams; a second one replaces it in the final message.
+     * Alone first: a message that refers back (or is elliptical) is answered with the context, any other as asked,
+     * and with the context only when it is declined alone. The context's answer is taken only when it is answered
+     * and its cited passages hold the message's own words (else a near miss would be "answered" from the previous
+     * topic); otherwise the answer alone stands. The first attempt streams; a second one replaces it in the final
+     * message.
      */
     Attempt choose(String question, FollowUpContext context, Consumer<String> stream) {
         if (context == null) {
             return alone(question, stream);
         }
-        if (FollowUpRewriter.refersBack(question, context)) {
+        if (rule.refersBackOrElliptical(question, context)) {
             Attempt with = withContext(question, context, stream);
-            if (!with.answer().abstained()) {
+            if (answersTheMessage(with, question)) {
                 return with;
             }
-            Attempt alone = alone(question, null);
-            return alone.answer().abstained() ? summed(with, alone) : summed(alone, with);
+            return summed(alone(question, null), with);
         }
         Attempt alone = alone(question, stream);
         if (!alone.answer().abstained()) {
             return alone;
         }
         Attempt with = withContext(question, context, null);
-        return clearlyBetter(with, question) ? summed(with, alone) : summed(alone, with);
+        return answersTheMessage(with, question) ? summed(with, alone) : summed(alone, with);
     }
 
     private Attempt alone(String question, Consumer<String> stream) {
@@ -135,11 +136,11 @@ public final class ConversationalAnswerer {
         if (!composeWith.equals(question)) {
             answer = answer.withQuestion(question);
         }
-        return new Attempt(query, answer.withAbout(about(context)), true);
+        return new Attempt(query, answer.withAbout(about(context, question, query)), true);
     }
 
-    /** Better with the context: answered, and its cited passages hold at least half of the message's own words. */
-    private boolean clearlyBetter(Attempt with, String question) {
+    /** The context's answer answers the message: answered, and its cited passages hold half its own words or more. */
+    private boolean answersTheMessage(Attempt with, String question) {
         if (!with.usedContext() || with.answer().abstained()) {
             return false;
         }
@@ -164,12 +165,14 @@ public final class ConversationalAnswerer {
                 chosen.usedContext());
     }
 
-    private static String about(FollowUpContext context) {
-        if (!context.subject().isBlank()) {
+    /** The carried subject, or when the search did not carry it ("what about Waymo?"), the previous message. */
+    private static String about(FollowUpContext context, String question, String query) {
+        String carried = query.startsWith(question.strip()) ? query.substring(question.strip().length()) : query;
+        if (!context.subject().isBlank() && carried.contains(context.subject())) {
             return context.subject();
         }
         String p = context.previousMessage().strip();
-        return p.length() > ABOUT_CHARS ? p.substring(0, ABOUT_CHARS - 1) + "…" : p;
+        return "“" + (p.length() > ABOUT_CHARS ? p.substring(0, ABOUT_CHARS - 1) + "…" : p) + "”";
     }
 
     private SearchRequest request(String query) {

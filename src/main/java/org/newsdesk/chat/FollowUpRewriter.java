@@ -37,6 +37,11 @@ public final class FollowUpRewriter implements QueryRewriter {
     static final int SUBJECT_NAMES = 1;
     /** Words kept as the subject of a message without a name. */
     static final int SUBJECT_WORDS = 3;
+    /** An elliptical message has at most this many content words ... */
+    static final int ELLIPTICAL_WORDS = 2;
+    /** ... each in more than this share of the passages (or at least {@link #COMMON_MIN_PASSAGES}): "won", "city". */
+    static final double COMMON_SHARE = 0.01;
+    static final int COMMON_MIN_PASSAGES = 20;
 
     /** For the rarity of words (a subject is a turn's rarest names); null to keep the order they were written in. */
     private final HybridSearcher searcher;
@@ -110,6 +115,40 @@ public final class FollowUpRewriter implements QueryRewriter {
             }
         }
         return carried.isEmpty() ? question : question.strip() + " " + String.join(" ", carried);
+    }
+
+    /**
+     * As {@link #refersBack(String, FollowUpContext)}, and also an elliptical message: no name, at most
+     * {@value #ELLIPTICAL_WORDS} content words and none of them rare in the archive ("who won?", "which city?"), so
+     * nothing in it says what it is about. A rare word ("bitcoin?", "venue") is a subject of its own.
+     */
+    public boolean refersBackOrElliptical(String question, FollowUpContext context) {
+        if (refersBack(question, context)) {
+            return true;
+        }
+        List<MessageWords.Word> words = MessageWords.of(question);
+        if (searcher == null || words.stream().anyMatch(FollowUpRewriter::name)) {
+            return false;
+        }
+        Set<String> terms = searcher.questionTerms(question);
+        if (terms.isEmpty() || terms.size() > ELLIPTICAL_WORDS) {
+            return false;
+        }
+        HybridSearcher.TermStats stats;
+        try {
+            stats = searcher.termStats(terms);
+        } catch (RuntimeException e) {
+            return false; // no index to ask: answer it as asked
+        }
+        if (stats == null) {
+            return false;
+        }
+        int common = Math.max(COMMON_MIN_PASSAGES, (int) (COMMON_SHARE * stats.passages()));
+        // A word in no passage is no subject of the archive either; a common one says nothing of what is meant.
+        return terms.stream().allMatch(t -> {
+            int df = stats.docFreqs().getOrDefault(t, 0);
+            return df == 0 || df > common;
+        });
     }
 
     /** A pronoun or a bare this/that standing for something earlier. */

@@ -100,7 +100,7 @@ final class MessageWords {
                 "think", "please", "also", "just", "really", "like", "get", "got", "make", "made", "thing", "things",
                 "something", "anything", "else", "happen", "happened", "mean", "news", "article", "archive", "much",
                 "many", "yes", "whose", "whether", "us", "one", "give", "show", "find", "list", "explain", "describe",
-                "summarize", "summarise", "latest"));
+                "summarize", "summarise", "latest", "per", "vs", "via"));
         return Set.copyOf(stop);
     }
 }

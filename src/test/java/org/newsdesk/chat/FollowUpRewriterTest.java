@@ -48,6 +48,21 @@ class FollowUpRewriterTest {
     }
 
     @Test
+    void aMessageWithoutANameOrARareWordIsElliptical() {
+        FollowUpRewriter seeded = new FollowUpRewriter(TestFixtures.seedApp().searcher());
+        FollowUpContext obama = after("Why did Obama cancel his trip to Moscow?");
+        // nothing in it says what it is about (a word of no seed passage; on a large archive also a common one)
+        assertThat(seeded.refersBackOrElliptical("who won?", obama)).isTrue();
+        assertThat(seeded.refersBackOrElliptical("how much?", obama)).isTrue();
+        // lower-case, yet rare words of the archive: a subject of its own
+        assertThat(seeded.refersBackOrElliptical("snowden asylum", obama)).isFalse();
+        assertThat(seeded.refersBackOrElliptical("nunn-lugar program", obama)).isFalse();
+        assertThat(seeded.refersBackOrElliptical("Masha Lipman", obama)).isFalse();
+        // without an index the rule cannot tell: only what refers back by its words
+        assertThat(rewriter.refersBackOrElliptical("who won?", obama)).isFalse();
+    }
+
+    @Test
     void aDefiniteReferenceToThePreviousMessagesNounRefersBack() {
         FollowUpContext rainforest = after("Which VC firm led the $8.5 million seed round of Rainforest, the payments "
                 + "startup?");
