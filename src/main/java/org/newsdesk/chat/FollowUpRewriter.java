@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The deterministic follow-up rule, used when no LLM is configured (or it fails). It says whether a message refers
- * back ({@link #refersBack}), what the conversation offers the next message ({@link #context}: the previous turn's
- * own message and the subject it was about, nothing after a declined turn) and the standalone search query
- * ({@link #rewrite}: the message with the subject and the previous message's names and content words appended).
- * Words come from Lucene's tokenizer and stop lists ({@link MessageWords}).
+ * The deterministic follow-up rule (the search query is the LLM's when one is configured and answers). It says
+ * whether a message refers back ({@link #refersBack}, {@link #refersBackOrElliptical}), what the conversation offers
+ * the next message ({@link #context}: the previous turn's own message and the subject it was about, nothing after a
+ * declined turn) and the standalone search query ({@link #rewrite}: the message with what it lacks of the subject
+ * and the previous message's words). Words come from Lucene's tokenizer and stop lists ({@link MessageWords}).
  */
 public final class FollowUpRewriter implements QueryRewriter {
     /** Pronouns that stand for something named earlier. */
