@@ -17,10 +17,12 @@ import java.util.List;
  * @param shortAnswer the answer itself when the composer found one with enough support ("£99", "Sam Altman"), which
  *                  {@code text} then starts with; null otherwise
  * @param answerType the kind of answer the question asks for ({@link AnswerType#label()}); null when not analysed
+ * @param about     the conversation's subject when a follow-up was answered with it ("Activision Blizzard"), shown as
+ *                  a line before the answer so the asker sees why; null when the message was answered as asked
  */
 public record Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
                      String composer, double evidence, Timings timings, TimeScope time, String shortAnswer,
-                     String answerType) {
+                     String answerType, String about) {
     /** Milliseconds spent retrieving, composing, and in all. */
     public record Timings(long retrieveMs, long composeMs, long totalMs) {
         public static final Timings NONE = new Timings(0, 0, 0);
@@ -30,6 +32,13 @@ public record Answer(String question, String text, boolean abstained, List<Citat
         citations = List.copyOf(citations);
         retrieved = List.copyOf(retrieved);
         timings = timings == null ? Timings.NONE : timings;
+    }
+
+    public Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
+                  String composer, double evidence, Timings timings, TimeScope time, String shortAnswer,
+                  String answerType) {
+        this(question, text, abstained, citations, retrieved, composer, evidence, timings, time, shortAnswer, answerType,
+                null);
     }
 
     public Answer(String question, String text, boolean abstained, List<Citation> citations, List<Hit> retrieved,
@@ -49,23 +58,29 @@ public record Answer(String question, String text, boolean abstained, List<Citat
 
     public Answer withTimings(Timings t) {
         return new Answer(question, text, abstained, citations, retrieved, composer, evidence, t, time, shortAnswer,
-                answerType);
+                answerType, about);
     }
 
     public Answer withTime(TimeScope scope) {
         return new Answer(question, text, abstained, citations, retrieved, composer, evidence, timings, scope,
-                shortAnswer, answerType);
+                shortAnswer, answerType, about);
     }
 
     /** The same answer to the question as the user wrote it (when it was composed from a rewritten one). */
     public Answer withQuestion(String q) {
         return new Answer(q, text, abstained, citations, retrieved, composer, evidence, timings, time, shortAnswer,
-                answerType);
+                answerType, about);
+    }
+
+    /** The same answer, marked as resolved with the conversation's subject {@code subject}. */
+    public Answer withAbout(String subject) {
+        return new Answer(question, text, abstained, citations, retrieved, composer, evidence, timings, time, shortAnswer,
+                answerType, subject);
     }
 
     public Answer withCitations(List<Citation> c) {
         return new Answer(question, text, abstained, c, retrieved, composer, evidence, timings, time, shortAnswer,
-                answerType);
+                answerType, about);
     }
 
 

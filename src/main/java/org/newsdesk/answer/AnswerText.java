@@ -9,6 +9,9 @@ public final class AnswerText {
 
     public static String plain(Answer answer) {
         StringBuilder sb = new StringBuilder();
+        if (answer.about() != null) {
+            sb.append("about: ").append(answer.about()).append("\n");
+        }
         if (answer.time() != null) {
             sb.append(answer.time().line(answer.abstained())).append("\n");
         }

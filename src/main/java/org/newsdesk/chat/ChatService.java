@@ -245,6 +245,12 @@ public final class ChatService implements AutoCloseable {
     }
 
     private void answerQuestion(IncomingMessage m, String question, Outbox outbox) {
+        // "thanks", "ok", 👍: a short reply, no search, no cited passage, and no turn that a follow-up would skip
+        java.util.Optional<String> smallTalk = SmallTalk.reply(question);
+        if (smallTalk.isPresent()) {
+            outbox.send(OutgoingMessage.text(smallTalk.get(), m.messageId()));
+            return;
+        }
         // "???" alone is no question; as a short follow-up it would repeat the previous answer
         if (question.isBlank() || !QueryText.hasWords(question)) {
             outbox.send(OutgoingMessage.text("Please ask a question, e.g. \"What did Lavrov say about Syria?\"",
@@ -274,6 +280,11 @@ public final class ChatService implements AutoCloseable {
     /** The outbox for an answer: stores the answer as it goes out and gives the message its id (for buttons). */
     private Outbox recording(IncomingMessage m, String question, Outbox outbox) {
         return new AnswerRecordingOutbox(outbox, answerStore, m, question, clock);
+    }
+
+    /** Forgets one conversation without a reply (the console's fresh start); returns the turns forgotten. */
+    public int forgetConversation(long chatId, long userId) {
+        return conversation.memory().reset(chatId, userId);
     }
 
     /** A button under an answer was pressed (see {@link AnswerButtons}); {@code chatId} is 0 when unknown. */

@@ -3,30 +3,38 @@ package org.newsdesk.chat;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.AnswerText;
+import org.newsdesk.answer.Citation;
 import org.newsdesk.answer.LlmComposer;
 import org.newsdesk.search.SearchRequest;
-import org.newsdesk.store.TurnStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * One question in a conversation: rewrite a follow-up into a standalone query from this conversation's memory,
- * retrieve and compose (streaming into an edited message when the composer streams), deliver the final answer, and
- * remember the turn.
+ * One question in a conversation. A message is answered as asked when it stands on its own; the conversation is used
+ * only when the message refers back ({@link FollowUpRewriter#refersBack}: "and …", a pronoun with nothing named
+ * before it, "the startup" of the previous question) or when it is declined alone and the answer with the context is
+ * clearly better. The context is the previous turn's own message and subject, nothing after a declined turn (see
+ * {@link FollowUpContext}); a reply that used it says so ("about: …"). The answer is streamed into an edited message
+ * when the composer streams, delivered, and the turn remembered.
  */
 public final class ConversationalAnswerer {
     private static final Logger log = LoggerFactory.getLogger(ConversationalAnswerer.class);
     /** A streamed answer's message is edited at most this often per chat (Telegram's limits). */
     public static final long STREAM_EDIT_INTERVAL_MS = 1500;
+    /** Longest "about: …" line when the previous message had no subject words and is quoted instead. */
+    private static final int ABOUT_CHARS = 60;
 
     private final AnswerService answers;
     private final ConversationMemory memory;
     private final QueryRewriter rewriter;
+    private final FollowUpRewriter rule;
     private final LongSupplier nowMs;
     private final ConcurrentHashMap<Long, AtomicLong> lastEditByChat = new ConcurrentHashMap<>();
     private volatile long editIntervalMs = STREAM_EDIT_INTERVAL_MS;
@@ -36,12 +44,13 @@ public final class ConversationalAnswerer {
         this.answers = answers;
         this.memory = memory;
         this.rewriter = rewriter;
+        this.rule = new FollowUpRewriter(answers.searcher());
         this.nowMs = nowMs;
     }
 
     /** The rewriter for a composer: the LLM's when the answers come from an LLM, else the deterministic rule. */
     public static QueryRewriter rewriterFor(AnswerService answers) {
-        FollowUpRewriter rule = new FollowUpRewriter();
+        FollowUpRewriter rule = new FollowUpRewriter(answers.searcher());
         return answers.composer() instanceof LlmComposer llm ? new LlmQueryRewriter(llm, rule) : rule;
     }
 
@@ -53,28 +62,18 @@ public final class ConversationalAnswerer {
         return memory;
     }
 
-    /** The standalone search query for {@code question} in this conversation. */
-    public String searchQuery(long chatId, long userId, String question) {
-        if (!memory.enabled()) {
-            return question;
-        }
-        List<TurnStore.Turn> history = memory.history(chatId, userId);
-        if (history.isEmpty()) {
-            return question;
-        }
-        String query = rewriter.rewrite(history, question);
-        if (!query.equals(question)) {
-            log.debug("Follow-up in chat {} rewritten to: {}", chatId, query);
-        }
-        return query;
+    /** What this conversation offers its next message, or null (no memory, no turn, or the last one declined). */
+    FollowUpContext context(long chatId, long userId) {
+        return memory.enabled() ? rule.context(memory.history(chatId, userId)) : null;
+    }
+
+    /** One way of answering: the query searched, the answer, and whether the conversation was used. */
+    record Attempt(String searchQuery, Answer answer, boolean usedContext) {
     }
 
     /** Answers, sends (or finishes the streamed message), remembers; returns the answer for the query log. */
     public Answer answer(IncomingMessage m, String question, Outbox outbox) {
-        String query = searchQuery(m.chatId(), m.userId(), question);
-        var settings = answers.searcher().settings();
-        SearchRequest request = new SearchRequest(query, settings.k(), SearchRequest.Mode.parse(settings.mode()),
-                null, null);
+        FollowUpContext context = context(m.chatId(), m.userId());
         if (lastEditByChat.size() > 10_000) {
             // only the pacing of recent edits matters: forget chats not edited for a minute
             long cutoff = nowMs.getAsLong() - 60_000;
@@ -82,23 +81,103 @@ public final class ConversationalAnswerer {
         }
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        // An LLM reads the user's own words with the standalone form beside them (so "it" is resolved); the
-        // extractive composer picks sentences by the terms it is given, so it gets the standalone query.
-        boolean rewritten = !query.equals(question);
-        String composeWith = !rewritten ? question
-                : answers.composer() instanceof LlmComposer ? question.strip() + " (in context: " + query + ")"
-                : query;
-        Answer answer = answers.ask(request, composeWith, reply);
-        if (!composeWith.equals(question)) {
-            answer = answer.withQuestion(question);
-        }
+        Attempt chosen = choose(question, context, reply);
+        Answer answer = chosen.answer();
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         try {
-            memory.remember(m.chatId(), m.userId(), question, query, answer.text(), answer.abstained());
+            memory.remember(m.chatId(), m.userId(), question, chosen.searchQuery(), answer.text(), answer.abstained());
         } catch (RuntimeException e) {
             log.warn("Could not remember a turn of chat {}: {}", m.chatId(), e.toString());
         }
         return answer;
+    }
+
+    /**
+     * Alone first: a message that refers back (or is elliptical) is answered with the context, any other as asked,
+     * and with the context only when it is declined alone. The context's answer is taken only when it is answered
+     * and its cited passages hold the message's own words (else a near miss would be "answered" from the previous
+     * topic); otherwise the answer alone stands. The first attempt streams; a second one replaces it in the final
+     * message.
+     */
+    Attempt choose(String question, FollowUpContext context, Consumer<String> stream) {
+        if (context == null) {
+            return alone(question, stream);
+        }
+        if (rule.refersBackOrElliptical(question, context)) {
+            Attempt with = withContext(question, context, stream);
+            if (answersTheMessage(with, question)) {
+                return with;
+            }
+            return summed(alone(question, null), with);
+        }
+        Attempt alone = alone(question, stream);
+        if (!alone.answer().abstained()) {
+            return alone;
+        }
+        Attempt with = withContext(question, context, null);
+        return answersTheMessage(with, question) ? summed(with, alone) : summed(alone, with);
+    }
+
+    private Attempt alone(String question, Consumer<String> stream) {
+        return new Attempt(question, answers.ask(request(question), question, stream), false);
+    }
+
+    private Attempt withContext(String question, FollowUpContext context, Consumer<String> stream) {
+        String query = rewriter.rewrite(context, question);
+        if (query.equals(question)) {
+            return alone(question, stream); // nothing to carry (or the LLM found it standalone)
+        }
+        log.debug("Follow-up rewritten to: {}", query);
+        // An LLM reads the user's own words with the standalone form beside them (so "it" is resolved); the
+        // extractive composer picks sentences by the terms it is given, so it gets the standalone query.
+        String composeWith = answers.composer() instanceof LlmComposer ? question.strip() + " (in context: " + query + ")"
+                : query;
+        Answer answer = answers.ask(request(query), composeWith, stream);
+        if (!composeWith.equals(question)) {
+            answer = answer.withQuestion(question);
+        }
+        return new Attempt(query, answer.withAbout(about(context, question, query)), true);
+    }
+
+    /** The context's answer answers the message: answered, and its cited passages hold half its own words or more. */
+    private boolean answersTheMessage(Attempt with, String question) {
+        if (!with.usedContext() || with.answer().abstained()) {
+            return false;
+        }
+        Set<String> own = answers.searcher().questionTerms(question);
+        if (own.isEmpty()) {
+            return true;
+        }
+        Set<String> cited = new HashSet<>();
+        for (Citation c : with.answer().citations()) {
+            cited.addAll(answers.searcher().analyze(c.passage() == null ? "" : c.passage()));
+        }
+        long held = own.stream().filter(cited::contains).count();
+        return held * 2 >= own.size();
+    }
+
+    /** {@code chosen}, timed as the two attempts together (the asker waited for both). */
+    private static Attempt summed(Attempt chosen, Attempt other) {
+        Answer.Timings a = chosen.answer().timings();
+        Answer.Timings b = other.answer().timings();
+        return new Attempt(chosen.searchQuery(), chosen.answer().withTimings(new Answer.Timings(
+                a.retrieveMs() + b.retrieveMs(), a.composeMs() + b.composeMs(), a.totalMs() + b.totalMs())),
+                chosen.usedContext());
+    }
+
+    /** The carried subject, or when the search did not carry it ("what about Waymo?"), the previous message. */
+    private static String about(FollowUpContext context, String question, String query) {
+        String carried = query.startsWith(question.strip()) ? query.substring(question.strip().length()) : query;
+        if (!context.subject().isBlank() && carried.contains(context.subject())) {
+            return context.subject();
+        }
+        String p = context.previousMessage().strip();
+        return "“" + (p.length() > ABOUT_CHARS ? p.substring(0, ABOUT_CHARS - 1) + "…" : p) + "”";
+    }
+
+    private SearchRequest request(String query) {
+        var settings = answers.searcher().settings();
+        return new SearchRequest(query, settings.k(), SearchRequest.Mode.parse(settings.mode()), null, null);
     }
 
     /** Forgets the sender's conversation in this chat. */

@@ -1,98 +1,343 @@
 package org.newsdesk.chat;
 
+import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.store.TurnStore;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The deterministic rewriter, used when no LLM is configured (or it fails): when a question refers back — it has a
- * pronoun or anaphor (it, that, they, he, she, this, there, them ...), starts with "and" / "what about", or is only a
- * few words — the previous turn's key terms (capitalised names, and its content words) are appended to the query.
- * A question that stands on its own is left alone.
+ * The deterministic follow-up rule (the search query is the LLM's when one is configured and answers). It says
+ * whether a message refers back ({@link #refersBack}, {@link #refersBackOrElliptical}), what the conversation offers
+ * the next message ({@link #context}: the previous turn's own message and the subject it was about, nothing after a
+ * declined turn) and the standalone search query ({@link #rewrite}: the message with what it lacks of the subject
+ * and the previous message's words). Words come from Lucene's tokenizer and stop lists ({@link MessageWords}).
  */
 public final class FollowUpRewriter implements QueryRewriter {
-    private static final Set<String> ANAPHORS = Set.copyOf(List.of("it", "its", "it's", "that", "this", "these", "those", "they",
-            "them", "their", "theirs", "he", "him", "his", "she", "her", "hers", "there", "then", "such", "same",
-            "former", "latter", "thereafter"));
+    /** Pronouns that stand for something named earlier. */
+    private static final Set<String> ANAPHORS = Set.of("it", "its", "they", "them", "their", "theirs", "he", "him",
+            "his", "she", "her", "hers", "there", "former", "latter");
+    /** This/that ... stand for something earlier when nothing follows them ("who said that?"). */
+    private static final Set<String> DEMONSTRATIVES = Set.of("this", "that", "these", "those");
+    /** A definite reference: "the startup", "that deal", when the noun was in the previous message. */
+    private static final Set<String> DETERMINERS = Set.of("the", "this", "that", "these", "those", "such");
+    /** "Is there", "there are": no place meant. */
+    private static final Set<String> BE = Set.of("is", "are", "was", "were", "be", "been", "being", "s");
     private static final List<String> OPENERS = List.of("and ", "and,", "what about", "how about", "also ", "but ",
-            "so ", "why not", "anything else", "more on", "what else");
-    /** Function words and question words: never carried over as key terms. */
-    private static final Set<String> STOP = Set.copyOf(List.of("a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on",
-            "at", "by", "for", "with", "about", "from", "into", "over", "after", "before", "between", "during", "as",
-            "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "have", "has", "had",
-            "will", "would", "shall", "should", "can", "could", "may", "might", "must", "what", "which", "who", "whom",
-            "whose", "why", "how", "when", "where", "whether", "there", "here", "this", "that", "these", "those", "it",
-            "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "you", "your", "i",
-            "me", "my", "not", "no", "yes", "any", "some", "all", "more", "most", "other", "than", "then", "also",
-            "just", "only", "very", "much", "many", "say", "said", "says", "tell", "told", "think", "know", "get",
-            "got", "make", "made", "take", "took", "give", "gave", "went", "come", "came", "like", "really", "please",
-            "does", "doing", "thing", "things", "something", "anything", "else", "happen", "happened", "mean", "article",
-            "archive", "news", "year", "years", "time", "times", "day", "days"));
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’.\\-]*");
+            "so what", "so how", "so who", "so where", "so when", "why not", "anything else", "more on", "what else",
+            "same for", "same question");
     static final int MAX_CARRIED = 8;
+    /** Names kept as a turn's subject: its rarest one (a second one pulls the search back to the last answer). */
+    static final int SUBJECT_NAMES = 1;
+    /** Words kept as the subject of a message without a name. */
+    static final int SUBJECT_WORDS = 3;
+    /** An elliptical message has at most this many content words ... */
+    static final int ELLIPTICAL_WORDS = 2;
+    /** ... each in more than this share of the passages (or at least {@link #COMMON_MIN_PASSAGES}): "won", "city". */
+    static final double COMMON_SHARE = 0.01;
+    static final int COMMON_MIN_PASSAGES = 20;
 
+    /** For the rarity of words (a subject is a turn's rarest names); null to keep the order they were written in. */
+    private final HybridSearcher searcher;
+
+    public FollowUpRewriter() {
+        this(null);
+    }
+
+    public FollowUpRewriter(HybridSearcher searcher) {
+        this.searcher = searcher;
+    }
+
+    /** What the conversation (oldest turn first) offers its next message; null when nothing may be carried. */
+    public FollowUpContext context(List<TurnStore.Turn> history) {
+        if (history.isEmpty()) {
+            return null;
+        }
+        int last = history.size() - 1;
+        TurnStore.Turn previous = history.get(last);
+        if (previous.abstained()) {
+            return null; // whatever made it decline (an unknown name) must not decline the next question too
+        }
+        return new FollowUpContext(previous.question(), previous.answer(), subjectAt(history, last));
+    }
+
+    /**
+     * The subject turn {@code i} was about: its own names when it was answered as asked, else the subject it was
+     * resolved with (the previous turn's), so a subject is passed along a chain of follow-ups without growing.
+     */
+    String subjectAt(List<TurnStore.Turn> history, int i) {
+        TurnStore.Turn t = history.get(i);
+        String query = t.searchQuery() == null ? t.question() : t.searchQuery();
+        if (query.equals(t.question())) {
+            return subjectOf(t.question());
+        }
+        if (i > 0 && !history.get(i - 1).abstained()) {
+            return subjectAt(history, i - 1);
+        }
+        // The turn it followed is forgotten: the names its search carried beyond its own words.
+        String own = t.question().strip();
+        return subjectOf(query.startsWith(own) ? query.substring(own.length()) : query);
+    }
+
+    /**
+     * The message with what it lacks from the context. A message without a name of its own ("which carmaker owns
+     * it?") gets the subject; one that names a new subject ("what about Waymo?") gets the previous message's content
+     * words instead (the same question of another subject), and the subject and names too when it also has a
+     * pronoun ("and what did Putin say about it?"). Fewer carried words keep the search on the message's own
+     * question.
+     */
     @Override
-    public String rewrite(List<TurnStore.Turn> history, String question) {
-        if (history.isEmpty() || !isFollowUp(question)) {
+    public String rewrite(FollowUpContext context, String question) {
+        if (context == null) {
             return question;
         }
-        TurnStore.Turn previous = history.get(history.size() - 1);
-        List<String> carried = keyTerms(previous.searchQuery(), question);
-        if (carried.isEmpty()) {
-            carried = keyTerms(previous.question(), question);
+        List<MessageWords.Word> words = MessageWords.of(question);
+        boolean ownName = words.stream().anyMatch(FollowUpRewriter::name);
+        boolean pointsBack = pointsBack(words);
+        List<String> carried = new ArrayList<>();
+        if (!ownName || pointsBack) {
+            carried.addAll(withoutPresent(subjectParts(context.subject()), question));
+        }
+        if (ownName) {
+            for (String term : keyTerms(context.previousMessage(), question, pointsBack)) {
+                if (carried.size() >= MAX_CARRIED) {
+                    break;
+                }
+                if (carried.stream().noneMatch(c -> c.equalsIgnoreCase(term))) {
+                    carried.add(term);
+                }
+            }
         }
         return carried.isEmpty() ? question : question.strip() + " " + String.join(" ", carried);
     }
 
-    /** Whether the question refers back to the conversation. */
-    public static boolean isFollowUp(String question) {
-        String q = question.strip().toLowerCase(Locale.ROOT);
-        for (String opener : OPENERS) {
-            if (q.startsWith(opener)) {
-                return true;
-            }
-        }
-        List<String> words = words(q);
-        if (words.size() <= 3) {
+    /**
+     * As {@link #refersBack(String, FollowUpContext)}, and also an elliptical message: no name, at most
+     * {@value #ELLIPTICAL_WORDS} content words and none of them rare in the archive ("who won?", "which city?"), so
+     * nothing in it says what it is about. A rare word ("bitcoin?", "venue") is a subject of its own.
+     */
+    public boolean refersBackOrElliptical(String question, FollowUpContext context) {
+        if (refersBack(question, context)) {
             return true;
         }
-        for (String w : words) {
-            if (ANAPHORS.contains(w)) {
+        List<MessageWords.Word> words = MessageWords.of(question);
+        if (searcher == null || words.stream().anyMatch(FollowUpRewriter::name)) {
+            return false;
+        }
+        Set<String> terms = searcher.questionTerms(question);
+        if (terms.isEmpty() || terms.size() > ELLIPTICAL_WORDS) {
+            return false;
+        }
+        HybridSearcher.TermStats stats;
+        try {
+            stats = searcher.termStats(terms);
+        } catch (RuntimeException e) {
+            return false; // no index to ask: answer it as asked
+        }
+        if (stats == null) {
+            return false;
+        }
+        int common = Math.max(COMMON_MIN_PASSAGES, (int) (COMMON_SHARE * stats.passages()));
+        // A word in no passage is no subject of the archive either; a common one says nothing of what is meant.
+        return terms.stream().allMatch(t -> {
+            int df = stats.docFreqs().getOrDefault(t, 0);
+            return df == 0 || df > common;
+        });
+    }
+
+    /** A pronoun or a bare this/that standing for something earlier. */
+    private static boolean pointsBack(List<MessageWords.Word> words) {
+        for (int i = 0; i < words.size(); i++) {
+            String lower = words.get(i).lower();
+            if ((ANAPHORS.contains(lower) && !existentialThere(words, i))
+                    || (DEMONSTRATIVES.contains(lower) && i == words.size() - 1)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Names (capitalised words, kept as multi-word runs) and content words of {@code text} not already in {@code question}. */
+    /** Whether the message refers back to the conversation, whatever came before. */
+    public static boolean isFollowUp(String question) {
+        return refersBack(question, null);
+    }
+
+    /**
+     * Whether the message refers back: it opens with "and …" / "what about …", has no word of its own content
+     * ("why?"), has a pronoun with no name before it in the message ("which carmaker owns it?"), ends on a bare
+     * "that"/"this", or makes a definite reference to a noun of the previous message ("the startup").
+     */
+    public static boolean refersBack(String question, FollowUpContext context) {
+        String q = question.strip().toLowerCase(Locale.ROOT);
+        for (String opener : OPENERS) {
+            if (q.startsWith(opener)) {
+                return true;
+            }
+        }
+        List<MessageWords.Word> words = MessageWords.of(question);
+        if (words.stream().noneMatch(MessageWords::content)) {
+            return true;
+        }
+        Set<String> previous = context == null ? Set.of() : lowerForms(context.previousMessage() + " "
+                + context.subject());
+        boolean named = false;
+        for (int i = 0; i < words.size(); i++) {
+            MessageWords.Word w = words.get(i);
+            String lower = w.lower();
+            boolean last = i == words.size() - 1;
+            if (ANAPHORS.contains(lower) && !named && !existentialThere(words, i)) {
+                return true;
+            }
+            if (DEMONSTRATIVES.contains(lower) && last) {
+                return true;
+            }
+            if (DETERMINERS.contains(lower) && !last) {
+                MessageWords.Word next = words.get(i + 1);
+                if (!next.capitalised() && MessageWords.content(next) && previous.contains(singular(next.lower()))) {
+                    return true;
+                }
+            }
+            named |= name(w);
+        }
+        return false;
+    }
+
+    private static boolean existentialThere(List<MessageWords.Word> words, int i) {
+        if (!words.get(i).lower().equals("there")) {
+            return false;
+        }
+        return (i + 1 < words.size() && BE.contains(words.get(i + 1).lower()))
+                || (i > 0 && BE.contains(words.get(i - 1).lower()));
+    }
+
+    /** A name: a capitalised word that is no stop word and no month or weekday. */
+    private static boolean name(MessageWords.Word w) {
+        return w.capitalised() && MessageWords.content(w) && !MessageWords.calendar(w.lower());
+    }
+
+    private static Set<String> lowerForms(String text) {
+        Set<String> out = new HashSet<>();
+        for (MessageWords.Word w : MessageWords.of(text)) {
+            out.add(singular(w.lower()));
+        }
+        return out;
+    }
+
+    private static String singular(String lower) {
+        return lower.length() > 3 && lower.endsWith("s") && !lower.endsWith("ss") ? lower.substring(0, lower.length() - 1)
+                : lower;
+    }
+
+    /**
+     * What a message is about: its names (runs of capitalised words: "Activision Blizzard"), the rarest
+     * {@value #SUBJECT_NAMES} in the archive, in the order written; without a name its rarest content words.
+     */
+    String subjectOf(String message) {
+        List<MessageWords.Word> words = MessageWords.of(message);
+        List<String> names = new ArrayList<>();
+        List<String> run = new ArrayList<>();
+        for (MessageWords.Word w : words) {
+            if (name(w)) {
+                run.add(w.text());
+                continue;
+            }
+            if (!run.isEmpty()) {
+                names.add(String.join(" ", run));
+                run.clear();
+            }
+        }
+        if (!run.isEmpty()) {
+            names.add(String.join(" ", run));
+        }
+        if (!names.isEmpty()) {
+            return String.join(", ", rarest(new ArrayList<>(new LinkedHashSet<>(names)), SUBJECT_NAMES));
+        }
+        List<String> content = words.stream().filter(MessageWords::content).map(MessageWords.Word::lower).distinct()
+                .toList();
+        return String.join(" ", rarest(content, SUBJECT_WORDS));
+    }
+
+    /** The {@code n} rarest of {@code phrases} in the archive (a phrase as rare as its rarest word), in their order. */
+    private List<String> rarest(List<String> phrases, int n) {
+        if (phrases.size() <= n || searcher == null) {
+            return phrases.subList(0, Math.min(n, phrases.size()));
+        }
+        Map<String, Double> idf;
+        try {
+            Set<String> all = new HashSet<>();
+            phrases.forEach(p -> all.addAll(searcher.analyze(p)));
+            idf = searcher.idf(all);
+        } catch (RuntimeException e) {
+            return phrases.subList(0, n); // no index to ask: the first ones written
+        }
+        List<String> ranked = new ArrayList<>(phrases);
+        ranked.sort(Comparator.comparingDouble((String p) -> -searcher.analyze(p).stream()
+                .mapToDouble(t -> idf.getOrDefault(t, 0.0)).max().orElse(0)));
+        Set<String> keep = new HashSet<>(ranked.subList(0, n));
+        return phrases.stream().filter(keep::contains).toList();
+    }
+
+    private static List<String> subjectParts(String subject) {
+        if (subject == null || subject.isBlank()) {
+            return List.of();
+        }
+        return List.of(subject.split(", "));
+    }
+
+    /** The parts with a word the question does not have. */
+    private static List<String> withoutPresent(List<String> parts, String question) {
+        Set<String> present = lowerForms(question);
+        List<String> out = new ArrayList<>();
+        for (String p : parts) {
+            if (MessageWords.of(p).stream().anyMatch(w -> !present.contains(singular(w.lower())))) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Names (runs of capitalised words) and content words (four letters or more) of {@code text} that
+     * {@code question} lacks, names first, at most {@value #MAX_CARRIED}.
+     */
     static List<String> keyTerms(String text, String question) {
-        Set<String> present = new LinkedHashSet<>(words(question.toLowerCase(Locale.ROOT)));
+        return keyTerms(text, question, true);
+    }
+
+    /** As {@link #keyTerms(String, String)}; without the names when {@code withNames} is false. */
+    static List<String> keyTerms(String text, String question, boolean withNames) {
+        Set<String> present = lowerForms(question);
         Set<String> names = new LinkedHashSet<>();
         Set<String> content = new LinkedHashSet<>();
         List<String> run = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            String w = clean(m.group());
-            String lower = w.toLowerCase(Locale.ROOT);
-            boolean capital = !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && !STOP.contains(lower);
-            if (capital) {
-                run.add(w);
+        boolean runMissing = false;
+        for (MessageWords.Word w : MessageWords.of(text)) {
+            if (name(w)) {
+                run.add(w.text());
+                runMissing |= !present.contains(singular(w.lower()));
                 continue;
             }
-            flush(run, names, present);
-            if (lower.length() >= 4 && !STOP.contains(lower) && !present.contains(lower)
-                    && lower.chars().allMatch(Character::isLetter)) {
+            if (runMissing) {
+                names.add(String.join(" ", run));
+            }
+            run.clear();
+            runMissing = false;
+            String lower = w.lower();
+            if (lower.length() >= 4 && MessageWords.content(w) && !MessageWords.calendar(lower)
+                    && !present.contains(singular(lower)) && lower.chars().allMatch(Character::isLetter)) {
                 content.add(lower);
             }
         }
-        flush(run, names, present);
-        List<String> out = new ArrayList<>(names);
+        if (runMissing) {
+            names.add(String.join(" ", run));
+        }
+        List<String> out = new ArrayList<>(withNames ? names : Set.of());
         for (String c : content) {
             if (out.size() >= MAX_CARRIED) {
                 break;
@@ -100,32 +345,5 @@ public final class FollowUpRewriter implements QueryRewriter {
             out.add(c);
         }
         return out.size() > MAX_CARRIED ? out.subList(0, MAX_CARRIED) : out;
-    }
-
-    private static void flush(List<String> run, Set<String> names, Set<String> present) {
-        if (!run.isEmpty()) {
-            List<String> missing = run.stream().filter(w -> !present.contains(w.toLowerCase(Locale.ROOT))).toList();
-            if (!missing.isEmpty()) {
-                names.add(String.join(" ", run));
-            }
-            run.clear();
-        }
-    }
-
-    private static String clean(String w) {
-        String s = w.replaceAll("['’]s$", "");
-        while (!s.isEmpty() && (s.endsWith(".") || s.endsWith("-") || s.endsWith("'") || s.endsWith("’"))) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
-    }
-
-    private static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            out.add(clean(m.group()).toLowerCase(Locale.ROOT));
-        }
-        return out;
     }
 }

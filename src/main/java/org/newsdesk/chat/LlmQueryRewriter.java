@@ -1,13 +1,12 @@
 package org.newsdesk.chat;
 
 import org.newsdesk.answer.LlmComposer;
-import org.newsdesk.store.TurnStore;
-
-import java.util.List;
 
 /**
- * Rewrites follow-ups with the configured LLM, from this conversation's turns only; when the model cannot be used,
- * the deterministic {@link FollowUpRewriter} answers instead.
+ * Rewrites follow-ups with the configured LLM, from the previous turn of this conversation only (its own message,
+ * answer and subject: never an earlier rewrite, never a declined turn); when the model cannot be used, the
+ * deterministic {@link FollowUpRewriter} answers instead. It is asked only for a message that refers back or is weak
+ * alone (see {@link ConversationalAnswerer}).
  */
 public final class LlmQueryRewriter implements QueryRewriter {
     private final LlmComposer llm;
@@ -19,17 +18,19 @@ public final class LlmQueryRewriter implements QueryRewriter {
     }
 
     @Override
-    public String rewrite(List<TurnStore.Turn> history, String question) {
-        if (history.isEmpty()) {
+    public String rewrite(FollowUpContext context, String question) {
+        if (context == null) {
             return question;
         }
         StringBuilder conversation = new StringBuilder();
-        for (TurnStore.Turn t : history) {
-            conversation.append("Q: ").append(t.question()).append('\n');
-            String a = t.answer().length() > 300 ? t.answer().substring(0, 300) + "…" : t.answer();
-            conversation.append("A: ").append(a.replaceAll("\\s+", " ")).append('\n');
+        conversation.append("Q: ").append(context.previousMessage()).append('\n');
+        String answer = context.previousAnswer() == null ? "" : context.previousAnswer();
+        String a = answer.length() > 300 ? answer.substring(0, 300) + "…" : answer;
+        conversation.append("A: ").append(a.replaceAll("\\s+", " "));
+        if (!context.subject().isBlank()) {
+            conversation.append("\n(The conversation is about: ").append(context.subject()).append(')');
         }
         String rewritten = llm.rewriteQuery(conversation.toString().strip(), question);
-        return rewritten != null ? rewritten : fallback.rewrite(history, question);
+        return rewritten != null ? rewritten : fallback.rewrite(context, question);
     }
 }

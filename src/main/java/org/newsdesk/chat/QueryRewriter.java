@@ -1,10 +1,10 @@
 package org.newsdesk.chat;
 
-import org.newsdesk.store.TurnStore;
-
-import java.util.List;
-
-/** Turns a follow-up question into a standalone search query, given the conversation so far (oldest first). */
+/**
+ * Turns a message that refers back into a standalone search query, from the conversation's {@link FollowUpContext}
+ * (the previous turn's own message and subject only).
+ */
 public interface QueryRewriter {
-    String rewrite(List<TurnStore.Turn> history, String question);
+    /** The search query for {@code question}; {@code question} itself when {@code context} is null. */
+    String rewrite(FollowUpContext context, String question);
 }

@@ -31,6 +31,10 @@ final class ChatCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @picocli.CommandLine.Option(names = "--resume", description = "Continue the last console conversation (by default "
+            + "each run starts a fresh one: follow-ups never reach back into an earlier run).")
+    boolean resume;
+
     @Override
     public Integer call() throws IOException {
         NewsdeskConfig c = main.config();
@@ -47,6 +51,10 @@ final class ChatCommand implements Callable<Integer> {
                 out.println(TerminalText.safe(IndexCommand.index(app, false, System.err).summary()));
             }
             ChatService service = app.chat();
+            if (!resume) {
+                // The turns live in the data directory's database: a new run starts a new conversation.
+                service.forgetConversation(CONSOLE_USER, CONSOLE_USER);
+            }
             service.setStreamEditIntervalMs(0); // a terminal has no edit rate limit: print tokens as they come
             boolean interactive = System.console() != null;
             ConsoleOutbox outbox = new ConsoleOutbox(out);

@@ -27,10 +27,14 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--qa", required = true, paramLabel = "FILE",
+    @Option(names = "--qa", paramLabel = "FILE",
             description = "Questions, one JSON object per line (repeat to evaluate several files together, e.g. the "
                     + "dev split and the near-miss questions for --calibrate).")
     List<Path> qaFiles;
+
+    @Option(names = "--conversations", paramLabel = "FILE", description = "Conversations, one JSON object per line "
+            + "(conversations-dev.jsonl): each is run through the chat core in a fresh chat and every turn checked.")
+    Path conversations;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -53,6 +57,13 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (conversations != null) {
+            return ConversationsEval.run(main, spec, conversations, json);
+        }
+        if (qaFiles == null || qaFiles.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --qa FILE (questions) or "
+                    + "--conversations FILE");
+        }
         List<QaItem> items = new java.util.ArrayList<>();
         for (Path qaFile : qaFiles) {
             if (!Files.isRegularFile(qaFile)) {

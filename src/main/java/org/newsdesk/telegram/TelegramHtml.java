@@ -47,6 +47,9 @@ public final class TelegramHtml {
         String text = answer.text();
         String shortAnswer = answer.shortAnswer();
         StringBuilder sb = new StringBuilder();
+        if (answer.about() != null) {
+            sb.append("<i>about: ").append(escape(answer.about())).append("</i>\n");
+        }
         if (answer.time() != null) {
             sb.append("<i>").append(escape(answer.time().line(answer.abstained()))).append("</i>\n");
         }
