@@ -20,7 +20,7 @@ final class AnswerAgreement {
     private static final Set<String> GENERIC_PLACES = Set.of("city", "town", "country", "state", "nation", "place",
             "location", "region", "area", "village", "county", "province", "territory", "continent");
     /** Verbs of change: "how much did shares climb" asks for a percentage or a difference, not a price. */
-    private static final Set<String> CHANGE_VERBS = Set.of("climb", "climbed", "rise", "rose", "risen", "fall", "fell",
+    static final Set<String> CHANGE_VERBS = Set.of("climb", "climbed", "rise", "rose", "risen", "fall", "fell",
             "fallen", "drop", "dropped", "grow", "grew", "grown", "increase", "increased", "decline", "declined",
             "jump", "jumped", "surge", "surged", "gain", "gained", "lose", "lost", "shrink", "shrank", "plunge",
             "plunged", "slump", "slumped", "soar", "soared", "sink", "sank", "tumble", "tumbled", "cut");

@@ -93,6 +93,14 @@ public final class AnswerService {
     private Answer askAsIs(SearchRequest request, String composeWith, String question, Consumer<String> partialText) {
         long t0 = System.nanoTime();
         List<Hit> hits = searcher.search(request);
+        if (composer instanceof ExtractiveComposer) {
+            // Initials the archive spells out ("fnaf"): search again with the name they stand for.
+            String names = NameAliases.expansion(request.query(), hits, searcher);
+            if (!names.isEmpty()) {
+                hits = searcher.search(new SearchRequest(request.query() + " " + names, request.k(), request.mode(),
+                        request.from(), request.to(), request.newestFirst()));
+            }
+        }
         long t1 = System.nanoTime();
         Answer answer = partialText != null && composer instanceof StreamingAnswerComposer s && s.streams()
                 ? s.compose(composeWith, hits, partialText)

@@ -48,6 +48,14 @@ final class EvidenceSentences {
     private final Map<String, List<AnswerCandidates.Candidate>> passageCandidates = new HashMap<>();
 
     EvidenceSentences(QuestionAnalysis q, List<Hit> top, HybridSearcher searcher) {
+        this(q, top, searcher, Map.of());
+    }
+
+    /**
+     * @param aliases for a question term the archive writes otherwise (initials, a misspelling), the terms of the
+     *                name it stands for: a sentence holding all of those holds the question's term
+     */
+    EvidenceSentences(QuestionAnalysis q, List<Hit> top, HybridSearcher searcher, Map<String, Set<String>> aliases) {
         this.q = q;
         for (int rank = 0; rank < top.size(); rank++) {
             Hit hit = top.get(rank);
@@ -71,6 +79,7 @@ final class EvidenceSentences {
                     datedNumbers.addAll(d.numbers());
                 }
             }
+            header = withAliases(header, aliases);
             List<SentenceSplitter.Span> spans = SentenceSplitter.split(p.text());
             List<Set<String>> stored = searcher.sentenceTerms(hit).sentences();
             for (int s = 0; s < spans.size(); s++) {
@@ -78,7 +87,8 @@ final class EvidenceSentences {
                 String raw = p.text().substring(span.start(), span.end());
                 // The stored terms follow this same splitter's sentences; a different count means an index written
                 // by another version of it, so analyse afresh.
-                Set<String> terms = stored.size() == spans.size() ? stored.get(s) : searcher.analyze(raw);
+                Set<String> terms = withAliases(stored.size() == spans.size() ? stored.get(s) : searcher.analyze(raw),
+                        aliases);
                 String text = SPACES.matcher(raw).replaceAll(" ").trim();
                 int words = text.split(" ").length;
                 List<AnswerCandidates.Candidate> candidates = new ArrayList<>();
@@ -109,6 +119,19 @@ final class EvidenceSentences {
                         q.conflictingNumbers(text), titleNumbers, keys));
             }
         }
+    }
+
+    private static Set<String> withAliases(Set<String> terms, Map<String, Set<String>> aliases) {
+        Set<String> out = null;
+        for (Map.Entry<String, Set<String>> a : aliases.entrySet()) {
+            if (!a.getValue().isEmpty() && terms.containsAll(a.getValue()) && !terms.contains(a.getKey())) {
+                if (out == null) {
+                    out = new HashSet<>(terms);
+                }
+                out.add(a.getKey());
+            }
+        }
+        return out == null ? terms : out;
     }
 
     /** The sentence after {@code s} in the same passage, or null. */

@@ -58,8 +58,19 @@ public final class ExtractiveComposer implements AnswerComposer {
         if (hits.isEmpty() || q.total() <= 0) {
             return abstain(question, hits, 0, q);
         }
+        // Initials and misspellings of names the top passages write ("fnaf", "NTSB", "Lucashenco") count as them.
+        List<NameAliases.Alias> aliases = NameAliases.find(initialsWords(question, q), q.unknownNames(), hits);
+        Map<String, Set<String>> aliasTerms = new LinkedHashMap<>();
+        Set<String> resolved = new HashSet<>();
+        for (NameAliases.Alias a : aliases) {
+            for (String t : searcher.analyze(a.word())) {
+                aliasTerms.put(t, searcher.analyze(a.name()));
+            }
+            resolved.add(a.word());
+        }
+        q = q.withoutUnknown(resolved);
         EvidenceSentences es = new EvidenceSentences(q, hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size())),
-                searcher);
+                searcher, aliasTerms);
         double evidence = evidence(q, es);
         double threshold = settings.abstainThreshold(q.type() == AnswerType.YES_NO);
         if (evidence < threshold) {
@@ -144,6 +155,11 @@ public final class ExtractiveComposer implements AnswerComposer {
 
         Map<String, Citation> byArticle = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
+        for (NameAliases.Alias a : aliases) {
+            if (a.misspelt()) {
+                text.append("(Read “").append(a.word()).append("” as “").append(a.name()).append("”.) ");
+            }
+        }
         if (lead) {
             text.append(shortAnswer.text()).append(SHORT_ANSWER_SEPARATOR);
         } else if (hedged) {
@@ -182,6 +198,32 @@ public final class ExtractiveComposer implements AnswerComposer {
         // A question of many parts about one person or company: its articles, taken together, support the answer.
         return Math.max(Math.max(best, TWO_SOURCE_FACTOR * es.twoSourceSupport()), es.entitySupport());
     }
+
+    /**
+     * Words of the question that may be initials: written in capitals ("NTSB", "KKR"), or in lower case and the
+     * rarest of the question's words in the archive ("fnaf").
+     */
+    static List<String> initialsWords(String question, QuestionAnalysis q) {
+        double max = q.weights().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (QuestionAnalysis.Word w : QuestionAnalysis.words(question)) {
+            String t = w.text();
+            if (t.length() < 2 || t.length() > 8 || !t.chars().allMatch(Character::isLetter)) {
+                continue;
+            }
+            boolean capitals = t.equals(t.toUpperCase(java.util.Locale.ROOT));
+            Double idf = q.weights().get(w.lower());
+            boolean rareLower = t.equals(w.lower()) && (idf == null ? q.unknownNames().contains(t)
+                    : idf >= INITIALS_IDF_SHARE * max) && !QuestionAnalysis.STOP.contains(t);
+            if (capitals || rareLower) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** A lower-case word is tried as initials when its idf is at least this share of the question's rarest. */
+    static final double INITIALS_IDF_SHARE = 0.8;
 
     /** Two sentences from two articles support a question this much less than one window that holds it all. */
     static final double TWO_SOURCE_FACTOR = 0.8;

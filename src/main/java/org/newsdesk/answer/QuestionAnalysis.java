@@ -168,6 +168,15 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         return runs.stream().map(Set::copyOf).toList();
     }
 
+    /** The same analysis with these words no longer unknown (the archive writes them otherwise: NameAliases). */
+    public QuestionAnalysis withoutUnknown(Set<String> words) {
+        if (words.isEmpty() || unknownNames.stream().noneMatch(words::contains)) {
+            return this;
+        }
+        return new QuestionAnalysis(type, weights, total, focus, numbers, this.words, numberNeighbours, decisive, dates,
+                unknownNames.stream().filter(w -> !words.contains(w)).toList(), headNoun, nameTerms);
+    }
+
     /** A month or a day of the week, in full or abbreviated ("June", "Sept", "Tue"): capitalised, but no name. */
     static boolean calendarWord(String lower) {
         String w = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;

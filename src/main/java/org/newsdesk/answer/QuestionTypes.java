@@ -113,6 +113,12 @@ final class QuestionTypes {
         }
         if (next.equals("much")) {
             String after = i + 2 < ws.size() ? ws.get(i + 2).lower() : "";
+            // "how much did shares climb": a change, in per cent or points, not a price
+            for (QuestionAnalysis.Word w : ws) {
+                if (AnswerAgreement.CHANGE_VERBS.contains(w.lower())) {
+                    return AnswerType.QUANTITY;
+                }
+            }
             return Set.of("time", "longer", "more", "bigger", "larger", "faster").contains(after) ? AnswerType.QUANTITY
                     : AnswerType.MONEY;
         }
@@ -176,7 +182,7 @@ final class QuestionTypes {
                 String head = null;
                 for (int j = i + 2; j < ws.size() && j <= i + 6; j++) {
                     String n = ws.get(j).lower();
-                    if (QuestionAnalysis.STOP.contains(n) || AUX.contains(n)) {
+                    if ((QuestionAnalysis.STOP.contains(n) && !n.startsWith("year")) || AUX.contains(n)) {
                         break;
                     }
                     if (!ws.get(j).capitalised()) {
