@@ -71,6 +71,15 @@ public final class ExtractiveComposer implements AnswerComposer {
         q = q.withoutUnknown(resolved);
         EvidenceSentences es = new EvidenceSentences(q, hits.subList(0, Math.min(PASSAGES_CONSIDERED, hits.size())),
                 searcher, aliasTerms);
+        if (q.type() == AnswerType.YES_NO) {
+            // "Did X report ... before Y reported ...?": the two reports' dates answer it, when both are certain.
+            TemporalOrder.Order order = TemporalOrder.answer(question, searcher);
+            if (order != null) {
+                List<Citation> cited = List.of(citation(1, order.first()), citation(2, order.second()));
+                return new Answer(question, TemporalOrder.text(order), false, cited, hits, name(), 1.0, null, null,
+                        order.yes() ? "Yes" : "No", q.type().label());
+            }
+        }
         double evidence = evidence(q, es);
         double threshold = settings.abstainThreshold(q.type() == AnswerType.YES_NO);
         if (evidence < threshold) {
@@ -197,6 +206,10 @@ public final class ExtractiveComposer implements AnswerComposer {
         }
         // A question of many parts about one person or company: its articles, taken together, support the answer.
         return Math.max(Math.max(best, TWO_SOURCE_FACTOR * es.twoSourceSupport()), es.entitySupport());
+    }
+
+    private static Citation citation(int n, Passage p) {
+        return new Citation(n, p.articleId(), p.title(), p.source(), p.url(), p.published(), p.id(), p.text());
     }
 
     /**
