@@ -65,6 +65,7 @@ final class QuestionTypes {
         if (AUX.contains(ws.get(0).lower())) {
             return AnswerType.YES_NO;
         }
+        int last = lastQuestionWord(ws);
         for (int i = 0; i < ws.size(); i++) {
             QuestionAnalysis.Word w = ws.get(i);
             String l = w.lower();
@@ -82,12 +83,40 @@ final class QuestionTypes {
                 case "how":
                     return how(ws, i);
                 case "which", "what":
+                    if (relative(ws, i, last)) {
+                        break; // "the case in which Judge Engoron found ...": not what is asked
+                    }
                     return whichOrWhat(ws, i, l.equals("which"));
                 default:
                     break;
             }
         }
         return AnswerType.OTHER;
+    }
+
+    private static final Set<String> PREPOSITIONS = Set.of("in", "at", "of", "on", "by", "for", "from", "to", "with",
+            "under", "through", "during");
+
+    /**
+     * "which" after a preposition past the question's start, with another question word after it, introduces a
+     * relative clause ("the case in which Judge Engoron found ..., what value ..."); "... in which city?" asks.
+     */
+    private static boolean relative(List<QuestionAnalysis.Word> ws, int i, int lastQuestionWord) {
+        // only when the question asks its own question later ("..., what value did New York put on it?")
+        return i >= 2 && ws.get(i).lower().equals("which") && PREPOSITIONS.contains(ws.get(i - 1).lower())
+                && lastQuestionWord > i;
+    }
+
+    private static final Set<String> QUESTION_WORDS = Set.of("what", "who", "whom", "which", "how", "when", "where");
+
+    /** The index of the question's last question word, or -1: one pass, so {@link #relative} stays linear. */
+    private static int lastQuestionWord(List<QuestionAnalysis.Word> ws) {
+        for (int j = ws.size() - 1; j >= 0; j--) {
+            if (QUESTION_WORDS.contains(ws.get(j).lower())) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -175,6 +204,7 @@ final class QuestionTypes {
      * "how many goals" → goals, "what annual salary" → salary, "what year" → year; null when there is none.
      */
     static String headNoun(List<QuestionAnalysis.Word> ws) {
+        int last = lastQuestionWord(ws);
         for (int i = 0; i < ws.size(); i++) {
             String l = ws.get(i).lower();
             if (l.equals("how") && i + 2 < ws.size() && Set.of("many", "much").contains(ws.get(i + 1).lower())) {
@@ -191,7 +221,7 @@ final class QuestionTypes {
                 }
                 return head;
             }
-            if (!l.equals("which") && !l.equals("what")) {
+            if ((!l.equals("which") && !l.equals("what")) || relative(ws, i, last)) {
                 continue;
             }
             for (int j = i + 1; j < ws.size() && j <= i + 6; j++) {

@@ -59,4 +59,12 @@ class AnswerAgreementTest {
         assertThat(AnswerAgreement.agrees(who, candidate(p, "Richard Teng"), p)).isTrue();
         assertThat(AnswerAgreement.agrees(who, candidate(p, "Binance Holdings"), p)).isFalse();
     }
+
+    @Test
+    void aRelativeWhichIsNotWhatTheQuestionAsks() {
+        assertThat(QuestionAnalysis.typeOf("In the civil fraud case in which Judge Arthur Engoron found Trump liable, "
+                + "what value did New York put on Mar-a-Lago?")).isEqualTo(AnswerType.MONEY);
+        assertThat(QuestionAnalysis.typeOf("Owen Teale is playing Scrooge in A Christmas Carol in which city?"))
+                .isEqualTo(AnswerType.PLACE);
+    }
 }

@@ -133,7 +133,10 @@ class AnswerCandidatesTest {
                 QuestionAnalysis::namedDates,
                 t -> SupportCheck.stripMarkers(t, new java.util.ArrayList<>()),
                 t -> SupportCheck.withoutUncitedLinks(t, ""),
-                t -> SupportCheck.sentences(t, n -> "passage text"));
+                t -> SupportCheck.sentences(t, n -> "passage text"),
+                t -> QuestionTypes.headNoun(QuestionAnalysis.words(t)),
+                NameAliases::capitalisedRuns,
+                t -> QuestionAnalysis.typeOf("In which " + t + " what"));
         for (String s : hostile) {
             for (int k = 0; k < scanners.size(); k++) {
                 long t0 = System.nanoTime();
