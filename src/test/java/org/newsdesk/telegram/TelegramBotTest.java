@@ -626,18 +626,24 @@ class TelegramBotTest {
     void aLongAnswerEditedIntoAStreamedMessageGetsItsRestAndButtons() throws Exception {
         org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient client =
                 new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(TOKEN, TelegramBot.telegramUrl(api.url()));
-        TelegramApi tapi = new TelegramApi(client, TOKEN, new SendPacer(0, 0), 20, 3);
+        TelegramApi tapi = new TelegramApi(client, TOKEN, 20, 3);
+        Database db = db("edit.db");
+        SendScheduler sender = new SendScheduler(tapi, new org.newsdesk.store.OutboxStore(db),
+                new SendScheduler.Limits(0, 0, 25, 20, 200, 60_000), TOKEN);
+        sender.start(List.of());
         java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
-            TelegramOutbox outbox = new TelegramOutbox(tapi, USER, false, scheduler, 300);
+            TelegramOutbox outbox = new TelegramOutbox(tapi, sender, 0, USER, false, scheduler, 300);
             long handle = outbox.send(org.newsdesk.chat.OutgoingMessage.text("Writing…", 9));
-            assertThat(handle).isEqualTo(1001);
+            assertThat(handle).isPositive();
             String text = "A long sentence about the harbour and its cargo [1]. ".repeat(120);
             Answer answer = stubComposer(text, false).compose("q", List.of());
             outbox.edit(handle, new org.newsdesk.chat.OutgoingMessage(answer.text(), answer, 0, 55));
             FakeBotApi.Call edit = api.awaitOne("editMessageText", c -> true);
             assertThat(edit.params().get("message_id")).isEqualTo(1001);
             assertThat(edit.params()).containsEntry("parse_mode", "HTML").doesNotContainKey("reply_markup");
+            // the rest follows the edit as new messages, the buttons under the last
+            api.await("sendMessage", c -> c.text().contains("<b>Sources</b>"), 1, Duration.ofSeconds(10));
             List<FakeBotApi.Call> sent = api.calls("sendMessage");
             assertThat(sent).hasSizeGreaterThanOrEqualTo(2);
             FakeBotApi.Call last = sent.get(sent.size() - 1);
@@ -649,8 +655,12 @@ class TelegramBotTest {
                     assertWellFormed(c.text());
                 }
             }
+            assertThat(edit.atMillis()).as("the edit waited for its message").isGreaterThanOrEqualTo(sent.get(0).atMillis());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sender.depth() == 0);
+            assertThat(new org.newsdesk.store.OutboxStore(db).count()).as("delivered replies leave the outbox").isZero();
         } finally {
             scheduler.shutdownNow();
+            sender.shutdown(1000);
         }
     }
 }

@@ -1,0 +1,582 @@
+package org.newsdesk.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.newsdesk.store.OutboxStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bot's one sender: every message and edit goes through it. A reply is stored in the {@link OutboxStore} before
+ * its first attempt and deleted once Telegram accepted it (or refused it for good), so an outage, a SIGTERM or a
+ * kill loses none. One thread picks what goes next and never sleeps on a chat's behalf: per chat one request at a
+ * time, in order, spaced as {@link SendPacer} says; bot-wide at most {@code maxPerSecond} requests in any second;
+ * a 429 pauses its chat (the whole bot when a second chat is throttled meanwhile: Telegram's bot-wide flood limit).
+ * Among chats that may send, higher {@link Priority} first, then oldest. 5xx, timeouts and network errors are
+ * retried with exponential backoff and jitter for up to {@code retryWindowMs}; any other 4xx is final, logged once.
+ * An edit whose message was refused, or that Telegram refuses, is sent as a new message, so a streamed answer ends
+ * as one complete message.
+ */
+public final class SendScheduler {
+    private static final Logger log = LoggerFactory.getLogger(SendScheduler.class);
+    /** Sent messages whose Telegram ids are remembered for later edits (progress messages of a long reindex). */
+    static final int REMEMBERED_IDS = 10_000;
+
+    /** Sending order among chats: answers first; the lower kinds wait while answers are due. */
+    public enum Priority { ANSWER, ALERT, DIGEST, PROGRESS }
+
+    /**
+     * @param minIntervalMs  per chat: at least this long between requests
+     * @param groupPerMinute per group: at most this many a minute
+     * @param maxPerSecond   bot-wide: at most this many requests in any second
+     * @param backoffBaseMs  first retry delay after a 5xx or network error (doubles, with jitter)
+     * @param maxBackoffMs   longest retry delay
+     * @param retryWindowMs  a reply still failing this long after it was stored is given up
+     */
+    record Limits(long minIntervalMs, int groupPerMinute, int maxPerSecond, long backoffBaseMs, long maxBackoffMs,
+                  long retryWindowMs) {
+    }
+
+    static final class Entry {
+        final long handle;
+        final long updateId;
+        final long chatId;
+        final boolean group;
+        final Priority priority;
+        final long createdAt;
+        BotApiMethod<?> method;
+        long row;
+        Entry target;
+        long targetMessageId;
+        long messageId;
+        int failures;
+        long notBefore;
+        boolean inFlight;
+        boolean finished;
+
+        Entry(long handle, long updateId, long chatId, boolean group, Priority priority, long createdAt,
+              BotApiMethod<?> method) {
+            this.handle = handle;
+            this.updateId = updateId;
+            this.chatId = chatId;
+            this.group = group;
+            this.priority = priority;
+            this.createdAt = createdAt;
+            this.method = method;
+        }
+
+        boolean edit() {
+            return method instanceof EditMessageText;
+        }
+
+        /** What message an edit changes: Telegram's id once known, else its unsent target (negative handle). */
+        long editKey() {
+            if (target != null) {
+                return target.messageId != 0 ? target.messageId : -target.handle;
+            }
+            return targetMessageId;
+        }
+    }
+
+    /** Per update: replies not yet finished, and what to run when they are (set once the update was answered). */
+    private static final class Tracker {
+        int pending;
+        Runnable onDone;
+    }
+
+    private final TelegramApi api;
+    private final OutboxStore store;
+    private final Limits limits;
+    private final String token;
+    private final SendPacer pacer;
+    private final int threads;
+    private final ExecutorService io;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<Long, List<Entry>> chats = new LinkedHashMap<>();
+    private final Map<Long, Entry> pendingByHandle = new HashMap<>();
+    private final Map<Long, Long> sentIds = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > REMEMBERED_IDS;
+        }
+    };
+    private final Map<Long, Tracker> trackers = new HashMap<>();
+    private final Map<Long, Long> chatPausedUntil = new HashMap<>();
+    /** End times of the requests of the last second (Long.MAX_VALUE while in flight): the bot-wide cap. */
+    private final List<long[]> window = new ArrayList<>();
+    private final List<Long> unremoved = new ArrayList<>();
+    private final List<Long> unremovedIds = new ArrayList<>();
+    private long globalPausedUntil;
+    private long nextHandle = 1;
+    private int inFlight;
+    private int failureRun;
+    private boolean storeFailing;
+    private volatile boolean running;
+    private Thread loop;
+
+    SendScheduler(TelegramApi api, OutboxStore store, Limits limits, String token) {
+        this.api = api;
+        this.store = store;
+        this.limits = limits;
+        this.token = token;
+        this.pacer = new SendPacer(limits.minIntervalMs(), limits.groupPerMinute());
+        // enough requests in flight for the cap at Telegram's usual round trip; each thread only ever waits on I/O
+        this.threads = Math.max(4, Math.min(32, limits.maxPerSecond()));
+        AtomicInteger n = new AtomicInteger();
+        this.io = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "telegram-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        OutboxMetrics.watch(this);
+    }
+
+    /**
+     * Loads what the outbox holds from before (after deleting the replies of {@code redo}: updates whose answering
+     * was cut short and that are answered again) and starts sending. Returns how many replies were resumed.
+     */
+    synchronized int start(Collection<Long> redo) {
+        int dropped = store.removeForUpdates(redo);
+        if (dropped > 0) {
+            log.info("Dropped {} staged reply(ies) of {} update(s) that are answered again", dropped, redo.size());
+        }
+        Map<Long, Entry> byRow = new HashMap<>();
+        int resumed = 0;
+        for (OutboxStore.Row r : store.all()) {
+            BotApiMethod<?> method;
+            try {
+                method = r.kind().equals("edit") ? json.readValue(r.payload(), EditMessageText.class)
+                        : json.readValue(r.payload(), SendMessage.class);
+            } catch (Exception e) {
+                log.error("Outbox row {} cannot be read, dropped: {}", r.id(), Secrets.describe(e, token));
+                store.remove(List.of(r.id()), List.of(0L));
+                continue;
+            }
+            Priority p = Priority.values()[Math.max(0, Math.min(Priority.values().length - 1, r.priority()))];
+            Entry e = new Entry(nextHandle++, r.updateId(), r.chatId(), r.group(), p, r.createdAt(), method);
+            e.row = r.id();
+            e.targetMessageId = r.messageId();
+            if (r.targetRow() > 0) {
+                e.target = byRow.get(r.targetRow()); // null: its message was refused; sent as a new message
+            }
+            byRow.put(r.id(), e);
+            enqueue(e);
+            resumed++;
+        }
+        if (resumed > 0) {
+            log.warn("Resuming {} reply(ies) left in the outbox from before the last stop", resumed);
+        }
+        running = true;
+        loop = new Thread(this::run, "telegram-sender");
+        loop.setDaemon(true);
+        loop.start();
+        return resumed;
+    }
+
+    /** Stores and queues a message; returns its handle (for {@link #edit}). */
+    long send(long updateId, long chatId, boolean group, Priority priority, SendMessage message) {
+        return submit(updateId, chatId, group, priority, message, 0);
+    }
+
+    /**
+     * Stores and queues an edit of the message {@code handle} (from {@link #send}); a pending edit of the same
+     * message is replaced (only the newest text matters).
+     */
+    void edit(long updateId, long chatId, boolean group, Priority priority, long handle, EditMessageText edit) {
+        submit(updateId, chatId, group, priority, edit, handle);
+    }
+
+    private long submit(long updateId, long chatId, boolean group, Priority priority, BotApiMethod<?> method,
+                        long targetHandle) {
+        long now = System.currentTimeMillis();
+        Entry e;
+        long targetRow = 0;
+        List<Runnable> superseded = List.of();
+        synchronized (this) {
+            e = new Entry(nextHandle++, updateId, chatId, group, priority, now, method);
+            if (targetHandle > 0) {
+                e.target = pendingByHandle.get(targetHandle);
+                e.targetMessageId = e.target != null ? 0 : sentIds.getOrDefault(targetHandle, 0L);
+                targetRow = e.target != null ? e.target.row : 0;
+                superseded = supersede(e);
+            }
+        }
+        superseded.forEach(Runnable::run);
+        long row = 0;
+        try {
+            row = store.add(updateId, chatId, group, priority.ordinal(), e.edit() ? "edit" : "send",
+                    json.writeValueAsString(method), targetRow, e.targetMessageId, now);
+            synchronized (this) {
+                if (storeFailing) {
+                    log.info("The outbox is stored again");
+                }
+                storeFailing = false;
+            }
+        } catch (Exception ex) {
+            // not durable, but still sent: a database failure must not cost the reader the answer
+            synchronized (this) {
+                if (!storeFailing) {
+                    log.error("Cannot store a reply in the outbox; sending it from memory: {}", Secrets.describe(ex, token));
+                }
+                storeFailing = true;
+            }
+        }
+        synchronized (this) {
+            e.row = row;
+            enqueue(e);
+            notifyAll();
+        }
+        return e.handle;
+    }
+
+    /** Drops pending edits of the same message as {@code e}: the newer text replaces theirs. */
+    private List<Runnable> supersede(Entry e) {
+        List<Entry> list = chats.get(e.chatId);
+        List<Runnable> done = new ArrayList<>();
+        long key = e.editKey();
+        if (list == null || key == 0) {
+            return done;
+        }
+        for (Iterator<Entry> it = list.iterator(); it.hasNext(); ) {
+            Entry old = it.next();
+            if (old.edit() && !old.inFlight && old.editKey() == key) {
+                it.remove();
+                Runnable r = finish(old, "superseded");
+                if (r != null) {
+                    done.add(r);
+                }
+            }
+        }
+        return done;
+    }
+
+    private void enqueue(Entry e) {
+        chats.computeIfAbsent(e.chatId, k -> new ArrayList<>()).add(e);
+        pendingByHandle.put(e.handle, e);
+        if (e.updateId > 0) {
+            trackers.computeIfAbsent(e.updateId, k -> new Tracker()).pending++;
+        }
+    }
+
+    /** Whether replies of {@code updateId} are waiting or being sent. */
+    synchronized boolean pending(long updateId) {
+        Tracker t = trackers.get(updateId);
+        return t != null && t.pending > 0;
+    }
+
+    /**
+     * Runs {@code done} once every reply of {@code updateId} staged so far is sent or finally refused (at once if
+     * none is pending). Replies are staged by the update's handler, so call this after it returned.
+     */
+    void whenDelivered(long updateId, Runnable done) {
+        synchronized (this) {
+            Tracker t = trackers.get(updateId);
+            if (t != null && t.pending > 0) {
+                t.onDone = done;
+                return;
+            }
+            trackers.remove(updateId);
+        }
+        done.run();
+    }
+
+    private void run() {
+        List<Entry> start = new ArrayList<>();
+        while (running) {
+            start.clear();
+            synchronized (this) {
+                long wake = pick(System.currentTimeMillis(), start);
+                if (start.isEmpty()) {
+                    try {
+                        wait(Math.max(1, Math.min(wake, 1000)));
+                    } catch (InterruptedException e) {
+                        if (!running) {
+                            return;
+                        }
+                    }
+                    continue;
+                }
+            }
+            for (Entry e : start) {
+                io.execute(() -> attempt(e));
+            }
+        }
+    }
+
+    /** Marks the entries to start now (in {@code out}); returns how long to wait when there are none. */
+    private long pick(long now, List<Entry> out) {
+        if (globalPausedUntil > now) {
+            return globalPausedUntil - now;
+        }
+        window.removeIf(s -> s[0] != Long.MAX_VALUE && s[0] + 1000 <= now);
+        long wake = 1000;
+        while (inFlight < threads && window.size() < limits.maxPerSecond()) {
+            Entry best = null;
+            for (List<Entry> list : chats.values()) {
+                Entry head = next(list);
+                if (head == null || head.inFlight) {
+                    continue; // one request per chat at a time keeps the chat's order
+                }
+                long ready = Math.max(head.notBefore, Math.max(chatPausedUntil.getOrDefault(head.chatId, 0L),
+                        pacer.earliest(head.chatId, head.group, now)));
+                if (ready > now) {
+                    wake = Math.min(wake, ready - now);
+                } else if (best == null || head.priority.ordinal() < best.priority.ordinal()
+                        || head.priority == best.priority && head.handle < best.handle) {
+                    best = head;
+                }
+            }
+            if (best == null) {
+                return wake;
+            }
+            best.inFlight = true;
+            inFlight++;
+            window.add(new long[]{Long.MAX_VALUE});
+            out.add(best);
+        }
+        if (window.size() >= limits.maxPerSecond()) {
+            long freeAt = window.stream().mapToLong(s -> s[0]).min().orElse(Long.MAX_VALUE);
+            wake = freeAt == Long.MAX_VALUE ? wake : Math.max(1, freeAt + 1000 - now);
+        }
+        return wake;
+    }
+
+    /** A chat's next entry: the highest priority, oldest first (an in-flight one blocks the chat). */
+    private static Entry next(List<Entry> list) {
+        Entry best = null;
+        for (Entry e : list) {
+            if (e.inFlight) {
+                return e;
+            }
+            if (best == null || e.priority.ordinal() < best.priority.ordinal()) {
+                best = e;
+            }
+        }
+        if (best != null && best.target != null && !best.target.finished && list.contains(best.target)) {
+            return best.target; // an edit waits for the message it edits
+        }
+        return best;
+    }
+
+    /** One attempt on an I/O thread. */
+    private void attempt(Entry e) {
+        BotApiMethod<?> method = prepare(e);
+        TelegramApi.Attempt a = api.attempt(method);
+        long now = System.currentTimeMillis();
+        List<Runnable> done = new ArrayList<>();
+        synchronized (this) {
+            e.inFlight = false;
+            inFlight--;
+            for (long[] s : window) {
+                if (s[0] == Long.MAX_VALUE) {
+                    s[0] = now; // which slot does not matter: each counts one request until a second after its end
+                    break;
+                }
+            }
+            pacer.sent(e.chatId, e.group, now);
+            outcome(e, a, now, done);
+            notifyAll();
+        }
+        done.forEach(Runnable::run);
+    }
+
+    /** The request to make: an edit gets its message's id, or becomes a new message when there is none. */
+    private synchronized BotApiMethod<?> prepare(Entry e) {
+        if (e.method instanceof EditMessageText edit) {
+            long id = e.target != null ? e.target.messageId : e.targetMessageId;
+            if (id > 0) {
+                edit.setMessageId((int) id);
+            } else {
+                e.method = asMessage(edit);
+            }
+        }
+        return e.method;
+    }
+
+    static SendMessage asMessage(EditMessageText edit) {
+        return SendMessage.builder().chatId(edit.getChatId()).text(edit.getText()).parseMode(edit.getParseMode())
+                .linkPreviewOptions(edit.getLinkPreviewOptions()).replyMarkup(edit.getReplyMarkup()).build();
+    }
+
+    private void outcome(Entry e, TelegramApi.Attempt a, long now, List<Runnable> done) {
+        String what = e.method.getMethod() + " to chat " + e.chatId;
+        switch (a.kind()) {
+            case SENT -> {
+                if (a.result() instanceof Message m && m.getMessageId() != null) {
+                    e.messageId = m.getMessageId();
+                }
+                if (failureRun > 0) {
+                    log.info("Telegram accepts messages again after {} failed attempt(s)", failureRun);
+                    failureRun = 0;
+                }
+                complete(e, "sent", done);
+            }
+            case THROTTLED -> {
+                OutboxMetrics.retry("throttled");
+                boolean other = chatPausedUntil.entrySet().stream().anyMatch(p -> p.getKey() != e.chatId && p.getValue() > now);
+                chatPausedUntil.put(e.chatId, now + a.waitMs());
+                if (other) {
+                    // two chats throttled at once: Telegram's limit for the whole bot; everyone waits
+                    globalPausedUntil = Math.max(globalPausedUntil, now + a.waitMs());
+                    log.warn("Telegram throttled several chats (429); pausing all sends for {} ms", a.waitMs());
+                } else {
+                    log.warn("Telegram throttled {} (429); retrying in {} ms", what, a.waitMs());
+                }
+                chatPausedUntil.values().removeIf(t -> t < now - 60_000);
+                giveUpIfTooOld(e, now, a.problem(), done);
+            }
+            case RETRY -> {
+                OutboxMetrics.retry(a.code() >= 500 ? "5xx" : "network");
+                e.failures++;
+                failureRun++;
+                long backoff = Math.min(limits.maxBackoffMs(), limits.backoffBaseMs() << Math.min(e.failures - 1, 20));
+                // jitter: replies failing together do not all come back in the same instant
+                e.notBefore = now + backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                if (failureRun == 1 || failureRun % 50 == 0) {
+                    log.warn("Telegram {} failed ({}); kept in the outbox and retried in {} ms (failed attempt {} of "
+                            + "this run)", what, a.problem(), e.notBefore - now, failureRun);
+                } else {
+                    log.debug("Telegram {} failed ({}); retry {} in {} ms", what, a.problem(), e.failures, e.notBefore - now);
+                }
+                giveUpIfTooOld(e, now, a.problem(), done);
+            }
+            case REFUSED -> {
+                if (a.notModified()) {
+                    complete(e, "sent", done); // an edit to the text already shown: nothing to do
+                } else if (e.edit()) {
+                    // the message cannot be edited (deleted, too old): the text goes out as a message of its own
+                    log.warn("Telegram refused {} ({}); sending the text as a new message", what, a.problem());
+                    e.method = asMessage((EditMessageText) e.method);
+                    e.target = null;
+                    e.targetMessageId = 0;
+                } else {
+                    log.warn("Telegram refused {} ({}); dropped", what, a.problem());
+                    complete(e, "refused", done);
+                }
+            }
+        }
+    }
+
+    private void giveUpIfTooOld(Entry e, long now, String problem, List<Runnable> done) {
+        if (now - e.createdAt >= limits.retryWindowMs()) {
+            log.error("Giving up a {} to chat {} after {} s of failures: {}", e.method.getMethod(), e.chatId,
+                    (now - e.createdAt) / 1000, problem);
+            complete(e, "expired", done);
+        }
+    }
+
+    /** Takes a finished entry out (and its row from the store); collects the update callbacks it completes. */
+    private void complete(Entry e, String outcome, List<Runnable> done) {
+        List<Entry> list = chats.get(e.chatId);
+        if (list != null) {
+            list.remove(e);
+            if (list.isEmpty()) {
+                chats.remove(e.chatId);
+            }
+        }
+        Runnable r = finish(e, outcome);
+        if (r != null) {
+            done.add(r);
+        }
+    }
+
+    /** Removes {@code e} from the bookkeeping and the store; returns its update's callback when that is complete. */
+    private Runnable finish(Entry e, String outcome) {
+        e.finished = true;
+        pendingByHandle.remove(e.handle);
+        if (e.messageId > 0) {
+            sentIds.put(e.handle, e.messageId);
+        }
+        OutboxMetrics.sent(outcome);
+        if (e.row > 0) {
+            unremoved.add(e.row);
+            unremovedIds.add(e.messageId);
+            try {
+                store.remove(List.copyOf(unremoved), List.copyOf(unremovedIds));
+                unremoved.clear();
+                unremovedIds.clear();
+            } catch (RuntimeException ex) {
+                // kept and retried with the next one; until then a restart would send these again
+                log.error("Cannot delete {} delivered reply(ies) from the outbox (retried with the next one): {}",
+                        unremoved.size(), Secrets.describe(ex, token));
+            }
+        }
+        if (e.updateId <= 0) {
+            return null;
+        }
+        Tracker t = trackers.get(e.updateId);
+        if (t == null || --t.pending > 0) {
+            return null;
+        }
+        trackers.remove(e.updateId);
+        return t.onDone;
+    }
+
+    /** Replies waiting or being sent. */
+    synchronized int depth() {
+        return pendingByHandle.size();
+    }
+
+    /** Age in ms of the oldest reply waiting (0 when none). */
+    synchronized long oldestAgeMs() {
+        long oldest = Long.MAX_VALUE;
+        for (Entry e : pendingByHandle.values()) {
+            oldest = Math.min(oldest, e.createdAt);
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
+    }
+
+    /**
+     * Stops: nothing new is started, requests in flight get {@code graceMs} to complete (so what Telegram accepted
+     * is deleted); everything else stays in the outbox for the next start.
+     */
+    void shutdown(long graceMs) {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = loop;
+            notifyAll();
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(graceMs, TimeUnit.MILLISECONDS)) {
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            io.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            int left = pendingByHandle.size();
+            long unstored = pendingByHandle.values().stream().filter(e -> e.row == 0).count();
+            if (left > 0) {
+                log.info("Stopping: {} reply(ies) kept in the outbox for the next start{}", left - unstored,
+                        unstored > 0 ? " (" + unstored + " could not be stored and are lost)" : "");
+            }
+        }
+    }
+}
