@@ -488,6 +488,10 @@ public final class TelegramBot implements AutoCloseable {
             poller = null;
             webhook = null;
         }
+        if (p != null || w != null) {
+            log.info("Stopping the bot: no new updates; those being answered get {} ms, unsent replies stay in the "
+                    + "outbox", settings.shutdownGraceMs());
+        }
         if (p != null) {
             p.stop(5000);
         }
