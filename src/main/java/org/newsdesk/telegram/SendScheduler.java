@@ -123,6 +123,13 @@ public final class SendScheduler {
     private final List<Long> unremoved = new ArrayList<>();
     private final List<Long> unremovedIds = new ArrayList<>();
     private long globalPausedUntil;
+    /** When a request last failed or probed during an outage (see {@link #probeMs}). */
+    private long lastProbeAt;
+    /**
+     * During an outage one backed-off reply is tried at least this often, and its success releases all the others:
+     * the replies come within seconds after Telegram recovers, not after each one's own backoff (up to 30 s).
+     */
+    private final long probeMs;
     private long nextHandle = 1;
     private int inFlight;
     private int failureRun;
@@ -136,6 +143,7 @@ public final class SendScheduler {
         this.limits = limits;
         this.token = token;
         this.pacer = new SendPacer(limits.minIntervalMs(), limits.groupPerMinute());
+        this.probeMs = Math.max(1, Math.min(limits.maxBackoffMs(), 5 * limits.backoffBaseMs()));
         // enough requests in flight for the cap at Telegram's usual round trip; each thread only ever waits on I/O
         this.threads = Math.max(4, Math.min(32, limits.maxPerSecond()));
         AtomicInteger n = new AtomicInteger();
@@ -326,6 +334,10 @@ public final class SendScheduler {
         }
         window.removeIf(s -> s[0] != Long.MAX_VALUE && s[0] + 1000 <= now);
         long wake = 1000;
+        boolean probeDue = failureRun > 0 && now - lastProbeAt >= probeMs;
+        if (failureRun > 0 && !probeDue) {
+            wake = Math.min(wake, lastProbeAt + probeMs - now);
+        }
         while (inFlight < threads && window.size() < limits.maxPerSecond()) {
             Entry best = null;
             for (List<Entry> list : chats.values()) {
@@ -333,7 +345,8 @@ public final class SendScheduler {
                 if (head == null || head.inFlight) {
                     continue; // one request per chat at a time keeps the chat's order
                 }
-                long ready = Math.max(head.notBefore, Math.max(chatPausedUntil.getOrDefault(head.chatId, 0L),
+                long backoff = probeDue && head.failures > 0 ? 0 : head.notBefore;
+                long ready = Math.max(backoff, Math.max(chatPausedUntil.getOrDefault(head.chatId, 0L),
                         pacer.earliest(head.chatId, head.group, now)));
                 if (ready > now) {
                     wake = Math.min(wake, ready - now);
@@ -344,6 +357,10 @@ public final class SendScheduler {
             }
             if (best == null) {
                 return wake;
+            }
+            if (best.notBefore > now) {
+                lastProbeAt = now; // this one probes whether Telegram is back
+                probeDue = false;
             }
             best.inFlight = true;
             inFlight++;
@@ -424,6 +441,9 @@ public final class SendScheduler {
                 if (failureRun > 0) {
                     log.info("Telegram accepts messages again after {} failed attempt(s)", failureRun);
                     failureRun = 0;
+                    for (Entry other : pendingByHandle.values()) {
+                        other.notBefore = 0; // Telegram is back: no reply waits out its own backoff
+                    }
                 }
                 complete(e, "sent", done);
             }
@@ -445,6 +465,7 @@ public final class SendScheduler {
                 OutboxMetrics.retry(a.code() >= 500 ? "5xx" : "network");
                 e.failures++;
                 failureRun++;
+                lastProbeAt = now;
                 long backoff = Math.min(limits.maxBackoffMs(), limits.backoffBaseMs() << Math.min(e.failures - 1, 20));
                 // jitter: replies failing together do not all come back in the same instant
                 e.notBefore = now + backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);

@@ -182,13 +182,15 @@ public final class TelegramBot implements AutoCloseable {
 
     /**
      * Calls {@code call} until Telegram answers: 5xx, 429, network errors and unreadable replies are retried with
-     * backoff (doubling with jitter, at most maxBackoffMs; a 429's retry_after), one log line per failure. 401 (and
+     * backoff (doubling with jitter, at most 10 times the first wait or maxBackoffMs; a 429's retry_after), one log line per failure. 401 (and
      * 404, Telegram's answer to a malformed token) stop with exit code 2; another 4xx stops with 1.
      */
     private <T> T untilAnswered(String method, java.util.concurrent.Callable<T> call) {
         for (int failures = 1; ; failures++) {
             String problem;
-            long waitMs = Math.min(settings.maxBackoffMs(), settings.backoffBaseMs() << Math.min(failures - 1, 20));
+            // at most 10 s apart (not 30): a few cheap calls, and the bot should be back soon after Telegram is
+            long waitMs = Math.min(Math.min(settings.maxBackoffMs(), 10 * settings.backoffBaseMs()),
+                    settings.backoffBaseMs() << Math.min(failures - 1, 20));
             waitMs = waitMs / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(waitMs / 2 + 1);
             try {
                 T result = call.call();

@@ -147,8 +147,32 @@ class SendSchedulerTest {
     }
 
     @Test
+    void aMessageAndItsEditStagedBeforeARestartAreDeliveredAfterIt() throws Exception {
+        SendScheduler s = sender(25, 60_000);
+        api.outage(true);
+        long handle = s.send(3, 9, false, SendScheduler.Priority.ANSWER, message(9, "Writing…"));
+        s.edit(3, 9, false, SendScheduler.Priority.ANSWER, handle, edit(9, "the whole answer"));
+        await().until(() -> api.refusedInOutage("sendMessage") >= 1);
+        s.shutdown(1000);
+        assertThat(new OutboxStore(db).count()).isEqualTo(2);
+        api.outage(false);
+        sender = null;
+        SendScheduler again = sender(25, 60_000);
+        FakeBotApi.Call edited = api.awaitOne("editMessageText", c -> true);
+        FakeBotApi.Call sent = api.calls("sendMessage").get(0);
+        assertThat(sent.text()).isEqualTo("Writing…");
+        assertThat(edited.text()).isEqualTo("the whole answer");
+        assertThat(((Number) edited.params().get("message_id")).intValue()).as("the message sent after the restart")
+                .isEqualTo(1001);
+        await().until(() -> again.depth() == 0 && new OutboxStore(db).count() == 0);
+        assertThat(api.calls("sendMessage")).hasSize(1);
+    }
+
+    @Test
     void aReplyStillFailingAfterTheRetryWindowIsGivenUpWithOneError() {
         SendScheduler s = sender(25, 2000);
+        s.send(0, 7, false, SendScheduler.Priority.ANSWER, message(7, "warm up")); // the client's first call is slow
+        await().until(() -> s.depth() == 0);
         api.outage(true);
         s.send(9, 7, false, SendScheduler.Priority.ANSWER, message(7, "lost to a long outage"));
         AtomicInteger done = new AtomicInteger();

@@ -154,9 +154,9 @@ class TelegramOutageTest {
         await().atMost(Duration.ofMillis(OUTAGE_MS * 2)).until(() -> api.refusedInOutage("sendMessage") >= 5);
         assertThat(bot.outboxHealth().depth()).isEqualTo(10);
         assertThat(new UpdateQueue(db).pendingCount()).as("not done while the replies wait").isEqualTo(10);
-        await().pollDelay(Duration.ofMillis(Math.max(0, began + OUTAGE_MS - System.currentTimeMillis())))
-                .atMost(Duration.ofMillis(OUTAGE_MS * 2)).until(() -> true);
-        assertThat(api.calls("sendMessage")).as("nothing got through the outage").isEmpty();
+        // the outage goes on; nothing gets through meanwhile
+        await().during(Duration.ofMillis(Math.max(0, began + OUTAGE_MS - System.currentTimeMillis())))
+                .atMost(Duration.ofMillis(OUTAGE_MS * 2)).until(() -> api.calls("sendMessage").isEmpty());
         // the age /readyz compares with ops.stall-seconds
         assertThat(bot.outboxHealth().oldestAgeMs()).isGreaterThanOrEqualTo(System.currentTimeMillis() - staged - 50);
         api.outage(false);
@@ -165,6 +165,8 @@ class TelegramOutageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.calls("sendMessage").size() >= 10);
         long lastReply = api.calls("sendMessage").stream().mapToLong(FakeBotApi.Call::atMillis).max().orElseThrow();
         await().atMost(Duration.ofSeconds(30)).until(() -> new UpdateQueue(db).pendingCount() == 0);
+        System.out.printf("outage of %d ms after 10 questions: all answered, the last %d ms after its end; %d "
+                + "sendMessage attempts refused during it%n", OUTAGE_MS, lastReply - ended, api.refusedInOutage("sendMessage"));
         assertThat(new OutboxStore(db).count()).isZero();
         assertThat(bot.outboxHealth().depth()).isZero();
         assertEachAnsweredOnceInOrder(ids);
@@ -191,8 +193,8 @@ class TelegramOutageTest {
             began = beginOutageAfterFetch(db1, ids[4][1]);
             await().atMost(Duration.ofMillis(OUTAGE_MS * 2)).until(() -> new OutboxStore(db1).count() == 10);
             // stopped a third into the outage (20 s of 60)
-            await().pollDelay(Duration.ofMillis(Math.max(0, began + OUTAGE_MS / 3 - System.currentTimeMillis())))
-                    .until(() -> true);
+            await().during(Duration.ofMillis(Math.max(0, began + OUTAGE_MS / 3 - System.currentTimeMillis())))
+                    .atMost(Duration.ofMillis(OUTAGE_MS * 2)).until(() -> new OutboxStore(db1).count() == 10);
         } finally {
             bot1.stop(); // what SIGTERM does
             chat1.close();
@@ -212,15 +214,19 @@ class TelegramOutageTest {
         assertThat(started).isNotDone();
         assertThat(bot2.pollerHealth().running()).as("not ready while waiting").isFalse();
         assertThat(bot2.startupProblem()).contains("getMe").contains("502");
-        await().pollDelay(Duration.ofMillis(Math.max(0, began + OUTAGE_MS - System.currentTimeMillis())))
-                .atMost(Duration.ofMillis(OUTAGE_MS * 2)).until(() -> true);
-        assertThat(api.calls("sendMessage")).isEmpty();
+        await().during(Duration.ofMillis(Math.max(0, began + OUTAGE_MS - System.currentTimeMillis())))
+                .atMost(Duration.ofMillis(OUTAGE_MS * 2)).until(() -> api.calls("sendMessage").isEmpty()
+                        && !started.isDone());
         api.outage(false);
 
+        long ended = System.currentTimeMillis();
         assertThat(started.get(30, TimeUnit.SECONDS)).isEqualTo(FakeBotApi.BOT_USERNAME);
         assertThat(bot2.startupProblem()).isNull();
         await().atMost(Duration.ofSeconds(30)).until(() -> api.calls("sendMessage").size() >= 10);
         await().atMost(Duration.ofSeconds(30)).until(() -> new UpdateQueue(db2).pendingCount() == 0);
+        System.out.printf("outage of %d ms, stopped at a third and started inside it: all answered, the last %d ms "
+                + "after its end; getMe refused %d times%n", OUTAGE_MS, api.calls("sendMessage").stream()
+                .mapToLong(FakeBotApi.Call::atMillis).max().orElseThrow() - ended, api.refusedInOutage("getMe"));
         // a question asked after the restart is answered too, after the resumed replies of its chat
         int late = api.text(chatOf(0), chatOf(0), "One more");
         api.awaitOne("sendMessage", c -> c.chatId() == chatOf(0)
