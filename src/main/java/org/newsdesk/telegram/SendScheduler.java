@@ -53,53 +53,6 @@ public final class SendScheduler {
                   long retryWindowMs) {
     }
 
-    static final class Entry {
-        final long handle;
-        final long updateId;
-        final long chatId;
-        final boolean group;
-        final Priority priority;
-        final long createdAt;
-        BotApiMethod<?> method;
-        long row;
-        Entry target;
-        long targetMessageId;
-        long messageId;
-        int failures;
-        long notBefore;
-        boolean inFlight;
-        boolean finished;
-
-        Entry(long handle, long updateId, long chatId, boolean group, Priority priority, long createdAt,
-              BotApiMethod<?> method) {
-            this.handle = handle;
-            this.updateId = updateId;
-            this.chatId = chatId;
-            this.group = group;
-            this.priority = priority;
-            this.createdAt = createdAt;
-            this.method = method;
-        }
-
-        boolean edit() {
-            return method instanceof EditMessageText;
-        }
-
-        /** What message an edit changes: Telegram's id once known, else its unsent target (negative handle). */
-        long editKey() {
-            if (target != null) {
-                return target.messageId != 0 ? target.messageId : -target.handle;
-            }
-            return targetMessageId;
-        }
-    }
-
-    /** Per update: replies not yet finished, and what to run when they are (set once the update was answered). */
-    private static final class Tracker {
-        int pending;
-        Runnable onDone;
-    }
-
     private final TelegramApi api;
     private final OutboxStore store;
     private final Limits limits;
@@ -108,21 +61,18 @@ public final class SendScheduler {
     private final int threads;
     private final ExecutorService io;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<Long, List<Entry>> chats = new LinkedHashMap<>();
-    private final Map<Long, Entry> pendingByHandle = new HashMap<>();
+    private final Map<Long, List<OutboxEntry>> chats = new LinkedHashMap<>();
+    private final Map<Long, OutboxEntry> pendingByHandle = new HashMap<>();
     private final Map<Long, Long> sentIds = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
             return size() > REMEMBERED_IDS;
         }
     };
-    private final Map<Long, Tracker> trackers = new HashMap<>();
-    private final Map<Long, Long> chatPausedUntil = new HashMap<>();
-    /** End times of the requests of the last second (Long.MAX_VALUE while in flight): the bot-wide cap. */
-    private final List<long[]> window = new ArrayList<>();
+    private final UpdateDeliveries deliveries = new UpdateDeliveries();
+    private final SendRate rate;
     private final List<Long> unremoved = new ArrayList<>();
     private final List<Long> unremovedIds = new ArrayList<>();
-    private long globalPausedUntil;
     /** When a request last failed or probed during an outage (see {@link #probeMs}). */
     private long lastProbeAt;
     /**
@@ -143,6 +93,7 @@ public final class SendScheduler {
         this.limits = limits;
         this.token = token;
         this.pacer = new SendPacer(limits.minIntervalMs(), limits.groupPerMinute());
+        this.rate = new SendRate(limits.maxPerSecond());
         this.probeMs = Math.max(1, Math.min(limits.maxBackoffMs(), 5 * limits.backoffBaseMs()));
         // enough requests in flight for the cap at Telegram's usual round trip; each thread only ever waits on I/O
         this.threads = Math.max(4, Math.min(32, limits.maxPerSecond()));
@@ -164,7 +115,7 @@ public final class SendScheduler {
         if (dropped > 0) {
             log.info("Dropped {} staged reply(ies) of {} update(s) that are answered again", dropped, redo.size());
         }
-        Map<Long, Entry> byRow = new HashMap<>();
+        Map<Long, OutboxEntry> byRow = new HashMap<>();
         int resumed = 0;
         for (OutboxStore.Row r : store.all()) {
             BotApiMethod<?> method;
@@ -177,7 +128,7 @@ public final class SendScheduler {
                 continue;
             }
             Priority p = Priority.values()[Math.max(0, Math.min(Priority.values().length - 1, r.priority()))];
-            Entry e = new Entry(nextHandle++, r.updateId(), r.chatId(), r.group(), p, r.createdAt(), method);
+            OutboxEntry e = new OutboxEntry(nextHandle++, r.updateId(), r.chatId(), r.group(), p, r.createdAt(), method);
             e.row = r.id();
             e.targetMessageId = r.messageId();
             if (r.targetRow() > 0) {
@@ -213,11 +164,11 @@ public final class SendScheduler {
     private long submit(long updateId, long chatId, boolean group, Priority priority, BotApiMethod<?> method,
                         long targetHandle) {
         long now = System.currentTimeMillis();
-        Entry e;
+        OutboxEntry e;
         long targetRow = 0;
         List<Runnable> superseded = List.of();
         synchronized (this) {
-            e = new Entry(nextHandle++, updateId, chatId, group, priority, now, method);
+            e = new OutboxEntry(nextHandle++, updateId, chatId, group, priority, now, method);
             if (targetHandle > 0) {
                 e.target = pendingByHandle.get(targetHandle);
                 e.targetMessageId = e.target != null ? 0 : sentIds.getOrDefault(targetHandle, 0L);
@@ -254,15 +205,15 @@ public final class SendScheduler {
     }
 
     /** Drops pending edits of the same message as {@code e}: the newer text replaces theirs. */
-    private List<Runnable> supersede(Entry e) {
-        List<Entry> list = chats.get(e.chatId);
+    private List<Runnable> supersede(OutboxEntry e) {
+        List<OutboxEntry> list = chats.get(e.chatId);
         List<Runnable> done = new ArrayList<>();
         long key = e.editKey();
         if (list == null || key == 0) {
             return done;
         }
-        for (Iterator<Entry> it = list.iterator(); it.hasNext(); ) {
-            Entry old = it.next();
+        for (Iterator<OutboxEntry> it = list.iterator(); it.hasNext(); ) {
+            OutboxEntry old = it.next();
             if (old.edit() && !old.inFlight && old.editKey() == key) {
                 it.remove();
                 Runnable r = finish(old, "superseded");
@@ -274,18 +225,15 @@ public final class SendScheduler {
         return done;
     }
 
-    private void enqueue(Entry e) {
+    private void enqueue(OutboxEntry e) {
         chats.computeIfAbsent(e.chatId, k -> new ArrayList<>()).add(e);
         pendingByHandle.put(e.handle, e);
-        if (e.updateId > 0) {
-            trackers.computeIfAbsent(e.updateId, k -> new Tracker()).pending++;
-        }
+        deliveries.staged(e.updateId);
     }
 
     /** Whether replies of {@code updateId} are waiting or being sent. */
     synchronized boolean pending(long updateId) {
-        Tracker t = trackers.get(updateId);
-        return t != null && t.pending > 0;
+        return deliveries.pending(updateId);
     }
 
     /**
@@ -294,18 +242,15 @@ public final class SendScheduler {
      */
     void whenDelivered(long updateId, Runnable done) {
         synchronized (this) {
-            Tracker t = trackers.get(updateId);
-            if (t != null && t.pending > 0) {
-                t.onDone = done;
+            if (deliveries.onDone(updateId, done)) {
                 return;
             }
-            trackers.remove(updateId);
         }
         done.run();
     }
 
     private void run() {
-        List<Entry> start = new ArrayList<>();
+        List<OutboxEntry> start = new ArrayList<>();
         while (running) {
             start.clear();
             synchronized (this) {
@@ -321,32 +266,31 @@ public final class SendScheduler {
                     continue;
                 }
             }
-            for (Entry e : start) {
+            for (OutboxEntry e : start) {
                 io.execute(() -> attempt(e));
             }
         }
     }
 
     /** Marks the entries to start now (in {@code out}); returns how long to wait when there are none. */
-    private long pick(long now, List<Entry> out) {
-        if (globalPausedUntil > now) {
-            return globalPausedUntil - now;
+    private long pick(long now, List<OutboxEntry> out) {
+        if (rate.pausedFor(now) > 0) {
+            return rate.pausedFor(now);
         }
-        window.removeIf(s -> s[0] != Long.MAX_VALUE && s[0] + 1000 <= now);
         long wake = 1000;
         boolean probeDue = failureRun > 0 && now - lastProbeAt >= probeMs;
         if (failureRun > 0 && !probeDue) {
             wake = Math.min(wake, lastProbeAt + probeMs - now);
         }
-        while (inFlight < threads && window.size() < limits.maxPerSecond()) {
-            Entry best = null;
-            for (List<Entry> list : chats.values()) {
-                Entry head = next(list);
+        while (inFlight < threads && rate.hasRoom(now)) {
+            OutboxEntry best = null;
+            for (List<OutboxEntry> list : chats.values()) {
+                OutboxEntry head = next(list);
                 if (head == null || head.inFlight) {
                     continue; // one request per chat at a time keeps the chat's order
                 }
                 long backoff = probeDue && head.failures > 0 ? 0 : head.notBefore;
-                long ready = Math.max(backoff, Math.max(chatPausedUntil.getOrDefault(head.chatId, 0L),
+                long ready = Math.max(backoff, Math.max(rate.chatPausedUntil(head.chatId),
                         pacer.earliest(head.chatId, head.group, now)));
                 if (ready > now) {
                     wake = Math.min(wake, ready - now);
@@ -364,20 +308,19 @@ public final class SendScheduler {
             }
             best.inFlight = true;
             inFlight++;
-            window.add(new long[]{Long.MAX_VALUE});
+            rate.started();
             out.add(best);
         }
-        if (window.size() >= limits.maxPerSecond()) {
-            long freeAt = window.stream().mapToLong(s -> s[0]).min().orElse(Long.MAX_VALUE);
-            wake = freeAt == Long.MAX_VALUE ? wake : Math.max(1, freeAt + 1000 - now);
+        if (!rate.hasRoom(now)) {
+            wake = Math.min(wake, rate.roomIn(now));
         }
         return wake;
     }
 
     /** A chat's next entry: the highest priority, oldest first (an in-flight one blocks the chat). */
-    private static Entry next(List<Entry> list) {
-        Entry best = null;
-        for (Entry e : list) {
+    private static OutboxEntry next(List<OutboxEntry> list) {
+        OutboxEntry best = null;
+        for (OutboxEntry e : list) {
             if (e.inFlight) {
                 return e;
             }
@@ -392,7 +335,7 @@ public final class SendScheduler {
     }
 
     /** One attempt on an I/O thread. */
-    private void attempt(Entry e) {
+    private void attempt(OutboxEntry e) {
         BotApiMethod<?> method = prepare(e);
         TelegramApi.Attempt a = api.attempt(method);
         long now = System.currentTimeMillis();
@@ -400,12 +343,7 @@ public final class SendScheduler {
         synchronized (this) {
             e.inFlight = false;
             inFlight--;
-            for (long[] s : window) {
-                if (s[0] == Long.MAX_VALUE) {
-                    s[0] = now; // which slot does not matter: each counts one request until a second after its end
-                    break;
-                }
-            }
+            rate.completed(now);
             pacer.sent(e.chatId, e.group, now);
             outcome(e, a, now, done);
             notifyAll();
@@ -414,7 +352,7 @@ public final class SendScheduler {
     }
 
     /** The request to make: an edit gets its message's id, or becomes a new message when there is none. */
-    private synchronized BotApiMethod<?> prepare(Entry e) {
+    private synchronized BotApiMethod<?> prepare(OutboxEntry e) {
         if (e.method instanceof EditMessageText edit) {
             long id = e.target != null ? e.target.messageId : e.targetMessageId;
             if (id > 0) {
@@ -431,7 +369,7 @@ public final class SendScheduler {
                 .linkPreviewOptions(edit.getLinkPreviewOptions()).replyMarkup(edit.getReplyMarkup()).build();
     }
 
-    private void outcome(Entry e, TelegramApi.Attempt a, long now, List<Runnable> done) {
+    private void outcome(OutboxEntry e, TelegramApi.Attempt a, long now, List<Runnable> done) {
         String what = e.method.getMethod() + " to chat " + e.chatId;
         switch (a.kind()) {
             case SENT -> {
@@ -441,7 +379,7 @@ public final class SendScheduler {
                 if (failureRun > 0) {
                     log.info("Telegram accepts messages again after {} failed attempt(s)", failureRun);
                     failureRun = 0;
-                    for (Entry other : pendingByHandle.values()) {
+                    for (OutboxEntry other : pendingByHandle.values()) {
                         other.notBefore = 0; // Telegram is back: no reply waits out its own backoff
                     }
                 }
@@ -449,16 +387,12 @@ public final class SendScheduler {
             }
             case THROTTLED -> {
                 OutboxMetrics.retry("throttled");
-                boolean other = chatPausedUntil.entrySet().stream().anyMatch(p -> p.getKey() != e.chatId && p.getValue() > now);
-                chatPausedUntil.put(e.chatId, now + a.waitMs());
-                if (other) {
+                if (rate.throttled(e.chatId, now, a.waitMs())) {
                     // two chats throttled at once: Telegram's limit for the whole bot; everyone waits
-                    globalPausedUntil = Math.max(globalPausedUntil, now + a.waitMs());
                     log.warn("Telegram throttled several chats (429); pausing all sends for {} ms", a.waitMs());
                 } else {
                     log.warn("Telegram throttled {} (429); retrying in {} ms", what, a.waitMs());
                 }
-                chatPausedUntil.values().removeIf(t -> t < now - 60_000);
                 giveUpIfTooOld(e, now, a.problem(), done);
             }
             case RETRY -> {
@@ -494,7 +428,7 @@ public final class SendScheduler {
         }
     }
 
-    private void giveUpIfTooOld(Entry e, long now, String problem, List<Runnable> done) {
+    private void giveUpIfTooOld(OutboxEntry e, long now, String problem, List<Runnable> done) {
         if (now - e.createdAt >= limits.retryWindowMs()) {
             log.error("Giving up a {} to chat {} after {} s of failures: {}", e.method.getMethod(), e.chatId,
                     (now - e.createdAt) / 1000, problem);
@@ -503,8 +437,8 @@ public final class SendScheduler {
     }
 
     /** Takes a finished entry out (and its row from the store); collects the update callbacks it completes. */
-    private void complete(Entry e, String outcome, List<Runnable> done) {
-        List<Entry> list = chats.get(e.chatId);
+    private void complete(OutboxEntry e, String outcome, List<Runnable> done) {
+        List<OutboxEntry> list = chats.get(e.chatId);
         if (list != null) {
             list.remove(e);
             if (list.isEmpty()) {
@@ -518,7 +452,7 @@ public final class SendScheduler {
     }
 
     /** Removes {@code e} from the bookkeeping and the store; returns its update's callback when that is complete. */
-    private Runnable finish(Entry e, String outcome) {
+    private Runnable finish(OutboxEntry e, String outcome) {
         e.finished = true;
         pendingByHandle.remove(e.handle);
         if (e.messageId > 0) {
@@ -538,15 +472,7 @@ public final class SendScheduler {
                         unremoved.size(), Secrets.describe(ex, token));
             }
         }
-        if (e.updateId <= 0) {
-            return null;
-        }
-        Tracker t = trackers.get(e.updateId);
-        if (t == null || --t.pending > 0) {
-            return null;
-        }
-        trackers.remove(e.updateId);
-        return t.onDone;
+        return deliveries.finished(e.updateId);
     }
 
     /** Replies waiting or being sent. */
@@ -557,7 +483,7 @@ public final class SendScheduler {
     /** Age in ms of the oldest reply waiting (0 when none). */
     synchronized long oldestAgeMs() {
         long oldest = Long.MAX_VALUE;
-        for (Entry e : pendingByHandle.values()) {
+        for (OutboxEntry e : pendingByHandle.values()) {
             oldest = Math.min(oldest, e.createdAt);
         }
         return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);

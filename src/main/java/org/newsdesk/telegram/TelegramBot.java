@@ -171,8 +171,9 @@ public final class TelegramBot implements AutoCloseable {
                 throw new BotStartException(1, "stopped during start-up");
             }
             dispatcher.resumePending();
+            // polls at most 10 s apart during an outage: a question asked meanwhile is fetched soon after it ends
             poller = new Poller(url, token, queue, dispatcher, settings.pollTimeoutSeconds(), settings.backoffBaseMs(),
-                    settings.maxBackoffMs());
+                    Math.min(settings.maxBackoffMs(), 10 * settings.backoffBaseMs()));
             poller.start();
             startupProblem = null;
         }
