@@ -65,11 +65,16 @@ final class BotCommand implements Callable<Integer> {
             // fail fast on a wrong token, before the embedding model is loaded
             TelegramBot.verifyToken(c.telegram());
         } catch (BotStartException e) {
-            err.println("newsdesk: " + Secrets.redact(e.getMessage(), token));
-            return e.exitCode();
+            if (e.exitCode() == 2) {
+                err.println("newsdesk: " + Secrets.redact(e.getMessage(), token));
+                return e.exitCode();
+            }
+            // Telegram down or unreachable: start anyway and wait for it (a restart loop would not help)
+            err.println("newsdesk: Telegram is not answering yet (" + Secrets.redact(e.getMessage(), token)
+                    + "); starting anyway, the bot waits for it.");
         }
         try (App app = main.app()) {
-            TelegramBot.Settings settings = TelegramBot.Settings.defaults().withWorkers(c.telegram().workers());
+            TelegramBot.Settings settings = TelegramBot.Settings.defaults().with(c.telegram());
             TelegramBot bot = new TelegramBot(app.chat(), app.db(), c.telegram(), settings);
             // Followed sources are synced in the background on their schedule, one sync at a time.
             org.newsdesk.index.SyncScheduler schedule = new org.newsdesk.index.SyncScheduler(app.sync());
@@ -86,6 +91,8 @@ final class BotCommand implements Callable<Integer> {
                         + "told to try again in a minute meanwhile.");
                 app.chat().indexInBackground();
             }
+            // before start-up, which may wait for Telegram: SIGTERM meanwhile ends the wait
+            Runtime.getRuntime().addShutdownHook(hook);
             String username;
             try {
                 username = webhookUrl == null ? bot.start() : bot.startWebhook(webhookUrl, bind, port);
@@ -93,14 +100,15 @@ final class BotCommand implements Callable<Integer> {
                 bot.stop();
                 closeOps(ops);
                 err.println("newsdesk: " + Secrets.redact(e.getMessage(), token));
+                removeHook(hook);
                 return e.exitCode();
             } catch (RuntimeException e) {
                 bot.stop();
                 closeOps(ops);
                 err.println("newsdesk: the bot failed to start: " + Secrets.describe(e, token));
+                removeHook(hook);
                 return 1;
             }
-            Runtime.getRuntime().addShutdownHook(hook);
             schedule.start(c.fetch().checkEverySeconds());
             if (webhookUrl == null) {
                 bot.startWatchdog(stallMs, Math.min(10_000, stallMs / 4), BotCommand::exitStalled);
@@ -111,6 +119,14 @@ final class BotCommand implements Callable<Integer> {
             schedule.close();
             closeOps(ops);
             return 0;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (SIGTERM during start-up): the hook runs
         }
     }
 
@@ -159,6 +175,10 @@ final class BotCommand implements Callable<Integer> {
             if (bot.webhookPort() > 0) {
                 return OpsServer.Check.ok("webhook on port " + bot.webhookPort());
             }
+            String waiting = bot.startupProblem();
+            if (waiting != null && bot.webhookPort() <= 0 && !bot.pollerHealth().running()) {
+                return OpsServer.Check.failed("starting: waiting for Telegram (" + waiting + ")");
+            }
             TelegramBot.PollerHealth h = bot.pollerHealth();
             if (!h.running()) {
                 return OpsServer.Check.failed("long polling is not running");
@@ -173,6 +193,12 @@ final class BotCommand implements Callable<Integer> {
                     : OpsServer.Check.ok("long polling, last reply " + h.sinceSuccessMs() / 1000 + " s ago");
         });
         checks.put("queue", () -> OpsServer.Check.ok(bot.queueDepth() + " update(s) queued or running"));
+        checks.put("outbox", () -> {
+            TelegramBot.OutboxHealth o = bot.outboxHealth();
+            String depth = o.depth() + " reply(ies) waiting, oldest " + o.oldestAgeMs() / 1000 + " s";
+            // a reply older than the stall limit: Telegram has been refusing or unreachable that long
+            return o.oldestAgeMs() > stallMs ? OpsServer.Check.failed("stuck: " + depth) : OpsServer.Check.ok(depth);
+        });
         if (app.answers().composer() instanceof LlmComposer llm) {
             FunctionCounter.builder("newsdesk.llm.failures", llm, l -> l.failures())
                     .description("LLM calls that failed (the answer fell back)").register(Metrics.globalRegistry);

@@ -331,11 +331,24 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /**
      * Telegram transport. The token and webhook secret come from the environment only; see {@link #toString()}.
      *
-     * @param workers chats answered at the same time (each chat's messages stay in order)
+     * @param workers              chats answered at the same time (each chat's messages stay in order)
+     * @param sendRetryMinutes     how long a reply is retried through Telegram outages (5xx, timeouts, network
+     *                             errors) before it is given up
+     * @param maxMessagesPerSecond bot-wide cap of messages and edits in any second (Telegram allows about 30)
      */
-    public record Telegram(String token, String apiUrl, String webhookSecret, int workers) {
+    public record Telegram(String token, String apiUrl, String webhookSecret, int workers, int sendRetryMinutes,
+                           int maxMessagesPerSecond) {
+        public static final int DEFAULT_SEND_RETRY_MINUTES = 10;
+        public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 25;
+
         public Telegram {
             requireRange("telegram.workers", workers, 1, 64);
+            requireRange("telegram.send-retry-minutes", sendRetryMinutes, 1, 1440);
+            requireRange("telegram.max-messages-per-second", maxMessagesPerSecond, 1, 30);
+        }
+
+        public Telegram(String token, String apiUrl, String webhookSecret, int workers) {
+            this(token, apiUrl, webhookSecret, workers, DEFAULT_SEND_RETRY_MINUTES, DEFAULT_MAX_MESSAGES_PER_SECOND);
         }
 
         public Telegram(String token, String apiUrl, String webhookSecret) {
@@ -346,7 +359,8 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
         public String toString() {
             return "Telegram[token=" + (token == null || token.isBlank() ? "<unset>" : "<redacted>")
                     + ", apiUrl=" + apiUrl + ", webhookSecret=" + (webhookSecret == null ? "<unset>" : "<redacted>")
-                    + ", workers=" + workers + "]";
+                    + ", workers=" + workers + ", sendRetryMinutes=" + sendRetryMinutes
+                    + ", maxMessagesPerSecond=" + maxMessagesPerSecond + "]";
         }
     }
 

@@ -141,6 +141,27 @@ public final class Database implements AutoCloseable {
             CREATE INDEX update_queue_pending ON update_queue(done_at, update_id);
             -- answer ids are random since this version: age order (history pruning) is by created_at
             CREATE INDEX answers_created ON answers(created_at);
+            """,
+            // Durable outbox of replies (OutboxStore): a reply is stored, with the update it answers, before the first
+            // send attempt and deleted once Telegram accepted it, so an outage or a restart loses none. answered_at
+            // marks an update whose replies are all staged: after a restart it is not answered again, its replies
+            // are sent from here. An edit names the row of the message it edits until that one was sent (then
+            // message_id holds Telegram's id).
+            """
+            CREATE TABLE outbox (
+              id          INTEGER PRIMARY KEY AUTOINCREMENT,
+              update_id   INTEGER NOT NULL,
+              chat_id     INTEGER NOT NULL,
+              is_group    INTEGER NOT NULL,
+              priority    INTEGER NOT NULL,
+              kind        TEXT NOT NULL,
+              payload     TEXT NOT NULL,
+              target_row  INTEGER,
+              message_id  INTEGER,
+              created_at  INTEGER NOT NULL
+            );
+            CREATE INDEX outbox_target ON outbox(target_row);
+            ALTER TABLE update_queue ADD COLUMN answered_at INTEGER;
             """
     );
 

@@ -113,6 +113,30 @@ public final class UpdateQueue {
         });
     }
 
+    /**
+     * Marks updates answered: every reply is staged in the outbox (they are done once those are sent). After a
+     * restart such an update is not answered again.
+     */
+    public void markAnswered(long updateId, long nowMillis) {
+        db.update("UPDATE update_queue SET answered_at = ? WHERE update_id = ? AND answered_at IS NULL", nowMillis,
+                updateId);
+    }
+
+    /** The pending updates already answered (their replies wait in the outbox). */
+    public java.util.Set<Long> answeredPending() {
+        return db.with(c -> {
+            java.util.Set<Long> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT update_id FROM update_queue WHERE done_at IS NULL AND answered_at IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Deletes handled updates received before {@code beforeMillis}; returns how many. */
     public int pruneDone(long beforeMillis) {
         return db.update("DELETE FROM update_queue WHERE done_at IS NOT NULL AND received_at < ?", beforeMillis);

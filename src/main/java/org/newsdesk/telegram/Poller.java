@@ -41,6 +41,7 @@ final class Poller {
     private final UpdateDispatcher dispatcher;
     private final int timeoutSeconds;
     private final long backoffBaseMs;
+    private final long maxBackoffMs;
     private final String token;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean running;
@@ -58,7 +59,7 @@ final class Poller {
     private int storeFailures;
 
     Poller(TelegramUrl url, String token, UpdateQueue queue, UpdateDispatcher dispatcher, int timeoutSeconds,
-           long backoffBaseMs) {
+           long backoffBaseMs, long maxBackoffMs) {
         this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(timeoutSeconds + 15L, TimeUnit.SECONDS).writeTimeout(10, TimeUnit.SECONDS).build();
         this.client = new OkHttpTelegramClient(http, token, url);
@@ -66,6 +67,7 @@ final class Poller {
         this.dispatcher = dispatcher;
         this.timeoutSeconds = timeoutSeconds;
         this.backoffBaseMs = Math.max(1, backoffBaseMs);
+        this.maxBackoffMs = Math.min(MAX_BACKOFF_MS, Math.max(this.backoffBaseMs, maxBackoffMs));
         this.token = token;
         this.offset = queue.offset();
         this.offsetAt = queue.offsetAt().orElse(System.currentTimeMillis());
@@ -250,7 +252,7 @@ final class Poller {
 
     /** The pause after the n-th consecutive failure: doubling from the base, at most MAX_BACKOFF_MS. */
     private long backoff(int n) {
-        return Math.min(MAX_BACKOFF_MS, backoffBaseMs << Math.min(Math.max(n - 1, 0), 10));
+        return Math.min(maxBackoffMs, backoffBaseMs << Math.min(Math.max(n - 1, 0), 10));
     }
 
     private void pause(long ms) {

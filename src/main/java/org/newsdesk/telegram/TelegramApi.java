@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -27,20 +25,20 @@ final class TelegramApi {
     private static final Logger log = LoggerFactory.getLogger(TelegramApi.class);
     /** Consecutive 429 replies tolerated for one call before giving up (each honours retry_after). */
     static final int MAX_THROTTLES = 20;
+    /** An HTTP 5xx status named in a client message (a proxy's HTML error page): worth retrying. Linear. */
+    private static final java.util.regex.Pattern SERVER_ERROR = java.util.regex.Pattern.compile("\\b5\\d\\d\\b");
 
     private final TelegramClient client;
     private final String token;
-    private final SendPacer pacer;
     private final long backoffBaseMs;
     private final int maxAttempts;
     /** Methods that failed as cosmetic calls: logged once, and not called again if the server lacks them. */
     private final Set<String> cosmeticFailed = ConcurrentHashMap.newKeySet();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
 
-    TelegramApi(TelegramClient client, String token, SendPacer pacer, long backoffBaseMs, int maxAttempts) {
+    TelegramApi(TelegramClient client, String token, long backoffBaseMs, int maxAttempts) {
         this.client = client;
         this.token = token;
-        this.pacer = pacer;
         this.backoffBaseMs = backoffBaseMs;
         this.maxAttempts = maxAttempts;
     }
@@ -54,15 +52,47 @@ final class TelegramApi {
         Metrics.counter("newsdesk.telegram.errors", "code", code).increment();
     }
 
-    /** Sends a message, paced per chat. Empty when it could not be delivered (logged). */
-    Optional<Message> send(SendMessage message, long chatId, boolean group) {
-        try {
-            pacer.await(chatId, group);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+    /**
+     * What one attempt of a call came to, for the {@link SendScheduler}: delivered (with the result), throttled
+     * (wait {@code waitMs}), worth retrying (5xx, timeout, network), or refused for good (a 4xx other than 429, or a
+     * reply that is not the Bot API's).
+     */
+    record Attempt(Kind kind, Serializable result, long waitMs, int code, String problem) {
+        enum Kind { SENT, THROTTLED, RETRY, REFUSED }
+
+        boolean notModified() {
+            return kind == Kind.REFUSED && code == 400 && problem != null && problem.contains("message is not modified");
         }
-        return call(message);
+    }
+
+    /** One attempt, classified by Telegram's error rules; never throws, never sleeps. */
+    <T extends Serializable> Attempt attempt(BotApiMethod<T> method) {
+        try {
+            return new Attempt(Attempt.Kind.SENT, client.execute(method), 0, 200, null);
+        } catch (TelegramApiRequestException e) {
+            Integer code = errorCode(e);
+            countError(code == null ? (isNetwork(e) ? "network" : "unreadable") : code.toString());
+            if (code != null && code == 429) {
+                Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+                return new Attempt(Attempt.Kind.THROTTLED, null, 1000L * (after == null || after < 1 ? 1 : after),
+                        429, "429 " + Secrets.redact(e.getApiResponse(), token));
+            }
+            if (code != null && code >= 400 && code < 500) {
+                return new Attempt(Attempt.Kind.REFUSED, null, 0, code, code + " " + Secrets.redact(e.getApiResponse(), token));
+            }
+            if (code == null && !isNetwork(e)) {
+                // a proxy's HTML 502 page during an outage reads as "unreadable" with the status in the message
+                boolean serverError = SERVER_ERROR.matcher(String.valueOf(e.getMessage())).find();
+                return new Attempt(serverError ? Attempt.Kind.RETRY : Attempt.Kind.REFUSED, null, 0, 0,
+                        "unreadable reply (" + Secrets.describe(e, token) + ")");
+            }
+            return new Attempt(Attempt.Kind.RETRY, null, 0, code == null ? 0 : code,
+                    code == null ? Secrets.describe(e, token) : code + " " + Secrets.redact(e.getApiResponse(), token));
+        } catch (TelegramApiException | RuntimeException e) {
+            boolean network = isNetwork(e);
+            countError(network ? "network" : "unreadable");
+            return new Attempt(network ? Attempt.Kind.RETRY : Attempt.Kind.REFUSED, null, 0, 0, Secrets.describe(e, token));
+        }
     }
 
     /**
@@ -93,6 +123,12 @@ final class TelegramApi {
             cosmeticFailure(name, Secrets.describe(e, token));
         }
         return Optional.empty();
+    }
+
+    /** An optional call the server refused for good (its attempt was made elsewhere): not asked again, logged once. */
+    void cosmeticRefused(String method, String problem) {
+        unsupported.add(method);
+        cosmeticFailure(method, problem);
     }
 
     private void cosmeticFailure(String method, String problem) {

@@ -37,19 +37,34 @@ public final class TelegramBot implements AutoCloseable {
      * @param pollTimeoutSeconds long-poll timeout of getUpdates
      * @param minSendIntervalMs  at most one message per this many ms in a chat
      * @param groupPerMinute     at most this many messages a minute in a group
-     * @param backoffBaseMs      first retry delay after a 5xx or network error (doubles each time)
-     * @param maxAttempts        attempts of one call before giving up on 5xx / network errors
+     * @param backoffBaseMs      first retry delay after a 5xx or network error (doubles each time, with jitter)
+     * @param maxAttempts        attempts of a call answered at once (callback and inline answers) before giving up
      * @param typingIntervalMs   how often "typing…" is re-sent while an answer is prepared
      * @param workers            chats answered at the same time (each chat's updates stay in order)
      * @param shutdownGraceMs    on stop, how long updates being handled may take to finish before they are cut
      *                           short (they stay queued and are handled after the next start)
+     * @param maxPerSecond       bot-wide cap of messages and edits in any second (telegram.max-messages-per-second)
+     * @param sendRetryMs        how long a reply is retried through 5xx, timeouts and network errors before it is
+     *                           given up (telegram.send-retry-minutes)
+     * @param maxBackoffMs       longest wait between two retries (sends, and calls made at start-up)
      */
     public record Settings(int pollTimeoutSeconds, long minSendIntervalMs, int groupPerMinute, long backoffBaseMs,
-                           int maxAttempts, long typingIntervalMs, int workers, long shutdownGraceMs) {
+                           int maxAttempts, long typingIntervalMs, int workers, long shutdownGraceMs,
+                           int maxPerSecond, long sendRetryMs, long maxBackoffMs) {
         public Settings {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1");
             }
+            if (maxPerSecond < 1) {
+                throw new IllegalArgumentException("maxPerSecond must be at least 1");
+            }
+        }
+
+        public Settings(int pollTimeoutSeconds, long minSendIntervalMs, int groupPerMinute, long backoffBaseMs,
+                        int maxAttempts, long typingIntervalMs, int workers, long shutdownGraceMs) {
+            // retries back off to at most 32 times the first wait (30 s in production)
+            this(pollTimeoutSeconds, minSendIntervalMs, groupPerMinute, backoffBaseMs, maxAttempts, typingIntervalMs,
+                    workers, shutdownGraceMs, 25, 600_000, Math.min(30_000, Math.max(1, backoffBaseMs) * 32));
         }
 
         public Settings(int pollTimeoutSeconds, long minSendIntervalMs, int groupPerMinute, long backoffBaseMs,
@@ -65,7 +80,18 @@ public final class TelegramBot implements AutoCloseable {
         /** The same with another number of workers. */
         public Settings withWorkers(int n) {
             return new Settings(pollTimeoutSeconds, minSendIntervalMs, groupPerMinute, backoffBaseMs, maxAttempts,
-                    typingIntervalMs, n, shutdownGraceMs);
+                    typingIntervalMs, n, shutdownGraceMs, maxPerSecond, sendRetryMs, maxBackoffMs);
+        }
+
+        /** The same with another bot-wide cap and retry window. */
+        public Settings withSendLimits(int perSecond, long retryMs) {
+            return new Settings(pollTimeoutSeconds, minSendIntervalMs, groupPerMinute, backoffBaseMs, maxAttempts,
+                    typingIntervalMs, workers, shutdownGraceMs, perSecond, retryMs, maxBackoffMs);
+        }
+
+        /** The same with the configured Telegram settings (workers, cap, retry window). */
+        public Settings with(NewsdeskConfig.Telegram t) {
+            return withWorkers(t.workers()).withSendLimits(t.maxMessagesPerSecond(), t.sendRetryMinutes() * 60_000L);
         }
     }
 
@@ -84,7 +110,11 @@ public final class TelegramBot implements AutoCloseable {
     private final Settings settings;
     private final String token;
     private final UpdateQueue queue;
+    private final Database db;
     private final ScheduledExecutorService scheduler;
+    private SendScheduler sender;
+    private volatile boolean stopping;
+    private volatile String startupProblem;
     private Poller poller;
     private OkHttpClient http;
     private OkHttpTelegramClient client;
@@ -99,6 +129,7 @@ public final class TelegramBot implements AutoCloseable {
         this.settings = settings;
         this.token = config.token() == null ? "" : config.token().strip();
         this.queue = new UpdateQueue(db);
+        this.db = db;
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "telegram-typing");
             t.setDaemon(true);
@@ -124,25 +155,101 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Connects, checks the token and starts long polling; returns the bot's username.
+     * Connects, checks the token and starts long polling; returns the bot's username. While Telegram cannot be
+     * reached or answers 5xx, getMe and deleteWebhook are retried with backoff (a line per failure; see
+     * {@link #startupProblem()}) until it answers or {@link #stop()} is called.
      *
-     * @throws BotStartException exit code 2 for a missing token or bad URL, 1 when Telegram rejects the token or
-     *                           cannot be reached; the message never contains the token
+     * @throws BotStartException exit code 2 for a missing token, a bad URL or a token Telegram rejects; 1 for another
+     *                           refusal or a stop during start-up; the message never contains the token
      */
-    public synchronized String start() {
+    public String start() {
         TelegramUrl url = connect();
-        try {
-            // a webhook left from webhook mode would make every getUpdates fail with 409; its pending updates stay
-            client.execute(new org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook());
-        } catch (TelegramApiException | RuntimeException e) {
-            stop();
-            throw new BotStartException(1, "cannot start long polling (deleteWebhook failed): "
-                    + Secrets.describe(e, token));
+        // a webhook left from webhook mode would make every getUpdates fail with 409; its pending updates stay
+        untilAnswered("deleteWebhook", () -> client.execute(new org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook()));
+        synchronized (this) {
+            if (stopping) {
+                throw new BotStartException(1, "stopped during start-up");
+            }
+            dispatcher.resumePending();
+            // polls at most 10 s apart during an outage: a question asked meanwhile is fetched soon after it ends
+            poller = new Poller(url, token, queue, dispatcher, settings.pollTimeoutSeconds(), settings.backoffBaseMs(),
+                    Math.min(settings.maxBackoffMs(), 10 * settings.backoffBaseMs()));
+            poller.start();
+            startupProblem = null;
         }
-        poller = new Poller(url, token, queue, dispatcher, settings.pollTimeoutSeconds(), settings.backoffBaseMs());
-        poller.start();
         log.info("Telegram bot @{} started (long polling, resuming after update {})", me.getUserName(), poller.offset());
         return me.getUserName();
+    }
+
+    /**
+     * Calls {@code call} until Telegram answers: 5xx, 429, network errors and unreadable replies are retried with
+     * backoff (doubling with jitter, at most 10 times the first wait or maxBackoffMs; a 429's retry_after), one log line per failure. 401 (and
+     * 404, Telegram's answer to a malformed token) stop with exit code 2; another 4xx stops with 1.
+     */
+    private <T> T untilAnswered(String method, java.util.concurrent.Callable<T> call) {
+        for (int failures = 1; ; failures++) {
+            String problem;
+            // at most 10 s apart (not 30): a few cheap calls, and the bot should be back soon after Telegram is
+            long waitMs = Math.min(Math.min(settings.maxBackoffMs(), 10 * settings.backoffBaseMs()),
+                    settings.backoffBaseMs() << Math.min(failures - 1, 20));
+            waitMs = waitMs / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(waitMs / 2 + 1);
+            try {
+                T result = call.call();
+                if (failures > 1) {
+                    log.info("Telegram {} answered after {} failed attempt(s)", method, failures - 1);
+                }
+                return result;
+            } catch (TelegramApiRequestException e) {
+                Integer code = TelegramApi.errorCode(e);
+                if (code != null && (code == 401 || code == 404)) {
+                    throw new BotStartException(2, "Telegram rejected the bot token (" + code + " "
+                            + (code == 401 ? "Unauthorized" : "Not Found") + "): check NEWSDESK_TELEGRAM_TOKEN against "
+                            + "the token @BotFather gave you (/token to show it, /revoke to make a new one)");
+                }
+                if (code != null && code == 429) {
+                    Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+                    waitMs = 1000L * (after == null || after < 1 ? 1 : after);
+                } else if (code != null && code >= 400 && code < 500) {
+                    throw new BotStartException(1, "Telegram " + method + " failed: " + code + " "
+                            + Secrets.redact(e.getApiResponse(), token));
+                }
+                problem = code == null ? Secrets.describe(e, token) : code + " " + Secrets.redact(e.getApiResponse(), token);
+            } catch (Exception e) {
+                problem = Secrets.describe(e, token);
+            }
+            TelegramApi.countError("startup");
+            String line = "Telegram " + method + " failed at " + config.apiUrl() + " (" + problem + "); retrying in "
+                    + waitMs + " ms (failure " + failures + "); the bot starts once Telegram answers";
+            log.warn(line);
+            synchronized (this) {
+                startupProblem = method + " failed " + failures + " time(s), last: " + problem;
+                long until = System.currentTimeMillis() + waitMs;
+                while (!stopping && System.currentTimeMillis() < until) {
+                    try {
+                        wait(Math.max(1, until - System.currentTimeMillis()));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        stopping = true;
+                    }
+                }
+                if (stopping) {
+                    throw new BotStartException(1, "stopped during start-up (" + startupProblem + ")");
+                }
+            }
+        }
+    }
+
+    /** Why start-up is still waiting for Telegram (for /readyz), or null once started. */
+    public String startupProblem() {
+        return startupProblem;
+    }
+
+    /** Replies in the outbox (waiting or being sent), and the oldest one's age in ms. */
+    public record OutboxHealth(int depth, long oldestAgeMs) {
+    }
+
+    public synchronized OutboxHealth outboxHealth() {
+        return sender == null ? new OutboxHealth(0, 0) : new OutboxHealth(sender.depth(), sender.oldestAgeMs());
     }
 
     /** Long polling's state for readiness checks and the watchdog: running, and ms since it last made progress. */
@@ -212,7 +319,7 @@ public final class TelegramBot implements AutoCloseable {
         } catch (TelegramApiRequestException e) {
             Integer code = e.getErrorCode();
             if (code != null && (code == 401 || code == 404)) {
-                throw new BotStartException(1, "Telegram rejected the bot token (" + code + " "
+                throw new BotStartException(2, "Telegram rejected the bot token (" + code + " "
                         + (code == 401 ? "Unauthorized" : "Not Found") + "): check NEWSDESK_TELEGRAM_TOKEN against "
                         + "the token @BotFather gave you (/token to show it, /revoke to make a new one)");
             }
@@ -228,32 +335,67 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Checks the token, tells the chat core the bot's username, publishes the commands (in the background: a
-     * server without setMyCommands must not delay anything), prepares the handler and the dispatcher, and hands
-     * it what the update queue still holds from before.
+     * Checks the token (getMe, retried while Telegram cannot answer), tells the chat core the bot's username,
+     * publishes the commands (in the background, retried while Telegram fails: a server without setMyCommands must
+     * not delay anything), and prepares the sender, the handler and the dispatcher.
      */
     private TelegramUrl connect() {
         if (token.isEmpty()) {
             throw new BotStartException(2, TOKEN_HELP);
         }
         TelegramUrl url = telegramUrl(config.apiUrl());
-        // several chats send at once: OkHttp's default of 5 requests per host would queue them
-        okhttp3.Dispatcher calls = new okhttp3.Dispatcher();
-        calls.setMaxRequests(64);
-        calls.setMaxRequestsPerHost(Math.max(8, settings.workers() * 2 + 2));
-        http = new OkHttpClient.Builder().dispatcher(calls).build();
-        client = new OkHttpTelegramClient(http, token, url);
-        me = getMe(client, token, config.apiUrl());
-        chat.setBotUsername(me.getUserName());
-        SendPacer pacer = new SendPacer(settings.minSendIntervalMs(), settings.groupPerMinute());
-        TelegramApi api = new TelegramApi(client, token, pacer, settings.backoffBaseMs(), settings.maxAttempts());
-        scheduler.execute(() -> api.cosmetic(SetMyCommands.builder().commands(COMMANDS).build()));
-        handler = new UpdateHandler(chat, api, scheduler, settings.typingIntervalMs());
-        handler.setBotId(me.getId());
-        dispatcher = new UpdateDispatcher(queue, handler::handle, settings.workers(), token);
-        dispatcher.resumePending();
-        scheduler.scheduleWithFixedDelay(this::pruneQueue, 0, 1, java.util.concurrent.TimeUnit.HOURS);
+        synchronized (this) {
+            // several chats send at once: OkHttp's default of 5 requests per host would queue them
+            okhttp3.Dispatcher calls = new okhttp3.Dispatcher();
+            calls.setMaxRequests(128);
+            calls.setMaxRequestsPerHost(64);
+            http = new OkHttpClient.Builder().dispatcher(calls).build();
+            client = new OkHttpTelegramClient(http, token, url);
+        }
+        User user = untilAnswered("getMe", () -> client.execute(new GetMe()));
+        if (user == null || user.getUserName() == null) {
+            throw new BotStartException(1, "Telegram getMe returned no bot username");
+        }
+        synchronized (this) {
+            me = user;
+            chat.setBotUsername(me.getUserName());
+            TelegramApi api = new TelegramApi(client, token, settings.backoffBaseMs(), settings.maxAttempts());
+            sender = new SendScheduler(api, new org.newsdesk.store.OutboxStore(db), new SendScheduler.Limits(
+                    settings.minSendIntervalMs(), settings.groupPerMinute(), settings.maxPerSecond(),
+                    settings.backoffBaseMs(), settings.maxBackoffMs(), settings.sendRetryMs()), token);
+            publishCommands(api, 1);
+            handler = new UpdateHandler(chat, api, sender, scheduler, settings.typingIntervalMs());
+            handler.setBotId(me.getId());
+            dispatcher = new UpdateDispatcher(queue, handler::handle, sender, settings.workers(), token);
+            scheduler.scheduleWithFixedDelay(this::pruneQueue, 0, 1, java.util.concurrent.TimeUnit.HOURS);
+        }
         return url;
+    }
+
+    /** The command menu, in the background: retried with backoff while Telegram fails, given up on a refusal. */
+    private void publishCommands(TelegramApi api, int attempt) {
+        Runnable task = () -> {
+            SetMyCommands menu = SetMyCommands.builder().commands(COMMANDS).build();
+            TelegramApi.Attempt a = api.attempt(menu);
+            if (a.kind() == TelegramApi.Attempt.Kind.REFUSED) {
+                api.cosmeticRefused(menu.getMethod(), a.problem());
+            } else if (a.kind() != TelegramApi.Attempt.Kind.SENT) {
+                long wait = a.kind() == TelegramApi.Attempt.Kind.THROTTLED ? a.waitMs()
+                        : Math.min(settings.maxBackoffMs(), settings.backoffBaseMs() << Math.min(attempt - 1, 20));
+                log.warn("Telegram setMyCommands failed ({}); retrying in {} ms (failure {})", a.problem(), wait, attempt);
+                try {
+                    scheduler.schedule(() -> publishCommands(api, attempt + 1), wait,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // stopping
+                }
+            }
+        };
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
     }
 
     /**
@@ -280,7 +422,7 @@ public final class TelegramBot implements AutoCloseable {
      * {@code publicUrl} with setWebhook. Updates go through the same handler as long polling (and the same
      * stored offset, so a redelivered update is not answered twice). Returns the bot's username.
      */
-    public synchronized String startWebhook(String publicUrl, String bindHost, int port) {
+    public String startWebhook(String publicUrl, String bindHost, int port) {
         String secret = config.webhookSecret() == null ? "" : config.webhookSecret().strip();
         if (secret.isEmpty() || !secret.matches("[A-Za-z0-9_-]{1,256}")) {
             throw new BotStartException(2, "webhook mode needs a secret: set NEWSDESK_TELEGRAM_WEBHOOK_SECRET to 1-256 "
@@ -296,19 +438,22 @@ public final class TelegramBot implements AutoCloseable {
             throw new BotStartException(2, "--webhook must be an https URL (was " + publicUrl + ")");
         }
         connect();
-        try {
-            webhook = new WebhookServer(bindHost, port, uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath(),
-                    secret, queue, dispatcher, token);
-        } catch (java.io.IOException e) {
-            throw new BotStartException(1, "cannot listen on port " + port + ": " + e.getMessage());
+        synchronized (this) {
+            if (stopping) {
+                throw new BotStartException(1, "stopped during start-up");
+            }
+            dispatcher.resumePending();
+            try {
+                webhook = new WebhookServer(bindHost, port, uri.getPath() == null || uri.getPath().isEmpty() ? "/"
+                        : uri.getPath(), secret, queue, dispatcher, token);
+            } catch (java.io.IOException e) {
+                throw new BotStartException(1, "cannot listen on port " + port + ": " + e.getMessage());
+            }
         }
-        try {
-            client.execute(org.telegram.telegrambots.meta.api.methods.updates.SetWebhook.builder().url(publicUrl)
-                    .secretToken(secret).allowedUpdates(List.of("message", "callback_query", "inline_query")).build());
-        } catch (TelegramApiException | RuntimeException e) {
-            stop();
-            throw new BotStartException(1, "setWebhook failed: " + Secrets.describe(e, token));
-        }
+        untilAnswered("setWebhook", () -> client.execute(org.telegram.telegrambots.meta.api.methods.updates.SetWebhook
+                .builder().url(publicUrl).secretToken(secret)
+                .allowedUpdates(List.of("message", "callback_query", "inline_query")).build()));
+        startupProblem = null;
         log.info("Telegram bot @{} started (webhook on port {})", me.getUserName(), webhook.port());
         return me.getUserName();
     }
@@ -335,12 +480,20 @@ public final class TelegramBot implements AutoCloseable {
         Poller p;
         WebhookServer w;
         UpdateDispatcher d;
+        SendScheduler out;
         synchronized (this) {
+            stopping = true;
+            notifyAll(); // ends a start-up wait
+            out = sender;
             p = poller;
             w = webhook;
             d = dispatcher;
             poller = null;
             webhook = null;
+        }
+        if (p != null || w != null) {
+            log.info("Stopping the bot: no new updates; those being answered get {} ms, unsent replies stay in the "
+                    + "outbox", settings.shutdownGraceMs());
         }
         if (p != null) {
             p.stop(5000);
@@ -350,6 +503,10 @@ public final class TelegramBot implements AutoCloseable {
         }
         if (d != null) {
             d.shutdown(settings.shutdownGraceMs());
+        }
+        if (out != null) {
+            // requests in flight may complete (what Telegram accepted leaves the outbox); the rest stays stored
+            out.shutdown(Math.min(settings.shutdownGraceMs(), 15_000));
         }
         scheduler.shutdownNow();
         synchronized (this) {

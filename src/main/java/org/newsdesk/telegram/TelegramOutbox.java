@@ -10,7 +10,6 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
@@ -18,14 +17,15 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The chat core's {@link Outbox} for one Telegram chat: HTML rendering, splitting, source and feedback buttons,
- * quoting the asking message, progress edits, and a typing indicator kept alive until the reply is sent.
+ * quoting the asking message, progress edits, and a typing indicator kept alive until the reply is staged. Replies
+ * are not sent here: they are staged in the {@link SendScheduler}'s durable outbox (with the update they answer),
+ * which sends them at Telegram's pace; the handle returned is the scheduler's, good for later edits.
  */
 final class TelegramOutbox implements Outbox {
     /** The typing indicator is given up after this long even if no reply came. */
@@ -33,15 +33,19 @@ final class TelegramOutbox implements Outbox {
     static final int BUTTONS_PER_ROW = 8;
 
     private final TelegramApi api;
+    private final SendScheduler sender;
+    private final long updateId;
     private final long chatId;
     private final boolean group;
     private final ScheduledExecutorService scheduler;
     private final long typingIntervalMs;
     private ScheduledFuture<?> typing;
 
-    TelegramOutbox(TelegramApi api, long chatId, boolean group, ScheduledExecutorService scheduler,
-                   long typingIntervalMs) {
+    TelegramOutbox(TelegramApi api, SendScheduler sender, long updateId, long chatId, boolean group,
+                   ScheduledExecutorService scheduler, long typingIntervalMs) {
         this.api = api;
+        this.sender = sender;
+        this.updateId = updateId;
         this.chatId = chatId;
         this.group = group;
         this.scheduler = scheduler;
@@ -72,9 +76,9 @@ final class TelegramOutbox implements Outbox {
             if (i == parts.size() - 1 && keyboard != null) {
                 b.replyMarkup(keyboard);
             }
-            Optional<Message> sent = api.send(b.build(), chatId, group);
+            long h = sender.send(updateId, chatId, group, SendScheduler.Priority.ANSWER, b.build());
             if (i == 0) {
-                handle = sent.map(Message::getMessageId).orElse(0);
+                handle = h;
             }
         }
         return handle;
@@ -126,7 +130,9 @@ final class TelegramOutbox implements Outbox {
         if (parts.size() == 1 && keyboard != null) {
             b.replyMarkup(keyboard);
         }
-        api.call(b.build());
+        // a partial text (streaming, reindex progress) may wait behind answers; the final answer may not
+        sender.edit(updateId, chatId, group, answer != null ? SendScheduler.Priority.ANSWER
+                : SendScheduler.Priority.PROGRESS, handle, b.build());
         if (parts.size() > 1) {
             sendHtml(String.join("\n\n", parts.subList(1, parts.size())), 0, keyboard);
         }

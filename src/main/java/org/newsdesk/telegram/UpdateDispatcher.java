@@ -23,9 +23,10 @@ import java.util.function.Consumer;
 
 /**
  * Runs queued updates off the receiving thread: one lane per chat (a chat's updates in update-id order, one at a
- * time), lanes sharing a bounded pool of workers, so a slow or throttled chat only ever delays itself. An update is
- * marked done in the {@link UpdateQueue} after it was handled; on shutdown the running ones get a grace period and
- * the rest stay pending in the queue for the next start.
+ * time), lanes sharing a bounded pool of workers, so a slow or throttled chat only ever delays itself. Handling an
+ * update stages its replies in the {@link SendScheduler}'s outbox; the update is marked answered then, and done in
+ * the {@link UpdateQueue} once those replies were sent or finally refused (the worker does not wait for that). On
+ * shutdown the running ones get a grace period and the rest stay pending in the queue for the next start.
  */
 final class UpdateDispatcher {
     private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
@@ -34,6 +35,7 @@ final class UpdateDispatcher {
 
     private final UpdateQueue queue;
     private final Consumer<Update> handler;
+    private final SendScheduler sender;
     private final ObjectMapper json = new ObjectMapper();
     private final String token;
     private final ThreadPoolExecutor workers;
@@ -48,9 +50,10 @@ final class UpdateDispatcher {
     private record Task(long updateId, Update update) {
     }
 
-    UpdateDispatcher(UpdateQueue queue, Consumer<Update> handler, int workerCount, String token) {
+    UpdateDispatcher(UpdateQueue queue, Consumer<Update> handler, SendScheduler sender, int workerCount, String token) {
         this.queue = queue;
         this.handler = handler;
+        this.sender = sender;
         this.token = token;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workerCount, workerCount, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -61,13 +64,34 @@ final class UpdateDispatcher {
                 });
     }
 
-    /** Submits what the queue still holds from before (crash, kill, shutdown with updates in flight). */
+    /**
+     * Starts the sender with what the outbox holds from before, then submits what the queue still holds (crash, kill,
+     * shutdown with updates in flight): an update already answered waits for its stored replies, and is not answered
+     * again; one whose answering was cut short is answered again (its partial replies are dropped first). So the
+     * outbox is resumed before new updates are answered.
+     */
     void resumePending() {
         List<UpdateQueue.Item> pending = queue.pending();
+        java.util.Set<Long> answered = pending.isEmpty() ? java.util.Set.of() : queue.answeredPending();
+        List<Long> redo = pending.stream().map(UpdateQueue.Item::updateId).filter(id -> !answered.contains(id)).toList();
+        sender.start(redo);
         if (!pending.isEmpty()) {
-            log.warn("Resuming {} queued update(s) left from before the last stop", pending.size());
+            log.warn("Resuming {} queued update(s) left from before the last stop ({} already answered, their replies "
+                    + "in the outbox)", pending.size(), answered.size());
         }
-        pending.forEach(this::submit);
+        for (UpdateQueue.Item item : pending) {
+            if (!answered.contains(item.updateId())) {
+                submit(item);
+                continue;
+            }
+            synchronized (this) {
+                if (!known.add(item.updateId())) {
+                    continue;
+                }
+                DEPTH.incrementAndGet();
+            }
+            sender.whenDelivered(item.updateId(), () -> finished(item.updateId()));
+        }
     }
 
     /** Hands one durably queued update to its chat's lane. */
@@ -146,8 +170,21 @@ final class UpdateDispatcher {
             if (Thread.currentThread().isInterrupted() && stopping) {
                 return; // cut short by shutdown: it stays pending and is handled again after the restart
             }
-            finished(task.updateId());
+            answered(task.updateId());
         }
+    }
+
+    /** Every reply of the update is staged: it is done once they are delivered (at once when there are none). */
+    private void answered(long updateId) {
+        if (sender.pending(updateId)) {
+            try {
+                queue.markAnswered(updateId, System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                // after a restart it would be answered again (its staged replies dropped first): no loss, no repeat
+                log.error("Cannot record update {} as answered: {}", updateId, Secrets.describe(e, token));
+            }
+        }
+        sender.whenDelivered(updateId, () -> finished(updateId));
     }
 
     private void finished(long updateId) {

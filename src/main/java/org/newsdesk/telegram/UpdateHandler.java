@@ -37,13 +37,16 @@ final class UpdateHandler {
 
     private final ChatService chat;
     private final TelegramApi api;
+    private final SendScheduler sender;
     private final ScheduledExecutorService scheduler;
     private final long typingIntervalMs;
     private volatile long botId;
 
-    UpdateHandler(ChatService chat, TelegramApi api, ScheduledExecutorService scheduler, long typingIntervalMs) {
+    UpdateHandler(ChatService chat, TelegramApi api, SendScheduler sender, ScheduledExecutorService scheduler,
+                  long typingIntervalMs) {
         this.chat = chat;
         this.api = api;
+        this.sender = sender;
         this.scheduler = scheduler;
         this.typingIntervalMs = typingIntervalMs;
     }
@@ -53,17 +56,18 @@ final class UpdateHandler {
     }
 
     void handle(Update u) {
+        long updateId = u.getUpdateId() == null ? 0 : u.getUpdateId();
         if (u.hasMessage()) {
-            handleMessage(u.getMessage());
+            handleMessage(updateId, u.getMessage());
         } else if (u.hasCallbackQuery()) {
-            handleCallback(u.getCallbackQuery());
+            handleCallback(updateId, u.getCallbackQuery());
         } else if (u.hasInlineQuery()) {
             handleInline(u.getInlineQuery());
         }
         // edited messages, channel posts, member updates ...: nothing to do
     }
 
-    private void handleMessage(Message m) {
+    private void handleMessage(long updateId, Message m) {
         if (m.getMigrateToChatId() != null) {
             log.info("Group {} became supergroup {}", m.getChatId(), m.getMigrateToChatId());
             chat.migrateChat(m.getChatId(), m.getMigrateToChatId());
@@ -77,11 +81,12 @@ final class UpdateHandler {
         if (in == null) {
             return;
         }
-        chat.handle(in, outbox(in.chatId(), in.chatType().isGroup()));
+        chat.handle(in, outbox(updateId, in.chatId(), in.chatType().isGroup()));
     }
 
-    TelegramOutbox outbox(long chatId, boolean group) {
-        return new TelegramOutbox(api, chatId, group, scheduler, typingIntervalMs);
+    /** The outbox for the replies to update {@code updateId} in one chat. */
+    TelegramOutbox outbox(long updateId, long chatId, boolean group) {
+        return new TelegramOutbox(api, sender, updateId, chatId, group, scheduler, typingIntervalMs);
     }
 
     /** The chat core's view of a message; null for service messages without a sender or chat. */
@@ -117,7 +122,7 @@ final class UpdateHandler {
         };
     }
 
-    private void handleCallback(CallbackQuery q) {
+    private void handleCallback(long updateId, CallbackQuery q) {
         MaybeInaccessibleMessage msg = q.getMessage();
         long chatId = msg != null && msg.getChatId() != null ? msg.getChatId() : 0;
         long userId = q.getFrom() == null ? 0 : q.getFrom().getId();
@@ -141,7 +146,7 @@ final class UpdateHandler {
         if (sendSource) {
             boolean group = msg.getChat() != null && chatType(msg.getChat().getType()).isGroup();
             long replyTo = msg.getMessageId() == null ? 0 : msg.getMessageId();
-            outbox(chatId, group).sendHtml(TelegramHtml.source(source), replyTo, null);
+            outbox(updateId, chatId, group).sendHtml(TelegramHtml.source(source), replyTo, null);
         }
     }
 

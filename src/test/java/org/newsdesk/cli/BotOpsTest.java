@@ -45,8 +45,66 @@ class BotOpsTest {
             } finally {
                 seed.db().injectFault(null);
             }
+            assertThat(notPolling.body()).contains("outbox: ok (0 reply(ies) waiting");
         } finally {
             bot.close();
+        }
+    }
+
+    /**
+     * A Bot API that knows the bot and delivers one question, then answers 502 to every message: the reply waits in
+     * the outbox, and once it is older than the stall limit /readyz says the outbox is stuck; /metrics shows it.
+     */
+    @Test
+    void aStuckOutboxMakesReadinessFail(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String token = "123:stuck-outbox";
+        com.sun.net.httpserver.HttpServer telegram = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicBoolean delivered = new java.util.concurrent.atomic.AtomicBoolean();
+        telegram.createContext("/", ex -> {
+            String method = ex.getRequestURI().getPath().replaceAll(".*/", "").toLowerCase(java.util.Locale.ROOT);
+            String body = switch (method) {
+                case "getme" -> "{\"ok\":true,\"result\":{\"id\":77,\"is_bot\":true,\"first_name\":\"B\","
+                        + "\"username\":\"NewsdeskBot\"}}";
+                case "deletewebhook", "setmycommands" -> "{\"ok\":true,\"result\":true}";
+                case "getupdates" -> delivered.getAndSet(true) ? "{\"ok\":true,\"result\":[]}"
+                        : "{\"ok\":true,\"result\":[{\"update_id\":5,\"message\":{\"message_id\":9,\"date\":1700000000,"
+                        + "\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,"
+                        + "\"first_name\":\"U\"},\"text\":\"/help\"}}]}";
+                default -> null;
+            };
+            byte[] bytes = (body == null ? "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}" : body)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(body == null ? 502 : 200, bytes.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        telegram.start();
+        App seed = TestFixtures.seedApp();
+        NewsdeskConfig withOps = seed.config().withOps(new NewsdeskConfig.Ops(0, "127.0.0.1", 180));
+        try (org.newsdesk.store.Database db = org.newsdesk.store.Database.open(tmp.resolve("stuck.db"));
+             org.newsdesk.chat.ChatService chat = new org.newsdesk.chat.ChatService(seed.answers(), seed.index(),
+                     seed.reindex(), new NewsdeskConfig.Chat(java.util.List.of(), 4000, 100, 100, java.util.List.of(),
+                     java.util.List.of()), db, java.time.Clock.systemUTC());
+             TelegramBot bot = new TelegramBot(chat, db, new NewsdeskConfig.Telegram(token,
+                     "http://127.0.0.1:" + telegram.getAddress().getPort(), null),
+                     new TelegramBot.Settings(1, 20, 20, 50, 3, 300));
+             OpsServer ops = BotCommand.startOps(withOps, seed, bot, 1000, new PrintStream(new ByteArrayOutputStream()))) {
+            bot.start();
+            HttpClient http = HttpClient.newHttpClient();
+            URI readyz = URI.create("http://127.0.0.1:" + ops.port() + "/readyz");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 503 && r.body().contains("outbox: FAIL (stuck: 1 reply(ies) waiting");
+            });
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("newsdesk_telegram_outbox_depth 1.0").contains("newsdesk_telegram_outbox_oldest_seconds")
+                    .contains("newsdesk_telegram_send_retries_total{reason=\"5xx\"}");
+        } finally {
+            telegram.stop(0);
         }
     }
 }

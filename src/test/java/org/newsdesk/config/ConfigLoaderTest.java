@@ -31,6 +31,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void telegramSendLimitsHaveDefaultsAreValidatedAndTakeTheEnvironment() throws IOException {
+        NewsdeskConfig c = new ConfigLoader().load(null, Map.of());
+        assertThat(c.telegram().sendRetryMinutes()).isEqualTo(10);
+        assertThat(c.telegram().maxMessagesPerSecond()).isEqualTo(25);
+        Path f = write("telegram:\n  send-retry-minutes: 3\n  max-messages-per-second: 12\n");
+        NewsdeskConfig fromFile = new ConfigLoader().load(f, Map.of("NEWSDESK_TELEGRAM_SEND_RETRY_MINUTES", "30"));
+        assertThat(fromFile.telegram().sendRetryMinutes()).isEqualTo(30);
+        assertThat(fromFile.telegram().maxMessagesPerSecond()).isEqualTo(12);
+        assertThatThrownBy(() -> new ConfigLoader().load(write("telegram:\n  send-retry-minutes: 0\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("telegram.send-retry-minutes must be between 1");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_TELEGRAM_MAX_MESSAGES_PER_SECOND", "31")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("telegram.max-messages-per-second must be between 1 and 30");
+    }
+
+    @Test
     void fileOverridesDefaultsAndEnvOverridesFile() throws IOException {
         Path f = write("search:\n  k: 7\nchat:\n  admins: [42]\n");
         NewsdeskConfig c = new ConfigLoader().load(f, Map.of("NEWSDESK_SEARCH_RRF_K", "30",

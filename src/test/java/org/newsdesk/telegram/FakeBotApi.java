@@ -81,6 +81,12 @@ final class FakeBotApi implements AutoCloseable {
     private int dropGeneration;
     /** getUpdates requests wait this long before answering (a stalled connection). */
     private volatile long pollHangMs;
+    /** While true, every call is answered 502 Bad Gateway (Telegram's JSON) and not recorded in {@link #calls}. */
+    private volatile boolean outage;
+    /** Calls refused by the outage, by lower-case method. */
+    private final Map<String, AtomicInteger> refusedInOutage = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every sendMessage/editMessageText request that reached the server (refused or not): chat and arrival time. */
+    private final List<long[]> messageRequests = new ArrayList<>();
 
     FakeBotApi(String token) throws IOException {
         this.token = token;
@@ -233,6 +239,22 @@ final class FakeBotApi implements AutoCloseable {
         return held;
     }
 
+    /** Starts or ends an outage: every call answered 502, as Telegram does for minutes at times. */
+    void outage(boolean on) {
+        outage = on;
+    }
+
+    /** Calls of {@code method} refused by outages so far. */
+    int refusedInOutage(String method) {
+        AtomicInteger n = refusedInOutage.get(method.toLowerCase(Locale.ROOT));
+        return n == null ? 0 : n.get();
+    }
+
+    /** Every message request (sendMessage, editMessageText) that arrived, refused or not: {chat id, arrival ms}. */
+    synchronized List<long[]> messageRequests() {
+        return List.copyOf(messageRequests);
+    }
+
     /** Makes getUpdates hang this long before answering (0 = normal). */
     void hangPolls(long ms) {
         pollHangMs = ms;
@@ -313,6 +335,17 @@ final class FakeBotApi implements AutoCloseable {
             }
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
             Map<String, Object> params = params(ex);
+            if (method.equals("sendmessage") || method.equals("editmessagetext")) {
+                synchronized (this) {
+                    messageRequests.add(new long[]{params.get("chat_id") == null ? 0
+                            : Long.parseLong(String.valueOf(params.get("chat_id"))), System.currentTimeMillis()});
+                }
+            }
+            if (outage) {
+                refusedInOutage.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+                reply(ex, 502, error(502, "Bad Gateway", null));
+                return;
+            }
             Failure failure;
             synchronized (this) {
                 if (method.equals("sendmessage") && holdSends) {

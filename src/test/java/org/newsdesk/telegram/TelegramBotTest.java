@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** End to end: the real TelegramBots client and long polling against {@link FakeBotApi}. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -109,16 +110,19 @@ class TelegramBotTest {
     }
 
     /** Waits until update {@code updateId} and every one before it were handled (not just queued). */
-    static void awaitOffset(Database db, long updateId) throws InterruptedException {
+    static void awaitOffset(Database db, long updateId) {
         StateStore state = new StateStore(db);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (state.getLong(org.newsdesk.store.UpdateQueue.OFFSET_KEY).orElse(0) < updateId
-                || count(db, "SELECT count(*) FROM update_queue WHERE done_at IS NULL AND update_id <= " + updateId) > 0) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("update " + updateId + " was not handled in time");
-            }
-            Thread.sleep(20);
-        }
+        await("update " + updateId + " handled").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> state.getLong(org.newsdesk.store.UpdateQueue.OFFSET_KEY).orElse(0) >= updateId
+                        && count(db, "SELECT count(*) FROM update_queue WHERE done_at IS NULL AND update_id <= "
+                        + updateId) == 0);
+    }
+
+    /** Waits until update {@code updateId} was fetched: stored in the queue and acknowledged. */
+    static void awaitFetched(Database db, long updateId) {
+        StateStore state = new StateStore(db);
+        await("update " + updateId + " fetched").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> state.getLong(org.newsdesk.store.UpdateQueue.OFFSET_KEY).orElse(0) >= updateId);
     }
 
     static long count(Database db, String sql) {
@@ -363,8 +367,7 @@ class TelegramBotTest {
         assertThat(sent.get(1).atMillis() - sent.get(0).atMillis()).isGreaterThanOrEqualTo(950);
         assertThat(sent.get(0).text()).isEqualTo(sent.get(1).text()).contains("For example");
         assertThat(sent.get(2).text()).contains("<b>Sources</b>");
-        Thread.sleep(300);
-        assertThat(api.calls("sendMessage")).hasSize(3);
+        await().during(Duration.ofMillis(300)).until(() -> api.calls("sendMessage").size() == 3); // no repeat
     }
 
     @Test
@@ -533,7 +536,9 @@ class TelegramBotTest {
         bot(seedChat(db2), db2);
         api.awaitOne("sendMessage", c -> c.chatId() == ADMIN);
         awaitOffset(db2, third);
-        Thread.sleep(1500); // a few more polls: nothing old may come back
+        int polled = api.calls("getUpdates").size();
+        // a few more polls: nothing old may come back
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.calls("getUpdates").size() >= polled + 3);
         // chats are answered concurrently: the first two in either order, each once
         List<Long> chats = api.calls("sendMessage").stream().map(FakeBotApi.Call::chatId).toList();
         assertThat(chats).hasSize(3).endsWith(ADMIN);
@@ -569,7 +574,9 @@ class TelegramBotTest {
         int last = api.text(USER, USER, "What happened?");
         FakeBotApi.Call sent = api.awaitOne("sendMessage", c -> c.chatId() == USER);
         awaitOffset(db, last);
-        Thread.sleep(700);
+        // typing stops with the reply: none for the next 700 ms (it was re-sent every 300 ms before)
+        await().during(Duration.ofMillis(700)).until(() -> api.calls("sendChatAction").stream()
+                .noneMatch(c -> c.atMillis() > sent.atMillis() + 50));
         List<FakeBotApi.Call> typing = api.calls("sendChatAction");
         assertThat(typing.stream().filter(c -> c.atMillis() <= sent.atMillis())).hasSizeGreaterThanOrEqualTo(3);
         assertThat(typing.stream().filter(c -> c.atMillis() > sent.atMillis() + 50)).as("stopped once sent").isEmpty();
@@ -608,8 +615,7 @@ class TelegramBotTest {
         assertThat(api.awaitOne("sendMessage", c -> c.chatId() == USER).text()).contains("For example");
         assertThat(post.apply("s3cret_Hook-1")).as("a redelivery").isEqualTo(200);
         awaitOffset(db, 41);
-        Thread.sleep(300);
-        assertThat(api.calls("sendMessage")).hasSize(1);
+        await().during(Duration.ofMillis(300)).until(() -> api.calls("sendMessage").size() == 1);
         assertThat(api.calls("getUpdates")).isEmpty();
     }
 
@@ -626,18 +632,24 @@ class TelegramBotTest {
     void aLongAnswerEditedIntoAStreamedMessageGetsItsRestAndButtons() throws Exception {
         org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient client =
                 new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(TOKEN, TelegramBot.telegramUrl(api.url()));
-        TelegramApi tapi = new TelegramApi(client, TOKEN, new SendPacer(0, 0), 20, 3);
+        TelegramApi tapi = new TelegramApi(client, TOKEN, 20, 3);
+        Database db = db("edit.db");
+        SendScheduler sender = new SendScheduler(tapi, new org.newsdesk.store.OutboxStore(db),
+                new SendScheduler.Limits(0, 0, 25, 20, 200, 60_000), TOKEN);
+        sender.start(List.of());
         java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
-            TelegramOutbox outbox = new TelegramOutbox(tapi, USER, false, scheduler, 300);
+            TelegramOutbox outbox = new TelegramOutbox(tapi, sender, 0, USER, false, scheduler, 300);
             long handle = outbox.send(org.newsdesk.chat.OutgoingMessage.text("Writing…", 9));
-            assertThat(handle).isEqualTo(1001);
+            assertThat(handle).isPositive();
             String text = "A long sentence about the harbour and its cargo [1]. ".repeat(120);
             Answer answer = stubComposer(text, false).compose("q", List.of());
             outbox.edit(handle, new org.newsdesk.chat.OutgoingMessage(answer.text(), answer, 0, 55));
             FakeBotApi.Call edit = api.awaitOne("editMessageText", c -> true);
             assertThat(edit.params().get("message_id")).isEqualTo(1001);
             assertThat(edit.params()).containsEntry("parse_mode", "HTML").doesNotContainKey("reply_markup");
+            // the rest follows the edit as new messages, the buttons under the last
+            api.await("sendMessage", c -> c.text().contains("<b>Sources</b>"), 1, Duration.ofSeconds(10));
             List<FakeBotApi.Call> sent = api.calls("sendMessage");
             assertThat(sent).hasSizeGreaterThanOrEqualTo(2);
             FakeBotApi.Call last = sent.get(sent.size() - 1);
@@ -649,8 +661,12 @@ class TelegramBotTest {
                     assertWellFormed(c.text());
                 }
             }
+            assertThat(edit.atMillis()).as("the edit waited for its message").isGreaterThanOrEqualTo(sent.get(0).atMillis());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sender.depth() == 0);
+            assertThat(new org.newsdesk.store.OutboxStore(db).count()).as("delivered replies leave the outbox").isZero();
         } finally {
             scheduler.shutdownNow();
+            sender.shutdown(1000);
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fault suite, in process: the real TelegramBots client and the bot against {@link FakeBotApi}, with the
@@ -134,8 +135,8 @@ class TelegramFaultTest {
             s.execute("BEGIN IMMEDIATE");
             s.execute("INSERT INTO telegram_state(key, value) VALUES ('lock-holder', 'x')");
             second = api.text(B, B, "/help");
-            Thread.sleep(6500);
-            assertThat(sentTo(B)).as("nothing can be stored while the lock is held").isEmpty();
+            // the lock is held past busy_timeout (5 s): nothing can be stored, so nothing is answered meanwhile
+            await().during(Duration.ofMillis(6500)).atMost(Duration.ofSeconds(10)).until(() -> sentTo(B).isEmpty());
             s.execute("COMMIT");
         }
         FakeBotApi.Call answered = api.awaitOne("sendMessage", c -> c.chatId() == B);
@@ -160,7 +161,8 @@ class TelegramFaultTest {
                 + "(database or disk is full)", null, 13));
         int a = api.text(A, A, "/help");
         int b1 = api.text(B, B, "Where did Pompeo and Lavrov meet?");
-        Thread.sleep(800);
+        int pollsBefore = api.calls("getUpdates").size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.calls("getUpdates").size() > pollsBefore + 1);
         int pollsDuringFault = api.calls("getUpdates").size();
         assertThat(api.calls("sendMessage")).isEmpty();
         db.injectFault(null);
@@ -168,7 +170,7 @@ class TelegramFaultTest {
         int b2 = api.text(B, B, "/help");
         api.await("sendMessage", c -> c.chatId() == B, 2, Duration.ofSeconds(30));
         TelegramBotTest.awaitOffset(db, api.text(C, C, "/help"));
-        Thread.sleep(300);
+        await().during(Duration.ofMillis(300)).until(() -> sentTo(A).size() == 1 && sentTo(B).size() == 2);
         assertThat(pollsDuringFault).as("polling went on during the fault").isGreaterThan(1);
         assertThat(sentTo(A)).hasSize(1);
         assertThat(sentTo(B)).hasSize(2);
@@ -186,7 +188,7 @@ class TelegramFaultTest {
         api.awaitOne("sendMessage", c -> c.chatId() == C);
         api.failChat(A, 2, 429, 2); // a 429 storm in chat A: two waits of 2 s
         int qa = api.text(A, A, "Where did Pompeo and Lavrov meet?");
-        Thread.sleep(100);
+        TelegramBotTest.awaitFetched(db, qa); // chat A's question is in before chat B's
         long asked = System.currentTimeMillis();
         int qb = api.text(B, B, "When is New Start set to expire?");
         FakeBotApi.Call b = api.awaitOne("sendMessage", c -> c.chatId() == B);
@@ -265,7 +267,7 @@ class TelegramFaultTest {
         int lucene = api.text(A, A, "title:(Lavrov AND Kerry~2) OR \"unclosed [* TO *] {!lucene}*:* \\ ^3 -+&&||");
         int ask = api.text(A, A, "/ask \u200F\u202E");
         TelegramBotTest.awaitOffset(db, ask);
-        Thread.sleep(200);
+        await().during(Duration.ofMillis(200)).until(() -> sentTo(A).size() == 6); // and nothing more
         List<FakeBotApi.Call> replies = sentTo(A);
         assertAnsweredOnce(A, rlm, override, control, tooLong, lucene);
         assertThat(replies).hasSize(6).noneSatisfy(c -> assertThat(c.text()).contains("Sorry"));
@@ -322,8 +324,8 @@ class TelegramFaultTest {
             }
         };
         bot(chat(db, slow, settings(100)), db, TelegramBotTest.FAST);
-        api.inline(A, "slow question about Lavrov");
-        Thread.sleep(100);
+        int slowQuery = api.inline(A, "slow question about Lavrov");
+        TelegramBotTest.awaitFetched(db, slowQuery);
         long asked = System.currentTimeMillis();
         api.text(B, B, "fast question about Lavrov");
         FakeBotApi.Call b = api.awaitOne("sendMessage", c -> c.chatId() == B);
@@ -336,9 +338,11 @@ class TelegramFaultTest {
     void inlineQueriesOvertakenWhileTypingAreNotAnswered() throws Exception {
         Database db = db("typing.db");
         AnswerComposer fast = TelegramBotTest.stubComposer("Answer [1].", false);
+        java.util.concurrent.CountDownLatch composing = new java.util.concurrent.CountDownLatch(1);
         AnswerComposer slow = new AnswerComposer() {
             @Override
             public Answer compose(String question, List<Hit> hits) {
+                composing.countDown();
                 try {
                     Thread.sleep(800);
                 } catch (InterruptedException e) {
@@ -354,15 +358,16 @@ class TelegramFaultTest {
         };
         bot(chat(db, slow, settings(100)), db, TelegramBotTest.FAST);
         String first = api.inlineQuery(A, "Lavrov");
-        api.awaitOne("getUpdates", c -> c.params().get("offset") != null
-                && Integer.parseInt(c.params().get("offset").toString()) > 1); // the first one was taken
+        // the first one is being answered when the user types on
+        assertThat(composing.await(30, TimeUnit.SECONDS)).isTrue();
         List<String> typed = new ArrayList<>();
         for (String q : List.of("Lavrov a", "Lavrov and", "Lavrov and Kerry")) {
             typed.add(api.inlineQuery(A, q));
         }
         FakeBotApi.Call last = api.awaitOne("answerInlineQuery",
                 c -> typed.get(2).equals(c.params().get("inline_query_id")));
-        Thread.sleep(1200);
+        // the overtaken ones are skipped, not answered late (each would take 0.8 s)
+        await().during(Duration.ofMillis(1200)).until(() -> api.calls("answerInlineQuery").size() == 2);
         List<Object> answered = api.calls("answerInlineQuery").stream().map(c -> c.params().get("inline_query_id")).toList();
         assertThat(answered).containsExactly(first, typed.get(2));
         assertThat(last.params().get("results").toString()).contains("Answer");
@@ -374,8 +379,8 @@ class TelegramFaultTest {
         TelegramBot bot = bot(chat(db, null, settings(100)), db, TelegramBotTest.FAST);
         java.util.concurrent.CountDownLatch fired = new java.util.concurrent.CountDownLatch(1);
         bot.startWatchdog(2500, 200, fired::countDown);
-        Thread.sleep(3000);
-        assertThat(fired.getCount()).as("healthy polling: no alarm").isEqualTo(1);
+        await().during(Duration.ofMillis(3000)).atMost(Duration.ofSeconds(5))
+                .until(() -> fired.getCount() == 1); // healthy polling: no alarm
         assertThat(bot.pollerHealth().running()).isTrue();
         assertThat(bot.pollerHealth().sinceSuccessMs()).isLessThan(2500);
         api.hangPolls(30_000); // getUpdates stops answering (the read timeout is 16 s here)

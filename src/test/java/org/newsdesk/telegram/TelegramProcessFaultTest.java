@@ -83,6 +83,7 @@ class TelegramProcessFaultTest {
         env.put("NEWSDESK_TELEGRAM_TOKEN", TOKEN);
         env.put("NEWSDESK_TELEGRAM_API_URL", api.url());
         env.put("NEWSDESK_TELEGRAM_WEBHOOK_SECRET", SECRET);
+        env.put("NEWSDESK_LOG_LEVEL", "INFO"); // the tests follow the bot's progress in its log
         Process p = pb.start();
         processes.add(p);
         return p;
@@ -109,12 +110,16 @@ class TelegramProcessFaultTest {
     }
 
     void awaitCalls(String method, int n, Process p, String log) throws Exception {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (api.calls(method).size() < n) {
-            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the bot did not call " + method + " (alive: " + p.isAlive() + "):\n" + output(log));
-            }
-            Thread.sleep(100);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!p.isAlive()) {
+                            throw new IllegalStateException("the bot exited");
+                        }
+                        return api.calls(method).size() >= n;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException | IllegalStateException e) {
+            throw new AssertionError("the bot did not call " + method + " (alive: " + p.isAlive() + "):\n" + output(log), e);
         }
     }
 
@@ -143,7 +148,7 @@ class TelegramProcessFaultTest {
         Process second = launch(data, "second.log", args);
         awaitCalls("setWebhook", 2, second, "second.log");
         awaitCalls("sendMessage", 8, second, "second.log");
-        Thread.sleep(500);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).until(() -> api.calls("sendMessage").size() == 8);
         for (int i = 0; i < 8; i++) {
             assertThat(sentTo(5001 + i)).as("answers in chat %d", 5001 + i).hasSize(1)
                     .allSatisfy(c -> assertThat(c.text()).contains("For example"));
@@ -154,6 +159,52 @@ class TelegramProcessFaultTest {
             assertThat(new UpdateQueue(db).pendingCount()).isZero();
         }
         assertThat(output("second.log")).contains("Resuming 8 queued update(s)");
+    }
+
+    /** Rows in the outbox of the data directory (read while the bot may be running: WAL allows it). */
+    static long outboxRows(Path data) {
+        try (Database db = Database.open(data.resolve("newsdesk.db"))) {
+            return new org.newsdesk.store.OutboxStore(db).count();
+        }
+    }
+
+    @Test
+    void killedWithRepliesInTheOutageOutboxSendsEachOnceAfterRestart() throws Exception {
+        Path data = dataDir();
+        api.hold();
+        Process first = launch(data, "first.log");
+        awaitCalls("getUpdates", 1, first, "first.log");
+        int[][] asked = new int[3][2];
+        for (int round = 0; round < 2; round++) {
+            for (int c = 0; c < 3; c++) {
+                asked[c][round] = api.text(7001 + c, 7001 + c, "/help");
+            }
+        }
+        api.awaitHeld(3, Duration.ofSeconds(60)); // each chat's first reply on its way, the second staged behind it
+        api.outage(true); // Telegram fails from here on; the requests on their way never arrive
+        api.dropHeld();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outboxRows(data) == 6);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.refusedInOutage("sendMessage") >= 3);
+        first.destroyForcibly(); // kill -9 with six replies in the outbox
+        assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        api.outage(false);
+        assertThat(api.calls("sendMessage")).isEmpty();
+
+        Process second = launch(data, "second.log");
+        awaitCalls("sendMessage", 6, second, "second.log");
+        second.destroy();
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(api.calls("sendMessage")).hasSize(6);
+        for (int c = 0; c < 3; c++) {
+            assertThat(sentTo(7001 + c)).extracting(m -> ((Number) m.map("reply_parameters").get("message_id")).intValue())
+                    .as("chat %d: each reply once, in order", 7001 + c).containsExactly(asked[c][0], asked[c][1]);
+        }
+        try (Database db = Database.open(data.resolve("newsdesk.db"))) {
+            assertThat(new UpdateQueue(db).pendingCount()).isZero();
+            assertThat(new org.newsdesk.store.OutboxStore(db).count()).isZero();
+        }
+        assertThat(output("second.log")).contains("Resuming 6 reply(ies)").contains("6 already answered");
     }
 
     @Test
@@ -168,7 +219,8 @@ class TelegramProcessFaultTest {
         int a2 = api.text(6001, 6001, "/help"); // behind a1 in chat 6001's lane: not started at SIGTERM
         api.awaitHeld(3, Duration.ofSeconds(60));
         first.destroy(); // SIGTERM
-        Thread.sleep(700);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> output("first.log").contains("Stopping the bot"));
         api.release(); // the three in flight may now finish, within the grace period
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
         assertThat(sentTo(6002)).hasSize(1);
@@ -182,7 +234,9 @@ class TelegramProcessFaultTest {
 
         Process second = launch(data, "second.log");
         awaitCalls("sendMessage", 4, second, "second.log");
-        Thread.sleep(1500); // a few polls: nothing may come twice
+        int polled = api.calls("getUpdates").size();
+        // a few polls: nothing may come twice
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.calls("getUpdates").size() >= polled + 3);
         assertThat(sentTo(6001)).extracting(c -> ((Number) c.map("reply_parameters").get("message_id")).intValue())
                 .containsExactly(a1, a2);
         assertThat(api.calls("sendMessage")).hasSize(4);

@@ -1,0 +1,121 @@
+package org.newsdesk.telegram;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsdesk.TestFixtures;
+import org.newsdesk.answer.AnswerService;
+import org.newsdesk.chat.ChatService;
+import org.newsdesk.cli.App;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.store.Database;
+import org.newsdesk.store.UpdateQueue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A burst at Telegram's pace, with the production limits (one message a second per chat, 25 a second bot-wide):
+ * 100 private chats ask 5 questions each at the same moment, the answers are ready at once. Every question is
+ * answered exactly once, no chat gets two messages less than a second apart and no second holds more than 25
+ * requests, as the fake Bot API saw them arrive; the last reply comes within 30 s (500 / 25 = 20 s is the floor).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TelegramBurstTest {
+    static final int CHATS = 100;
+    static final int EACH = 5;
+    static final int CAP = NewsdeskConfig.Telegram.DEFAULT_MAX_MESSAGES_PER_SECOND;
+
+    @TempDir
+    Path tmp;
+    FakeBotApi api;
+    final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeBotApi(TelegramBotTest.TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        api.close();
+    }
+
+    @Test
+    void fiveHundredQuestionsFromAHundredChatsAtTelegramsPace() throws Exception {
+        Database db = Database.open(tmp.resolve("burst.db"));
+        toClose.add(db);
+        App seed = TestFixtures.seedApp();
+        ChatService chat = new ChatService(new AnswerService(seed.searcher(),
+                TelegramBotTest.stubComposer("An answer at once [1].", true)), seed.index(), seed.reindex(),
+                new NewsdeskConfig.Chat(List.of(), 4000, 100, 100, List.of(), List.of()), db, Clock.systemUTC());
+        toClose.add(chat);
+        TelegramBot bot = new TelegramBot(chat, db, new NewsdeskConfig.Telegram(TelegramBotTest.TOKEN, api.url(), null),
+                TelegramBot.Settings.defaults());
+        toClose.add(bot);
+        bot.start();
+        // warm up (the first question of a JVM loads the embedding session), outside the measured burst
+        api.text(1, 1, "warm up");
+        api.awaitOne("sendMessage", c -> c.chatId() == 1);
+        int warm = api.calls().size();
+
+        long asked = System.currentTimeMillis();
+        Map<Long, List<Integer>> asks = new HashMap<>();
+        for (int round = 0; round < EACH; round++) {
+            for (int c = 0; c < CHATS; c++) {
+                long chatId = 10_000 + c;
+                asks.computeIfAbsent(chatId, k -> new ArrayList<>()).add(api.text(chatId, chatId, "Question " + round));
+            }
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> api.calls("sendMessage").size() >= CHATS * EACH + 1);
+        List<FakeBotApi.Call> sent = api.calls("sendMessage").stream().filter(c -> c.chatId() != 1).toList();
+        long last = sent.stream().mapToLong(FakeBotApi.Call::atMillis).max().orElseThrow();
+        TelegramBotTest.awaitOffset(db, asks.get(10_000L + CHATS - 1).get(EACH - 1));
+        assertThat(new UpdateQueue(db).pendingCount()).isZero();
+        assertThat(api.calls().subList(warm, api.calls().size()).stream().filter(c -> c.method().equals("sendmessage")))
+                .hasSize(CHATS * EACH);
+
+        long closest = Long.MAX_VALUE;
+        for (Map.Entry<Long, List<Integer>> e : asks.entrySet()) {
+            List<FakeBotApi.Call> inChat = sent.stream().filter(c -> c.chatId() == e.getKey()).toList();
+            assertThat(inChat.stream().map(c -> ((Number) c.map("reply_parameters").get("message_id")).intValue()))
+                    .as("each question in chat %d answered once, in order", e.getKey()).containsExactlyElementsOf(e.getValue());
+            for (int i = 1; i < inChat.size(); i++) {
+                long gap = inChat.get(i).atMillis() - inChat.get(i - 1).atMillis();
+                closest = Math.min(closest, gap);
+                assertThat(gap).as("spacing in chat %d", e.getKey()).isGreaterThanOrEqualTo(1000);
+            }
+        }
+        long[] times = api.messageRequests().stream().mapToLong(r -> r[1]).sorted().toArray();
+        int busiest = 0;
+        for (int i = 0, j = 0; i < times.length; i++) {
+            while (times[i] - times[j] >= 1000) {
+                j++;
+            }
+            busiest = Math.max(busiest, i - j + 1);
+        }
+        assertThat(busiest).as("requests in the busiest second").isLessThanOrEqualTo(CAP);
+        long took = last - asked;
+        System.out.printf("burst: %d questions from %d chats, last reply after %d ms, busiest second %d requests, "
+                + "closest two messages in a chat %d ms apart%n", CHATS * EACH, CHATS, took, busiest, closest);
+        assertThat(took).as("last reply after the burst").isLessThan(30_000);
+    }
+}
