@@ -60,6 +60,10 @@ class SyncCommandTest {
         assertThat(code).isZero();
         assertThat(std.out()).contains("metro (feed): ok, 1 added").contains("gone (feed): failed: HTTP 404")
                 .contains("Full rebuild (no index yet): 2 added");
+        // sync 2>&1: each source once (it used to print every line twice and a failure three times)
+        String both = std.out() + std.err();
+        assertThat(both.split("metro \\(feed\\): ok", -1)).hasSize(2);
+        assertThat(both.split("gone \\(feed\\): failed", -1)).hasSize(2);
         // Nothing is due a moment later: no request, index unchanged.
         long feedRequests = server.count("/rss.xml");
         assertThat(Main.run("--config", config.toString(), "--data-dir", tmp.resolve("data").toString(), "--corpus",
