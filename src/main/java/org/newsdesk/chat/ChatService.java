@@ -86,6 +86,13 @@ public final class ChatService implements AutoCloseable {
     }
 
     /** The admin commands about followed sources (/sources, /sync, /add); without them those are unknown. */
+    /** Where answers are counted and logged (the bot's registry and log settings); the global registry until set. */
+    public void setMetrics(ChatMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private volatile ChatMetrics metrics = ChatMetrics.global();
+
     public void setSourceCommands(SourceCommands commands) {
         this.sourceCommands = commands;
     }
@@ -266,7 +273,7 @@ public final class ChatService implements AutoCloseable {
         // Rewrites follow-ups, sends (or streams) the answer, remembers the turn; the recording outbox stores the
         // answer as it goes out so its buttons work.
         Answer answer = conversation.answer(m, question, recording(m, question, outbox));
-        ChatMetrics.answered(answer);
+        metrics.answered(m.chatId(), answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
     }
@@ -308,7 +315,7 @@ public final class ChatService implements AutoCloseable {
             return java.util.Optional.empty();
         }
         Answer answer = answers.ask(q);
-        ChatMetrics.answered(answer);
+        metrics.answered(userId, answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), userId, userId, q, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
         return java.util.Optional.of(answer);

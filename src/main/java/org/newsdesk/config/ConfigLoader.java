@@ -187,7 +187,8 @@ public final class ConfigLoader {
 
     /** The {@code NEWSDESK_*} variables that name no setting, sorted. */
     List<String> unknownEnv(Map<String, String> env) {
-        java.util.Set<String> known = new java.util.HashSet<>();
+        // read by logback.xml, not settings
+        java.util.Set<String> known = new java.util.HashSet<>(List.of("NEWSDESK_LOG_LEVEL", "NEWSDESK_LOG_FORMAT"));
         for (String key : leafKeys(defaults(), "")) {
             known.add(ENV_ONLY.getOrDefault(key, envName(key)));
         }
