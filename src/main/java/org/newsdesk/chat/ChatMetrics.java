@@ -75,7 +75,8 @@ public final class ChatMetrics {
 
     private Counter composed(String composer) {
         return Counter.builder("newsdesk.answers").tag("composer", composer)
-                .description("Answers by the composer that wrote them (extractive, openai, ollama, extractive-fallback)")
+                .description("Answers by the composer that wrote them "
+                        + "(extractive, openai, ollama, extractive-fallback)")
                 .register(registry);
     }
 

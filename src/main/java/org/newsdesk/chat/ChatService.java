@@ -85,7 +85,6 @@ public final class ChatService implements AutoCloseable {
         conversation.setEditIntervalMs(ms);
     }
 
-    /** The admin commands about followed sources (/sources, /sync, /add); without them those are unknown. */
     /** Where answers are counted and logged (the bot's registry and log settings); the global registry until set. */
     public void setMetrics(ChatMetrics metrics) {
         this.metrics = metrics;
@@ -93,6 +92,7 @@ public final class ChatService implements AutoCloseable {
 
     private volatile ChatMetrics metrics = ChatMetrics.global();
 
+    /** The admin commands about followed sources (/sources, /sync, /add); without them those are unknown. */
     public void setSourceCommands(SourceCommands commands) {
         this.sourceCommands = commands;
     }

@@ -54,7 +54,8 @@ final class ChatCommand implements Callable<Integer> {
             boolean interactive = System.console() != null;
             ConsoleOutbox outbox = new ConsoleOutbox(out);
             if (interactive) {
-                out.println("Newsdesk console. Ask a question about the archive; /help for commands, /quit or Ctrl-D to quit.");
+                out.println("Newsdesk console. Ask a question about the archive; /help for commands, /quit or Ctrl-D "
+                        + "to quit.");
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (true) {

@@ -131,7 +131,8 @@ public final class SyncService {
             String failed = ran.stream().filter(s -> s.status().equals("failed"))
                     .map(s -> s.name() + " (" + s.error() + ")").collect(java.util.stream.Collectors.joining(", "));
             events.info("sync sources_run={} added={} updated={} failed={}{} index={} ms={}", ran.size(),
-                    ran.stream().mapToInt(SourceReport::added).sum(), ran.stream().mapToInt(SourceReport::updated).sum(),
+                    ran.stream().mapToInt(SourceReport::added).sum(),
+                    ran.stream().mapToInt(SourceReport::updated).sum(),
                     ran.stream().filter(s -> s.status().equals("failed")).count(),
                     failed.isEmpty() ? "" : " failing=[" + failed + "]",
                     r.reindexError() != null ? "failed" : r.reindex() == null ? "unchanged" : "updated", millis);

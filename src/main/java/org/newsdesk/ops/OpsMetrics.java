@@ -177,8 +177,8 @@ public final class OpsMetrics implements AutoCloseable {
         if (e.contains("robots")) {
             return "robots";
         }
-        if (e.startsWith("refused") || e.contains("private") || e.contains("not allowed") || e.contains("refused to") || e.contains("content type")
-                || e.contains("too large") || e.contains("redirect")) {
+        if (e.startsWith("refused") || e.contains("private") || e.contains("not allowed") || e.contains("refused to")
+                || e.contains("content type") || e.contains("too large") || e.contains("redirect")) {
             return "refused";
         }
         if (e.contains("malformed") || e.contains("unreadable") || e.contains("no article")) {

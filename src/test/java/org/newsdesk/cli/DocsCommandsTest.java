@@ -142,7 +142,8 @@ class DocsCommandsTest {
                     if (w.get(0).equals("java") && jar > 0 && w.get(jar + 1).endsWith("newsdesk.jar")) {
                         List<String> args = w.subList(jar + 2, w.size());
                         try {
-                            CommandLine.ParseResult r = new CommandLine(new Main()).parseArgs(args.toArray(String[]::new));
+                            CommandLine.ParseResult r =
+                                    new CommandLine(new Main()).parseArgs(args.toArray(String[]::new));
                             assertThat(r.hasSubcommand()).as(doc + ": " + command + " names a command").isTrue();
                         } catch (CommandLine.ParameterException e) {
                             fail(doc + ": `" + command + "` does not parse: " + e.getMessage());
@@ -163,7 +164,8 @@ class DocsCommandsTest {
     @Test
     void theQuickStartIsTheTwoCommandsAndItsConsoleGivesTheReadmeExample() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String quick = readme.substring(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 5));
+        int start = readme.indexOf("## Quick start");
+        String quick = readme.substring(start, readme.indexOf("\n## ", start + 5));
         assertThat(commands(quick)).containsExactly(
                 "mvn -B -q clean package -DskipTests && java -jar target/newsdesk.jar chat", "mvn -B clean verify");
         assertThat(Files.readString(Path.of(".ci/run"))).as("CI runs the README's test command")
