@@ -1,5 +1,6 @@
 # Newsdesk bot image: multi-stage (Maven build, then a JRE), runs as a non-root user, data directory on a volume,
-# the bot token from the environment (docker run -e NEWSDESK_TELEGRAM_TOKEN=...). See docs/deploy.md.
+# the bot token from the environment (docker run -e NEWSDESK_TELEGRAM_TOKEN=...). See docs/deploy.md; for Compose,
+# docker-compose.yml.
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -28,5 +29,12 @@ ENV NEWSDESK_DATA_DIR=/var/lib/newsdesk \
 VOLUME ["/var/lib/newsdesk"]
 USER newsdesk
 EXPOSE 9090 8443
+# Healthy while /readyz answers 200 (index live, database writable, long polling making progress). bash's /dev/tcp
+# instead of curl or wget, which the JRE image need not have. The first start indexes the corpus first: 5 min grace.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=5m --retries=3 \
+    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9090 && printf "GET /readyz HTTP/1.0\r\n\r\n" >&3 && head -n1 <&3 | grep -q " 200 "'
+# SIGTERM drains for up to 10 s; give `docker stop` more than its default 10 s (docker stop -t 30, or compose's
+# stop_grace_period). The JVM then exits with 143.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/srv/newsdesk/newsdesk.jar"]
 CMD ["bot"]

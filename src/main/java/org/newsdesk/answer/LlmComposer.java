@@ -51,6 +51,8 @@ public final class LlmComposer implements StreamingAnswerComposer {
     private final AnswerComposer extractive;
     private final CircuitBreaker breaker;
     private final AtomicLong failures = new AtomicLong();
+    /** Requests sent to the model (answers, streamed or not, and query rewrites), for /metrics. */
+    private final AtomicLong attempts = new AtomicLong();
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "llm-call");
         t.setDaemon(true);
@@ -84,6 +86,11 @@ public final class LlmComposer implements StreamingAnswerComposer {
     /** LLM calls that failed since start (for /stats). */
     public long failures() {
         return failures.get();
+    }
+
+    /** LLM requests made since start (for /metrics). */
+    public long calls() {
+        return attempts.get();
     }
 
     public CircuitBreaker breaker() {
@@ -194,6 +201,7 @@ public final class LlmComposer implements StreamingAnswerComposer {
     }
 
     private String call(List<ChatMessage> messages, long timeoutMs) throws LlmCallException {
+        attempts.incrementAndGet();
         CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> {
             ChatResponse r = model.chat(messages);
             return r == null || r.aiMessage() == null ? null : r.aiMessage().text();
@@ -203,6 +211,7 @@ public final class LlmComposer implements StreamingAnswerComposer {
 
     private String stream(List<ChatMessage> messages, List<Hit> passages, Consumer<String> partialText)
             throws LlmCallException {
+        attempts.incrementAndGet();
         CompletableFuture<String> f = new CompletableFuture<>();
         Object lock = new Object();
         StringBuilder soFar = new StringBuilder();

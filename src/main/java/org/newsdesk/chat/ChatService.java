@@ -85,6 +85,13 @@ public final class ChatService implements AutoCloseable {
         conversation.setEditIntervalMs(ms);
     }
 
+    /** Where answers are counted and logged (the bot's registry and log settings); the global registry until set. */
+    public void setMetrics(ChatMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private volatile ChatMetrics metrics = ChatMetrics.global();
+
     /** The admin commands about followed sources (/sources, /sync, /add); without them those are unknown. */
     public void setSourceCommands(SourceCommands commands) {
         this.sourceCommands = commands;
@@ -272,7 +279,7 @@ public final class ChatService implements AutoCloseable {
         // Rewrites follow-ups, sends (or streams) the answer, remembers the turn; the recording outbox stores the
         // answer as it goes out so its buttons work.
         Answer answer = conversation.answer(m, question, recording(m, question, outbox));
-        ChatMetrics.answered(answer);
+        metrics.answered(m.chatId(), answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
     }
@@ -319,7 +326,7 @@ public final class ChatService implements AutoCloseable {
             return java.util.Optional.empty();
         }
         Answer answer = answers.ask(q);
-        ChatMetrics.answered(answer);
+        metrics.answered(userId, answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), userId, userId, q, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
         return java.util.Optional.of(answer);

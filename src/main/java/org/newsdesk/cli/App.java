@@ -166,9 +166,24 @@ public final class App implements AutoCloseable {
             chat = new ChatService(answers(), archive(), reindex(), config.chat(), db, clock);
             sourceCommands = new org.newsdesk.chat.SourceCommands(sync(), config.chat(), db, clock);
             chat.setSourceCommands(sourceCommands);
+            // the global registry: the ops endpoint adds itself to it when the bot runs one
+            chat.setMetrics(new org.newsdesk.chat.ChatMetrics(io.micrometer.core.instrument.Metrics.globalRegistry,
+                    config.log().questions(), logSalt()));
             startRetention();
         }
         return chat;
+    }
+
+    /** A random value kept in the database, mixed into the chat ids the question log lines show (hashed). */
+    private String logSalt() {
+        org.newsdesk.store.StateStore state = new org.newsdesk.store.StateStore(db);
+        return state.get("log.chat-id-salt").orElseGet(() -> {
+            byte[] b = new byte[16];
+            new java.security.SecureRandom().nextBytes(b);
+            String salt = java.util.HexFormat.of().formatHex(b);
+            state.put("log.chat-id-salt", salt);
+            return salt;
+        });
     }
 
     /** Prunes the question log and stored answers now and every six hours while the conversation core runs. */

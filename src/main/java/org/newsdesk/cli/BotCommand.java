@@ -9,7 +9,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.newsdesk.ops.EventLog;
+import org.newsdesk.ops.OpsMetrics;
+import org.newsdesk.store.IndexRunLog;
 import org.newsdesk.answer.LlmComposer;
 import org.newsdesk.ops.OpsServer;
 import org.newsdesk.store.StateStore;
@@ -17,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the Telegram bot until the process is stopped. Exit codes: 2 when no token is configured, 1 when Telegram
  * rejects the token or cannot be reached, 3 when the watchdog finds long polling stalled (so that systemd or Docker
- * restarts the process). SIGTERM stops gracefully: no new updates, the running ones finish (or stay queued).
+ * restarts the process). SIGTERM stops gracefully: no new updates, the running ones finish (or stay queued); the
+ * process then ends with the JVM's code for SIGTERM, 143 (128 + 15), which Docker and systemd read as a stop.
  */
 @Command(name = "bot", mixinStandardHelpOptions = true,
         description = "Run the Telegram bot (long polling). The token comes from NEWSDESK_TELEGRAM_TOKEN.")
@@ -73,6 +79,7 @@ final class BotCommand implements Callable<Integer> {
             err.println("newsdesk: Telegram is not answering yet (" + Secrets.redact(e.getMessage(), token)
                     + "); starting anyway, the bot waits for it.");
         }
+        EventLog.enableForBot(System.getenv()); // one INFO line per question and per sync
         try (App app = main.app()) {
             TelegramBot.Settings settings = TelegramBot.Settings.defaults().with(c.telegram());
             TelegramBot bot = new TelegramBot(app.chat(), app.db(), c.telegram(), settings);
@@ -199,12 +206,26 @@ final class BotCommand implements Callable<Integer> {
             // a reply older than the stall limit: Telegram has been refusing or unreachable that long
             return o.oldestAgeMs() > stallMs ? OpsServer.Check.failed("stuck: " + depth) : OpsServer.Check.ok(depth);
         });
-        if (app.answers().composer() instanceof LlmComposer llm) {
-            FunctionCounter.builder("newsdesk.llm.failures", llm, l -> l.failures())
-                    .description("LLM calls that failed (the answer fell back)").register(Metrics.globalRegistry);
-        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        OpsMetrics.bindJvm(registry);
+        org.newsdesk.telegram.TelegramMetrics.register();
+        OpsMetrics.bindIndex(registry, app.archive(), app.index(), new IndexRunLog(app.db()), Clock.systemUTC());
+        OpsMetrics.bindSources(registry, c.sources(), app.sources().store(), app.sync());
+        io.micrometer.core.instrument.Gauge.builder("newsdesk.telegram.poller.progress.age", bot, b -> {
+                    TelegramBot.PollerHealth h = b.pollerHealth();
+                    return b.webhookPort() > 0 ? 0 : h.running() ? h.sinceProgressMs() / 1000.0 : Double.NaN;
+                }).baseUnit("seconds")
+                .description("Seconds since long polling last made progress (0 in webhook mode; NaN when not polling)")
+                .register(registry);
+        // registered at zero with the extractive composer too, so dashboards and alerts see one series
+        LlmComposer llm = app.answers().composer() instanceof LlmComposer l ? l : null;
+        FunctionCounter.builder("newsdesk.llm.calls", llm, l -> l == null ? 0 : l.calls())
+                .description("Requests sent to the LLM (answers and follow-up rewrites)").register(registry);
+        FunctionCounter.builder("newsdesk.llm.failures", llm, l -> l == null ? 0 : l.failures())
+                .description("LLM requests that failed (the answer fell back to the extractive one)")
+                .register(registry);
         try {
-            return new OpsServer(c.ops().bind(), c.ops().port(), checks);
+            return new OpsServer(c.ops().bind(), c.ops().port(), checks, registry);
         } catch (java.io.IOException e) {
             // the bot answers without it; say so loudly
             log.error("Ops endpoint not started: {}", e.getMessage());

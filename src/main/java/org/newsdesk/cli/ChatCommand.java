@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ChatCommand implements Callable<Integer> {
     /** The console's user: the operator at the terminal, who owns the data directory and is admin. */
     static final long CONSOLE_USER = 0;
+    /** Console-only commands that end the session, like Ctrl-D. */
+    static final java.util.Set<String> QUIT = java.util.Set.of("/quit", "/exit");
 
     @ParentCommand
     Main main;
@@ -47,8 +49,9 @@ final class ChatCommand implements Callable<Integer> {
         try (App app = new App(config, java.time.Clock.systemUTC())) {
             PrintStream out = System.out;
             if (!app.archive().exists()) {
-                out.println("No index yet: indexing " + config.corpusDir().toAbsolutePath() + " ...");
-                out.println(TerminalText.safe(IndexCommand.index(app, false, System.err).summary()));
+                // notices go to stderr: piped stdout holds only the questions and their answers
+                System.err.println("No index yet: indexing " + config.corpusDir().toAbsolutePath() + " ...");
+                System.err.println(TerminalText.safe(IndexCommand.index(app, false, System.err).summary()));
             }
             ChatService service = app.chat();
             if (!resume) {
@@ -59,7 +62,8 @@ final class ChatCommand implements Callable<Integer> {
             boolean interactive = System.console() != null;
             ConsoleOutbox outbox = new ConsoleOutbox(out);
             if (interactive) {
-                out.println("Newsdesk console. Ask a question about the archive; /help for commands, Ctrl-D to quit.");
+                out.println("Newsdesk console. Ask a question about the archive; /help for commands, /quit or Ctrl-D "
+                        + "to quit.");
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (true) {
@@ -73,6 +77,13 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 if (line.isBlank() && !interactive) {
                     continue;
+                }
+                if (QUIT.contains(line.strip().toLowerCase(java.util.Locale.ROOT))) {
+                    break;
+                }
+                if (!interactive) {
+                    // piped: say which question each reply answers (a terminal shows what was typed)
+                    out.println("> " + TerminalText.safe(line.strip()));
                 }
                 service.handle(IncomingMessage.privateText(CONSOLE_USER, line), outbox);
                 outbox.endTurn();

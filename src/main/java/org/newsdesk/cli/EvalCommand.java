@@ -49,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--calibrate", description = "Also print the abstention threshold sweep (evidence score vs. "
-            + "answerable), and the best threshold that keeps false abstentions at or below 10 %.")
+            + "answerable), and the best threshold that keeps false abstentions at or below 10 %%.")
     boolean calibrate;
 
     @Option(names = "--details", paramLabel = "FILE", description = "Write each question's answer as JSONL here.")

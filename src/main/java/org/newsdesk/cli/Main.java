@@ -18,7 +18,7 @@ import java.time.Clock;
 
 /**
  * The {@code newsdesk} command line. Exit codes: 0 success, 1 failure (one clear line; the stack trace only with
- * {@code --verbose}), 2 usage error.
+ * {@code --verbose}), 2 usage error (a bad option, or a bad setting: its line names the file or variable).
  */
 @Command(name = "newsdesk", mixinStandardHelpOptions = true, version = "newsdesk 0.1.0",
         description = "Answers questions about a news archive with cited passages.",
@@ -67,7 +67,8 @@ public final class Main implements Runnable {
             }
             err.println("newsdesk: " + userMessage(e));
             err.flush();
-            return 1;
+            // A bad setting is a usage error, like a bad option: exit 2 (as a missing bot token), not a failure.
+            return e instanceof BadSettings ? 2 : 1;
         });
         // A value our commands reject (a question too long, --k 0) gets one line and a hint, not the whole usage;
         // picocli's own parse errors (an unknown option, a missing parameter) keep their usage text.
@@ -103,8 +104,23 @@ public final class Main implements Runnable {
 
     /** The configuration with command-line overrides applied. */
     NewsdeskConfig config() {
-        NewsdeskConfig c = new ConfigLoader().load(configFile, env);
+        NewsdeskConfig c;
+        try {
+            c = new ConfigLoader().load(configFile, env);
+        } catch (ConfigException e) {
+            throw new BadSettings(e);
+        }
         return c.withPaths(dataDir != null ? dataDir : c.dataDir(), corpusDir != null ? corpusDir : c.corpusDir());
+    }
+
+    /**
+     * A setting the loader rejected (its message names the file or variable): a usage error, exit 2. Faults met
+     * later with valid settings (a cluster that cannot be reached, a data directory that cannot be created) exit 1.
+     */
+    static final class BadSettings extends ConfigException {
+        BadSettings(ConfigException e) {
+            super(e.getMessage(), e);
+        }
     }
 
     App app() {

@@ -23,9 +23,10 @@ final class SyncCommand implements Callable<Integer> {
             PrintStream err = System.err;
             SyncService.Result result;
             try (ProgressReporter progress = new ProgressReporter(err)) {
-                result = app.sync().run(all, r -> err.println(r.summary()), progress);
+                // each source once, on stdout as it ends; then the index line (not the sources again)
+                result = app.sync().run(all, r -> System.out.println(r.summary()), progress);
             }
-            System.out.println(result.summary());
+            System.out.println(result.indexSummary());
             // Exit 1 when the index could not be updated or every source that was due failed (all feeds down is
             // something cron or systemd must see); one failing source among working ones is reported, exit 0.
             if (result.everySourceFailed()) {

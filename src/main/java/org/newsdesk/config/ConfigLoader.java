@@ -82,7 +82,7 @@ public final class ConfigLoader {
             log.warn("{} is not a setting and is ignored (settings: NEWSDESK_ + the key path, e.g. NEWSDESK_SEARCH_K)",
                     unknown);
         }
-        return bind(tree, userFile, fromEnv);
+        return bind(tree, Files.isRegularFile(userFile) ? userFile : null, fromEnv);
     }
 
     private ObjectNode defaults() {
@@ -187,7 +187,8 @@ public final class ConfigLoader {
 
     /** The {@code NEWSDESK_*} variables that name no setting, sorted. */
     List<String> unknownEnv(Map<String, String> env) {
-        java.util.Set<String> known = new java.util.HashSet<>();
+        // read by logback.xml, not settings
+        java.util.Set<String> known = new java.util.HashSet<>(List.of("NEWSDESK_LOG_LEVEL", "NEWSDESK_LOG_FORMAT"));
         for (String key : leafKeys(defaults(), "")) {
             known.add(ENV_ONLY.getOrDefault(key, envName(key)));
         }
@@ -215,27 +216,44 @@ public final class ConfigLoader {
     }
 
     private NewsdeskConfig bind(ObjectNode tree, Path userFile, Map<String, String> fromEnv) {
+        // the file when one was read; a value set by a variable is blamed on that variable below
+        String where = userFile == null ? "settings" : userFile.toString();
         try {
             return yaml.treeToValue(tree, NewsdeskConfig.class);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ConfigException ce) {
-                throw ce;
+                throw new ConfigException(origin(ce.getMessage(), userFile, fromEnv) + ce.getMessage(), ce);
             }
-            throw new ConfigException(userFile + ": invalid setting " + path(e) + ": " + e.getOriginalMessage());
+            throw new ConfigException(where + ": invalid setting " + path(e) + ": " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(userFile + ": unknown setting '" + path(e) + "'");
+            throw new ConfigException(where + ": unknown setting '" + path(e) + "'");
         } catch (InvalidFormatException e) {
             // a bad value from the environment is named by its variable, not blamed on the file
-            Object file = fromEnv.getOrDefault(path(e).replaceAll("\\[\\d+]$", ""), String.valueOf(userFile));
+            Object file = fromEnv.getOrDefault(path(e).replaceAll("\\[\\d+]$", ""), where);
             throw new ConfigException(file + ": setting '" + path(e) + "' has an invalid value '" + e.getValue()
                     + "' (expected " + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ")");
         } catch (MismatchedInputException e) {
-            Object file = fromEnv.getOrDefault(path(e).replaceAll("\\[\\d+]$", ""), String.valueOf(userFile));
+            Object file = fromEnv.getOrDefault(path(e).replaceAll("\\[\\d+]$", ""), where);
             throw new ConfigException(file + ": setting '" + path(e) + "' has the wrong type: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ConfigException(userFile + ": invalid configuration: " + e.getOriginalMessage());
+            throw new ConfigException(where + ": invalid configuration: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Where a value a record rejected came from, as a message prefix: the {@code NEWSDESK_} variable that set its key
+     * (the message starts with the key, "search.mode must be ..."), else the user's file, else nothing (the
+     * built-in defaults are valid by construction, and a test hands in its own records).
+     */
+    static String origin(String message, Path userFile, Map<String, String> fromEnv) {
+        String first = message == null ? "" : message.split("[ :]", 2)[0];
+        for (Map.Entry<String, String> e : fromEnv.entrySet()) {
+            if (first.equals(e.getKey()) || first.startsWith(e.getKey() + ".") || first.startsWith(e.getKey() + "[")) {
+                return e.getValue() + ": ";
+            }
+        }
+        return userFile == null ? "" : userFile + ": ";
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

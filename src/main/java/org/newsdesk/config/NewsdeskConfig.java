@@ -10,9 +10,10 @@ import java.util.Set;
  */
 public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
                              Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch,
-                             History history, Ops ops, Solr solr) {
+                             History history, Ops ops, Solr solr, Log log) {
 
     public NewsdeskConfig {
+        log = log == null ? Log.DEFAULTS : log;
         sources = sources == null ? List.of() : List.copyOf(sources);
         fetch = fetch == null ? Fetch.defaults() : fetch;
         history = history == null ? History.DEFAULTS : history;
@@ -24,6 +25,14 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                 throw new ConfigException("sources: the name '" + s.name() + "' is used twice; names must be unique");
             }
         }
+    }
+
+    /** Without the log settings: their defaults (no question text in the log). */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm, List<Source> sources, Fetch fetch, History history, Ops ops,
+                          Solr solr) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, history, ops, solr,
+                Log.DEFAULTS);
     }
 
     /** Without the ops settings: the ops endpoint is off. */
@@ -54,19 +63,28 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** A copy with other directories (command-line overrides), keeping everything else. */
     public NewsdeskConfig withPaths(Path dataDir, Path corpusDir) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr);
+                history, ops, solr, log);
     }
 
     /** A copy with other sources and fetch settings (tests, benchmarks). */
     public NewsdeskConfig withSources(List<Source> sources, Fetch fetch) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr);
+                history, ops, solr, log);
     }
 
     /** A copy with other ops settings (tests). */
     public NewsdeskConfig withOps(Ops ops) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr);
+                history, ops, solr, log);
+    }
+
+    /**
+     * What the bot logs per question (one INFO line: hashed chat id, latency, composer, abstained, citations).
+     *
+     * @param questions also log the question's text (off: questions can be personal)
+     */
+    public record Log(boolean questions) {
+        public static final Log DEFAULTS = new Log(false);
     }
 
     /** How long the question log and the answers behind buttons are kept (pruned at start and every few hours). */

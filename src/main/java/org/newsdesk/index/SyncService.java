@@ -20,6 +20,10 @@ public final class SyncService {
     private final Sources sources;
     private final ReindexService reindex;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Told of every finished sync (the ops metrics); a listener's fault never fails the sync. */
+    private final List<Consumer<Result>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** One line per sync at INFO (the bot turns this logger on; docs/operations.md). */
+    private static final Logger events = LoggerFactory.getLogger("org.newsdesk.events.sync");
 
     public SyncService(Sources sources, ReindexService reindex) {
         this.sources = sources;
@@ -28,6 +32,10 @@ public final class SyncService {
 
     public Sources sources() {
         return sources;
+    }
+
+    public void addListener(Consumer<Result> listener) {
+        listeners.add(listener);
     }
 
     public boolean isRunning() {
@@ -50,13 +58,18 @@ public final class SyncService {
 
         public String summary() {
             StringBuilder sb = new StringBuilder();
-            if (sources.isEmpty()) {
-                sb.append("No sources configured (sources: in the config); corpus-dir only.");
-            }
             for (SourceReport r : sources) {
                 sb.append(sb.length() == 0 ? "" : "\n").append(r.summary());
             }
-            sb.append("\n");
+            return (sb.length() == 0 ? "" : sb + "\n") + indexSummary();
+        }
+
+        /** The index part of the summary (the sources were printed one by one as they ended). */
+        public String indexSummary() {
+            StringBuilder sb = new StringBuilder();
+            if (sources.isEmpty()) {
+                sb.append("No sources configured (sources: in the config); corpus-dir only.\n");
+            }
             if (reindexError != null) {
                 sb.append("Index update failed: ").append(reindexError).append(" The previous index keeps serving.");
             } else if (reindex == null) {
@@ -77,13 +90,14 @@ public final class SyncService {
             throw new IndexLockedException("a sync is already running");
         }
         try {
+            long t0 = System.nanoTime();
             List<SourceReport> reports = sources.syncDue(force, onSource);
             boolean folderRan = reports.stream().anyMatch(r -> r.status().equals("folder"));
             boolean changed = reports.stream().anyMatch(SourceReport::changed);
-            if (!changed && !folderRan && !reports.isEmpty()) {
-                return new Result(reports, null, null);
-            }
-            return new Result(reports, update(listener), lastError);
+            Result result = !changed && !folderRan && !reports.isEmpty() ? new Result(reports, null, null)
+                    : new Result(reports, update(listener), lastError);
+            finished(result, (System.nanoTime() - t0) / 1_000_000);
+            return result;
         } finally {
             lastError = null;
             running.set(false);
@@ -110,6 +124,27 @@ public final class SyncService {
     }
 
     private String lastError;
+
+    private void finished(Result r, long millis) {
+        if (events.isInfoEnabled()) {
+            List<SourceReport> ran = r.sources().stream().filter(s -> !s.status().equals("not due")).toList();
+            String failed = ran.stream().filter(s -> s.status().equals("failed"))
+                    .map(s -> s.name() + " (" + s.error() + ")").collect(java.util.stream.Collectors.joining(", "));
+            events.info("sync sources_run={} added={} updated={} failed={}{} index={} ms={}", ran.size(),
+                    ran.stream().mapToInt(SourceReport::added).sum(),
+                    ran.stream().mapToInt(SourceReport::updated).sum(),
+                    ran.stream().filter(s -> s.status().equals("failed")).count(),
+                    failed.isEmpty() ? "" : " failing=[" + failed + "]",
+                    r.reindexError() != null ? "failed" : r.reindex() == null ? "unchanged" : "updated", millis);
+        }
+        for (Consumer<Result> l : listeners) {
+            try {
+                l.accept(r);
+            } catch (RuntimeException e) {
+                log.warn("A sync listener failed: {}", e.toString());
+            }
+        }
+    }
 
     private ReindexResult update(ReindexListener listener) {
         try {

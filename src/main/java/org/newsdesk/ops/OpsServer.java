@@ -22,9 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * The operations endpoint: {@code GET /healthz} (the process is alive), {@code GET /readyz} (every readiness check
- * passes; 503 with the failing ones otherwise) and {@code GET /metrics} (Micrometer's Prometheus registry, added to
- * the global registry every stage records into). Small Jetty server: bounded pool, idle timeout; meant for
- * 127.0.0.1 (no authentication).
+ * passes; 503 with the failing ones otherwise) and {@code GET /metrics} (the Prometheus registry handed in, which is
+ * also added to Micrometer's global registry for the meters recorded there: answers, Telegram). Small Jetty server:
+ * bounded pool, idle timeout; meant for 127.0.0.1 (no authentication).
  */
 public final class OpsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
@@ -47,8 +47,14 @@ public final class OpsServer implements AutoCloseable {
 
     /** Starts serving on {@code bind:port} (port 0 = any free port, for tests). */
     public OpsServer(String bind, int port, Map<String, Supplier<Check>> checks) throws IOException {
+        this(bind, port, checks, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Serves {@code registry} at /metrics; closing the server closes it. */
+    public OpsServer(String bind, int port, Map<String, Supplier<Check>> checks, PrometheusMeterRegistry registry)
+            throws IOException {
         this.checks = new LinkedHashMap<>(checks);
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = registry;
         Metrics.addRegistry(registry);
         QueuedThreadPool pool = new QueuedThreadPool(6, 1, 60_000, new BlockingArrayQueue<>(16));
         pool.setName("ops-http");

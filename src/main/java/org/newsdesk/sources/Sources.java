@@ -124,7 +124,8 @@ public final class Sources {
             Instant retry = e.retryable() ? now.plus(backoff(failures, e.retryAfter())) : null;
             store.save(new State(s.name(), st.etag(), st.lastModified(), now, st.lastSuccess(), 0, 0, e.getMessage(),
                     failures, retry));
-            log.warn("Source {} failed: {}", s.name(), e.getMessage());
+            // debug only: the report carries it (sync prints it, the bot's per-sync log line names it)
+            log.debug("Source {} failed: {}", s.name(), e.getMessage());
             return new SourceReport(s.name(), s.type(), "failed", 0, 0, 0, 0, 0, List.of(), e.getMessage(), retry,
                     millis(t0));
         } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package org.newsdesk.telegram;
 
-import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -49,7 +48,7 @@ final class TelegramApi {
 
     /** Counts a Telegram error by its code (or "network", "unreadable", "store") for /metrics. */
     static void countError(String code) {
-        Metrics.counter("newsdesk.telegram.errors", "code", code).increment();
+        TelegramMetrics.errors(code).increment();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.newsdesk.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Metrics;
 import org.newsdesk.store.UpdateQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ import java.util.function.Consumer;
 final class UpdateDispatcher {
     private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
     /** Queued updates across all dispatchers of the process (the queue-depth gauge). */
-    static final AtomicLong DEPTH = Metrics.gauge("newsdesk.telegram.queue.depth", new AtomicLong());
+    static final AtomicLong DEPTH = TelegramMetrics.DEPTH;
 
     private final UpdateQueue queue;
     private final Consumer<Update> handler;
@@ -111,6 +110,7 @@ final class UpdateDispatcher {
                 return; // stays pending in the queue, or is already on its way
             }
             DEPTH.incrementAndGet();
+            TelegramMetrics.UPDATES.increment();
             ArrayDeque<Task> lane = lanes.get(key);
             if (lane != null) {
                 lane.add(new Task(item.updateId(), update));
@@ -214,6 +214,7 @@ final class UpdateDispatcher {
         }
         synchronized (this) {
             DEPTH.decrementAndGet();
+            TelegramMetrics.HANDLED.increment();
             notifyAll();
         }
     }

@@ -63,8 +63,32 @@ class MainTest {
         std.resetErr();
         Path badConfig = tmp.resolve("bad.yaml");
         Files.writeString(badConfig, "search:\n  k: [1,\n");
-        assertThat(Main.run("ask", "--config", badConfig.toString(), "hello?")).isEqualTo(1);
+        assertThat(Main.run("ask", "--config", badConfig.toString(), "hello?")).as("a bad setting is a usage error")
+                .isEqualTo(2);
         assertThat(std.err()).contains("bad.yaml").contains("line");
+    }
+
+    @Test
+    void evalHelpFormatsWithoutPicocliWarnings() {
+        assertThat(Main.run("eval", "--help")).isZero();
+        assertThat(std.out()).contains("at or below 10 %.");
+        assertThat(std.err()).doesNotContain("Could not format").doesNotContain("[picocli WARN]");
+    }
+
+    @Test
+    void aBadSettingExitsTwoNamingTheFileOrTheVariable() throws Exception {
+        Path badValue = Files.writeString(tmp.resolve("mode.yaml"), "search:\n  mode: fuzzy\n");
+        assertThat(Main.run("ask", "--config", badValue.toString(), "hello?")).isEqualTo(2);
+        assertThat(std.err()).contains("mode.yaml: search.mode must be one of hybrid, bm25, knn (was 'fuzzy')");
+        std.resetErr();
+        Path fine = Files.writeString(tmp.resolve("fine.yaml"), "search:\n  k: 5\n");
+        assertThat(Main.run(java.util.Map.of("NEWSDESK_SEARCH_MODE", "fuzzy"), "ask", "--config", fine.toString(),
+                "hello?")).isEqualTo(2);
+        assertThat(std.err()).contains("NEWSDESK_SEARCH_MODE: search.mode must be one of").doesNotContain("fine.yaml");
+        std.resetErr();
+        assertThat(Main.run(java.util.Map.of("NEWSDESK_SEARCH_K", "many"), "ask", "--config", fine.toString(),
+                "hello?")).isEqualTo(2);
+        assertThat(std.err()).contains("NEWSDESK_SEARCH_K: setting 'search.k' has an invalid value 'many'");
     }
 
     @Test
@@ -123,8 +147,25 @@ class MainTest {
         assertThat(Main.run("chat", "--data-dir", tmp.resolve("data").toString(), "--corpus", corpus.toString()))
                 .isEqualTo(0);
         String o = std.out();
-        assertThat(o).contains("No index yet").contains("5 added").contains("For example").contains("2021")
-                .contains("Sources:");
+        assertThat(o).contains("For example").contains("2021").contains("Sources:");
+        // piped: each reply is preceded by its question; notices go to stderr, not among the answers
+        assertThat(o).startsWith("> /help\n").contains("\n> When is the New Start treaty set to expire?\n")
+                .doesNotContain("No index yet");
+        assertThat(std.err()).contains("No index yet").contains("5 added");
+    }
+
+    @Test
+    void chatConsoleEndsAtQuitOrExit() throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        TestFixtures.copySeedCorpus(corpus);
+        Path data = tmp.resolve("data");
+        for (String quit : new String[] {"/quit", "/exit"}) {
+            int from = std.out().length();
+            System.setIn(new ByteArrayInputStream((quit + "\nWho is Masha Lipman?\n").getBytes(StandardCharsets.UTF_8)));
+            assertThat(Main.run("chat", "--data-dir", data.toString(), "--corpus", corpus.toString())).isZero();
+            assertThat(std.out().substring(from)).as(quit).doesNotContain("Unknown command")
+                    .doesNotContain("Masha");
+        }
     }
 
     @Test

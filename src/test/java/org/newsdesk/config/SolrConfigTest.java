@@ -55,11 +55,11 @@ class SolrConfigTest {
     @Test
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SEARCH_BACKEND", "elastic")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("search.backend");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("NEWSDESK_SEARCH_BACKEND: search.backend");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SOLR_SHARDS", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("solr.shards");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("NEWSDESK_SOLR_SHARDS: solr.shards");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SOLR_COLLECTION", "a b")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("solr.collection");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("NEWSDESK_SOLR_COLLECTION: solr.collection");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("NEWSDESK_SOLR_USERNAME", "only-user")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("NEWSDESK_SOLR_PASSWORD");
     }

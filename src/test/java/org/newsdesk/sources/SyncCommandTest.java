@@ -55,11 +55,32 @@ class SyncCommandTest {
                   allow-private-addresses: true
                   host-delay-ms: 0
                 """.formatted(server.url("/rss.xml"), server.url("/gone.xml")));
-        int code = Main.run("--config", config.toString(), "--data-dir", tmp.resolve("data").toString(), "--corpus",
-                corpus.toString(), "sync");
+        ch.qos.logback.classic.Logger events = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("org.newsdesk.events.sync");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        events.addAppender(lines);
+        events.setLevel(ch.qos.logback.classic.Level.INFO); // as the bot sets it
+        int code;
+        try {
+            code = Main.run("--config", config.toString(), "--data-dir", tmp.resolve("data").toString(), "--corpus",
+                    corpus.toString(), "sync");
+        } finally {
+            events.detachAppender(lines);
+            events.setLevel(null);
+        }
         assertThat(code).isZero();
+        // one INFO line per sync for the operator's log
+        assertThat(lines.list).singleElement().extracting(e -> e.getFormattedMessage()).asString()
+                .startsWith("sync sources_run=2 added=1 updated=0 failed=1 failing=[gone (HTTP 404")
+                .contains("index=updated");
         assertThat(std.out()).contains("metro (feed): ok, 1 added").contains("gone (feed): failed: HTTP 404")
                 .contains("Full rebuild (no index yet): 2 added");
+        // sync 2>&1: each source once (it used to print every line twice and a failure three times)
+        String both = std.out() + std.err();
+        assertThat(both.split("metro \\(feed\\): ok", -1)).hasSize(2);
+        assertThat(both.split("gone \\(feed\\): failed", -1)).hasSize(2);
         // Nothing is due a moment later: no request, index unchanged.
         long feedRequests = server.count("/rss.xml");
         assertThat(Main.run("--config", config.toString(), "--data-dir", tmp.resolve("data").toString(), "--corpus",

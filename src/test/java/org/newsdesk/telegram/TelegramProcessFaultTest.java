@@ -223,6 +223,8 @@ class TelegramProcessFaultTest {
                 .until(() -> output("first.log").contains("Stopping the bot"));
         api.release(); // the three in flight may now finish, within the grace period
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+        assertThat(first.exitValue()).as("SIGTERM after a clean drain: 128 + 15, as README's exit codes say")
+                .isEqualTo(143);
         assertThat(sentTo(6002)).hasSize(1);
         assertThat(sentTo(6003)).hasSize(1);
         assertThat(sentTo(6001)).hasSize(1);
