@@ -213,8 +213,8 @@ public final class ExtractiveComposer implements AnswerComposer {
     }
 
     /**
-     * Words of the question that may be initials: written in capitals ("NTSB", "KKR"), or in lower case and the
-     * rarest of the question's words in the archive ("fnaf").
+     * Words of the question that may be initials: written in capitals ("NTSB", "KKR") or in lower case ("fnaf"),
+     * and among the rarest of the question's words in the archive (or absent from it).
      */
     static List<String> initialsWords(String question, QuestionAnalysis q) {
         double max = q.weights().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -225,10 +225,11 @@ public final class ExtractiveComposer implements AnswerComposer {
                 continue;
             }
             boolean capitals = t.equals(t.toUpperCase(java.util.Locale.ROOT));
+            boolean lower = t.equals(w.lower());
             Double idf = q.weights().get(w.lower());
-            boolean rareLower = t.equals(w.lower()) && (idf == null ? q.unknownNames().contains(t)
-                    : idf >= INITIALS_IDF_SHARE * max) && !QuestionAnalysis.STOP.contains(t);
-            if (capitals || rareLower) {
+            // rare in the archive (or absent): "AI" or "US" are written as such, "fnaf" and "NTSB" are spelt out
+            boolean rare = idf == null ? q.unknownNames().contains(t) : idf >= INITIALS_IDF_SHARE * max;
+            if ((capitals || lower) && rare && !QuestionAnalysis.STOP.contains(w.lower())) {
                 out.add(t);
             }
         }
