@@ -166,6 +166,8 @@ public final class App implements AutoCloseable {
             chat = new ChatService(answers(), archive(), reindex(), config.chat(), db, clock);
             sourceCommands = new org.newsdesk.chat.SourceCommands(sync(), config.chat(), db, clock);
             chat.setSourceCommands(sourceCommands);
+            chat.setDeskCommands(new org.newsdesk.chat.DeskCommands(new org.newsdesk.desk.ChatScopes(config, db),
+                    new org.newsdesk.desk.Digest(searcher()), config.chat(), db, clock));
             startRetention();
         }
         return chat;

@@ -141,6 +141,19 @@ public final class Database implements AutoCloseable {
             CREATE INDEX update_queue_pending ON update_queue(done_at, update_id);
             -- answer ids are random since this version: age order (history pruning) is by created_at
             CREATE INDEX answers_created ON answers(created_at);
+            """,
+            // The news desk (issue 25): a chat's archive set by /scope ('*' = unrestricted, else source names, one a
+            // line) and when the chat last got a digest (the next /latest starts there).
+            """
+            CREATE TABLE chat_scopes (
+              chat_id    INTEGER PRIMARY KEY,
+              sources    TEXT NOT NULL,
+              updated_at TEXT NOT NULL
+            );
+            CREATE TABLE chat_digests (
+              chat_id INTEGER PRIMARY KEY,
+              last_at TEXT NOT NULL
+            );
             """
     );
 
