@@ -75,7 +75,8 @@ public final class DeskCommands {
     void latest(String args, IncomingMessage m, Outbox outbox) {
         LocalDate today = LocalDate.now(clock);
         var time = TimeExpressions.resolve(args, today);
-        String topic = time.query().codePoints().anyMatch(Character::isLetterOrDigit) ? time.query().strip() : null;
+        String words = DigestQuestions.topicOf(time);
+        String topic = words.codePoints().anyMatch(Character::isLetterOrDigit) ? words : null;
         send(new DigestQuestions.Request(topic, time.period()), m, outbox);
     }
 

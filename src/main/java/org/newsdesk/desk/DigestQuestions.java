@@ -33,7 +33,33 @@ public final class DigestQuestions {
             "whats new about ", "whats new with ", "latest news on ", "latest news about ", "any news on ",
             "any news about ", "what's the latest news on ", "what's the latest news about ");
 
+    /** Words of a period that TimeExpressions leaves in the query (dates are content words for a search). */
+    private static final Set<String> PERIOD_WORDS = Set.of("january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+            "aug", "sep", "sept", "oct", "nov", "dec", "in", "during", "throughout", "from", "since", "on", "of", "the");
+
     private DigestQuestions() {
+    }
+
+    /**
+     * The topic of a digest request: the query without its time words, and, when it names a period, without the
+     * month names, years, day numbers and prepositions that stay in it for a search ("Snowden in 2013" → "Snowden").
+     */
+    public static String topicOf(QuestionTime t) {
+        List<String> kept = new java.util.ArrayList<>();
+        for (String w : t.query().strip().split("\\s+")) {
+            String bare = w.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+            if (bare.isEmpty()) {
+                continue;
+            }
+            boolean dayOrYear = bare.chars().allMatch(Character::isDigit)
+                    || bare.matches("\\d{1,2}(st|nd|rd|th)");
+            if (t.period() != null && (PERIOD_WORDS.contains(bare) || dayOrYear)) {
+                continue;
+            }
+            kept.add(w);
+        }
+        return String.join(" ", kept).strip();
     }
 
     /** The digest a message asks for, if it asks for one. */
@@ -48,13 +74,13 @@ public final class DigestQuestions {
         for (String prefix : TOPIC_PREFIXES) {
             if (lower.startsWith(prefix) && lower.length() > prefix.length()) {
                 QuestionTime t = TimeExpressions.resolve(text.substring(prefix.length()), today);
-                String topic = t.query().strip();
+                String topic = topicOf(t);
                 return topic.isEmpty() || !hasWords(topic) ? Optional.empty() : Optional.of(new Request(topic, t.period()));
             }
         }
         QuestionTime t = TimeExpressions.resolve(text, today);
         boolean asksForNews = false;
-        for (String w : t.query().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+        for (String w : topicOf(t).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
             if (w.isEmpty()) {
                 continue;
             }

@@ -98,6 +98,12 @@ class DigestChatTest {
         assertThat(DigestQuestions.parse("What’s new?", today)).hasValueSatisfying(r -> assertThat(r.period()).isNull());
         assertThat(DigestQuestions.parse("What's new on Cruise?", today)).hasValueSatisfying(r ->
                 assertThat(r.topic()).isEqualTo("Cruise"));
+        assertThat(DigestQuestions.parse("What is the latest news in November 2026?", today)).hasValueSatisfying(r -> {
+            assertThat(r.topic()).isNull();
+            assertThat(r.period().label()).isEqualTo("November 2026");
+        });
+        assertThat(DigestQuestions.parse("latest news about the port strike in November 2026", today))
+                .hasValueSatisfying(r -> assertThat(r.topic()).isEqualTo("port strike"));
         assertThat(DigestQuestions.parse("What is the latest on the port strike?", today)).isEmpty();
         assertThat(DigestQuestions.parse("What happened?", today)).isEmpty();
         assertThat(DigestQuestions.parse("What did the council approve this week?", today)).isEmpty();
