@@ -97,8 +97,7 @@ public final class AnswerService {
             // Initials the archive spells out ("fnaf"): search again with the name they stand for.
             String names = NameAliases.expansion(request.query(), hits, searcher);
             if (!names.isEmpty()) {
-                hits = searcher.search(new SearchRequest(request.query() + " " + names, request.k(), request.mode(),
-                        request.from(), request.to(), request.newestFirst()));
+                hits = searcher.search(request.withQuery(request.query() + " " + names));
             }
         }
         long t1 = System.nanoTime();

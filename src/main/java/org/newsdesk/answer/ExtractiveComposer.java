@@ -73,7 +73,9 @@ public final class ExtractiveComposer implements AnswerComposer {
                 searcher, aliasTerms);
         if (q.type() == AnswerType.YES_NO) {
             // "Did X report ... before Y reported ...?": the two reports' dates answer it, when both are certain.
-            TemporalOrder.Order order = TemporalOrder.answer(question, searcher);
+            Set<String> retrieved = new HashSet<>();
+            hits.forEach(h -> retrieved.add(h.passage().articleId()));
+            TemporalOrder.Order order = TemporalOrder.answer(question, searcher, retrieved);
             if (order != null) {
                 List<Citation> cited = List.of(citation(1, order.first()), citation(2, order.second()));
                 return new Answer(question, TemporalOrder.text(order), false, cited, hits, name(), 1.0, null, null,

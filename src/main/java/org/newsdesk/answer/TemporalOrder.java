@@ -18,6 +18,8 @@ import java.util.Set;
  * answered from the two articles' publication dates once each clause's article is identified, an article of the
  * outlet the clause names that holds most of the clause's words. When either is uncertain, or the dates are the
  * same day, there is no answer here and the composer shows the two facts as before: never an unsupported yes or no.
+ * Each clause is searched on its own, but only an article the whole question's search retrieved can be chosen (that
+ * search is the one kept within a chat's archive).
  */
 final class TemporalOrder {
     /** A clause's article must hold at least this idf-weighted share of the clause's terms. */
@@ -43,7 +45,7 @@ final class TemporalOrder {
      * The answer to an order question, or null when the question is not one or either report is uncertain.
      * "X before Y" is yes when X's article was published before Y's; "X after Y" when after.
      */
-    static Order answer(String question, HybridSearcher searcher) {
+    static Order answer(String question, HybridSearcher searcher, Set<String> retrievedArticles) {
         List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(question);
         int at = -1;
         boolean before = false;
@@ -65,8 +67,8 @@ final class TemporalOrder {
         if (split < 0) {
             return null;
         }
-        Passage first = report(text.substring(0, split), searcher);
-        Passage second = report(text.substring(split + ws.get(at).text().length()), searcher);
+        Passage first = report(text.substring(0, split), searcher, retrievedArticles);
+        Passage second = report(text.substring(split + ws.get(at).text().length()), searcher, retrievedArticles);
         if (first == null || second == null || first.articleId().equals(second.articleId())
                 || first.published() == null || second.published() == null
                 || first.published().equals(second.published())) {
@@ -91,7 +93,7 @@ final class TemporalOrder {
      * The article a clause describes: the best-ranked passage, among the clause's own search, of an outlet the
      * clause names, holding at least {@link #MIN_CLAUSE_COVERAGE} of the clause's weighted terms; null when none.
      */
-    private static Passage report(String clause, HybridSearcher searcher) {
+    private static Passage report(String clause, HybridSearcher searcher, Set<String> retrievedArticles) {
         String lower = " " + clause.toLowerCase(Locale.ROOT) + " ";
         List<Hit> hits = searcher.search(SearchRequest.of(clause, CLAUSE_HITS,
                 SearchRequest.Mode.parse(searcher.settings().mode())));
@@ -103,7 +105,8 @@ final class TemporalOrder {
         }
         for (Hit h : hits) {
             Passage p = h.passage();
-            if (!namesOutlet(lower, p.source())) {
+            // only an article the question's own search found: that search kept to the chat's archive
+            if (!namesOutlet(lower, p.source()) || !retrievedArticles.contains(p.articleId())) {
                 continue;
             }
             Set<String> held = new HashSet<>(searcher.analyze(p.title()));

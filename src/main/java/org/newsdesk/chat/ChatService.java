@@ -55,6 +55,8 @@ public final class ChatService implements AutoCloseable {
     private final ChatReindex reindexer;
     private volatile String botUsername = "newsdesk_bot";
     private volatile SourceCommands sourceCommands;
+    /** Per-chat archives and the news-desk commands; null: every chat sees the whole archive. */
+    private volatile DeskCommands desk;
     /** When and why the archive last could not be reached (shown to admins in /stats), or null. */
     private volatile String lastArchiveFailure;
     /** Follow-up rewriting, conversation memory and streamed replies. */
@@ -95,6 +97,17 @@ public final class ChatService implements AutoCloseable {
     /** The admin commands about followed sources (/sources, /sync, /add); without them those are unknown. */
     public void setSourceCommands(SourceCommands commands) {
         this.sourceCommands = commands;
+    }
+
+    /** The news-desk commands and per-chat archives (see {@link DeskCommands}). */
+    public void setDeskCommands(DeskCommands desk) {
+        this.desk = desk;
+    }
+
+    /** The origins a chat's searches are restricted to, or null for none. */
+    private java.util.Set<String> originsOf(long chatId) {
+        DeskCommands d = desk;
+        return d == null ? null : d.originsOf(chatId);
     }
 
     /** The transport tells the core its bot's username (for @mentions and /cmd@Bot in groups). */
@@ -219,12 +232,22 @@ public final class ChatService implements AutoCloseable {
                     return;
                 }
                 default -> {
+                    DeskCommands d = desk;
+                    if (d != null && cmd.name().equals("latest")) {
+                        if (allowed(m, outbox) && indexed(m, outbox)) {
+                            d.handle(cmd.name(), cmd.args(), m, outbox);
+                        }
+                        return;
+                    }
+                    if (d != null && d.handle(cmd.name(), cmd.args(), m, outbox)) {
+                        return;
+                    }
                     SourceCommands sc = sourceCommands;
                     if (sc != null && sc.handle(cmd.name(), cmd.args(), m, outbox)) {
                         return;
                     }
                     outbox.send(OutgoingMessage.text("Unknown command /" + cmd.name()
-                            + ". Commands: /ask, /help, /reset; admins: /stats, /reindex, /sources, /sync, /add."
+                            + ". Commands: /ask, /help, /reset; admins: /stats, /reindex, /sources, /sync, /add, /scope."
                             + " Or just type a question.", m.messageId()));
                     return;
                 }
@@ -269,19 +292,31 @@ public final class ChatService implements AutoCloseable {
                     + settings.maxQuestionChars() + ". Please shorten it to the essentials.", m.messageId()));
             return;
         }
-        if (!index.exists()) {
-            outbox.send(OutgoingMessage.text(reindexer.running()
-                    ? "The archive is being indexed, try again in a minute."
-                    : "The archive is not indexed yet. An admin can build it with /reindex.", m.messageId()));
+        if (!indexed(m, outbox)) {
             return;
+        }
+        DeskCommands d = desk;
+        if (d != null && d.digestQuestion(m, question, outbox)) {
+            return; // "what's new today": a digest, not a search
         }
         outbox.typing();
         // Rewrites follow-ups, sends (or streams) the answer, remembers the turn; the recording outbox stores the
         // answer as it goes out so its buttons work.
-        Answer answer = conversation.answer(m, question, recording(m, question, outbox));
+        Answer answer = conversation.answer(m, question, recording(m, question, outbox), originsOf(m.chatId()));
         metrics.answered(m.chatId(), answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), m.chatId(), m.userId(), question, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
+    }
+
+    /** False (and the user told) when there is no index yet. */
+    private boolean indexed(IncomingMessage m, Outbox outbox) {
+        if (index.exists()) {
+            return true;
+        }
+        outbox.send(OutgoingMessage.text(reindexer.running()
+                ? "The archive is being indexed, try again in a minute."
+                : "The archive is not indexed yet. An admin can build it with /reindex.", m.messageId()));
+        return false;
     }
 
     /** The outbox for an answer: stores the answer as it goes out and gives the message its id (for buttons). */
@@ -325,7 +360,11 @@ public final class ChatService implements AutoCloseable {
         if (!index.exists() || !limits.admitInline(userId)) {
             return java.util.Optional.empty();
         }
-        Answer answer = answers.ask(q);
+        DeskCommands d = desk;
+        var search = answers.searcher().settings();
+        Answer answer = answers.ask(new org.newsdesk.search.SearchRequest(q, search.k(),
+                org.newsdesk.search.SearchRequest.Mode.parse(search.mode()), null, null)
+                .within(d == null ? null : d.inlineOrigins()), q);
         metrics.answered(userId, answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), userId, userId, q, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));
@@ -335,6 +374,10 @@ public final class ChatService implements AutoCloseable {
     /** A group was upgraded to a supergroup with a new id: its history and buttons follow it. */
     public void migrateChat(long oldChatId, long newChatId) {
         answerStore.migrateChat(oldChatId, newChatId);
+        DeskCommands d = desk;
+        if (d != null) {
+            d.migrateChat(oldChatId, newChatId);
+        }
         db.update("UPDATE query_log SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
         db.update("UPDATE admin_events SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
         db.update("UPDATE conversation_turns SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
@@ -441,7 +484,8 @@ public final class ChatService implements AutoCloseable {
             }
         }
         sb.append("\n\nCommands: /ask <question>, /help, /reset (forget our conversation), /stats (admins), "
-                + "/reindex (admins)." + (sourceCommands == null ? ""
+                + "/reindex (admins)." + (desk == null ? "" : " News: /latest [topic] [period], e.g. /latest this week;"
+                + " /scope (admins).") + (sourceCommands == null ? ""
                 : " Sources (admins): /sources, /sync, /add <article URL>."));
         return sb.toString();
     }
@@ -453,7 +497,8 @@ public final class ChatService implements AutoCloseable {
 
     /** Commands this bot knows; in a group an unaddressed other command belongs to another bot. */
     static final Set<String> KNOWN_COMMANDS = java.util.stream.Stream.concat(
-            Set.of("start", "help", "ask", "reindex", "stats", "reset").stream(), SourceCommands.NAMES.stream())
+            Set.of("start", "help", "ask", "reindex", "stats", "reset").stream(),
+            java.util.stream.Stream.concat(SourceCommands.NAMES.stream(), DeskCommands.NAMES.stream()))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A "/name@bot args" command. */

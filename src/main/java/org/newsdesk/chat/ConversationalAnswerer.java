@@ -73,6 +73,11 @@ public final class ConversationalAnswerer {
 
     /** Answers, sends (or finishes the streamed message), remembers; returns the answer for the query log. */
     public Answer answer(IncomingMessage m, String question, Outbox outbox) {
+        return answer(m, question, outbox, null);
+    }
+
+    /** As {@link #answer(IncomingMessage, String, Outbox)}, searching only {@code origins} (null: everything). */
+    public Answer answer(IncomingMessage m, String question, Outbox outbox, Set<String> origins) {
         FollowUpContext context = context(m.chatId(), m.userId());
         if (lastEditByChat.size() > 10_000) {
             // only the pacing of recent edits matters: forget chats not edited for a minute
@@ -81,7 +86,7 @@ public final class ConversationalAnswerer {
         }
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        Attempt chosen = choose(question, context, reply);
+        Attempt chosen = choose(question, context, reply, origins);
         Answer answer = chosen.answer();
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         try {
@@ -99,40 +104,40 @@ public final class ConversationalAnswerer {
      * topic); otherwise the answer alone stands. The first attempt streams; a second one replaces it in the final
      * message.
      */
-    Attempt choose(String question, FollowUpContext context, Consumer<String> stream) {
+    Attempt choose(String question, FollowUpContext context, Consumer<String> stream, Set<String> origins) {
         if (context == null) {
-            return alone(question, stream);
+            return alone(question, stream, origins);
         }
         if (rule.refersBackOrElliptical(question, context)) {
-            Attempt with = withContext(question, context, stream);
+            Attempt with = withContext(question, context, stream, origins);
             if (answersTheMessage(with, question)) {
                 return with;
             }
-            return summed(alone(question, null), with);
+            return summed(alone(question, null, origins), with);
         }
-        Attempt alone = alone(question, stream);
+        Attempt alone = alone(question, stream, origins);
         if (!alone.answer().abstained()) {
             return alone;
         }
-        Attempt with = withContext(question, context, null);
+        Attempt with = withContext(question, context, null, origins);
         return answersTheMessage(with, question) ? summed(with, alone) : summed(alone, with);
     }
 
-    private Attempt alone(String question, Consumer<String> stream) {
-        return new Attempt(question, answers.ask(request(question), question, stream), false);
+    private Attempt alone(String question, Consumer<String> stream, Set<String> origins) {
+        return new Attempt(question, answers.ask(request(question, origins), question, stream), false);
     }
 
-    private Attempt withContext(String question, FollowUpContext context, Consumer<String> stream) {
+    private Attempt withContext(String question, FollowUpContext context, Consumer<String> stream, Set<String> origins) {
         String query = rewriter.rewrite(context, question);
         if (query.equals(question)) {
-            return alone(question, stream); // nothing to carry (or the LLM found it standalone)
+            return alone(question, stream, origins); // nothing to carry (or the LLM found it standalone)
         }
         log.debug("Follow-up rewritten to: {}", query);
         // An LLM reads the user's own words with the standalone form beside them (so "it" is resolved); the
         // extractive composer picks sentences by the terms it is given, so it gets the standalone query.
         String composeWith = answers.composer() instanceof LlmComposer ? question.strip() + " (in context: " + query + ")"
                 : query;
-        Answer answer = answers.ask(request(query), composeWith, stream);
+        Answer answer = answers.ask(request(query, origins), composeWith, stream);
         if (!composeWith.equals(question)) {
             answer = answer.withQuestion(question);
         }
@@ -175,9 +180,10 @@ public final class ConversationalAnswerer {
         return "“" + (p.length() > ABOUT_CHARS ? p.substring(0, ABOUT_CHARS - 1) + "…" : p) + "”";
     }
 
-    private SearchRequest request(String query) {
+    private SearchRequest request(String query, Set<String> origins) {
         var settings = answers.searcher().settings();
-        return new SearchRequest(query, settings.k(), SearchRequest.Mode.parse(settings.mode()), null, null);
+        return new SearchRequest(query, settings.k(), SearchRequest.Mode.parse(settings.mode()), null, null)
+                .within(origins);
     }
 
     /** Forgets the sender's conversation in this chat. */

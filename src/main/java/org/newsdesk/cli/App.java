@@ -169,6 +169,8 @@ public final class App implements AutoCloseable {
             // the global registry: the ops endpoint adds itself to it when the bot runs one
             chat.setMetrics(new org.newsdesk.chat.ChatMetrics(io.micrometer.core.instrument.Metrics.globalRegistry,
                     config.log().questions(), logSalt()));
+            chat.setDeskCommands(new org.newsdesk.chat.DeskCommands(new org.newsdesk.desk.ChatScopes(config, db),
+                    new org.newsdesk.desk.Digest(searcher()), config.chat(), db, clock));
             startRetention();
         }
         return chat;

@@ -89,6 +89,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "--sync: articles in the feed (default ${DEFAULT-VALUE}).")
     int syncArticles;
 
+    @Option(names = "--digest", paramLabel = "FROM..TO", description = "Digest latency (/latest) over a period of "
+            + "the configured archive, e.g. 2023-10-01..2023-12-25.")
+    String digest;
+
+    @Option(names = "--digest-runs", defaultValue = "20", paramLabel = "N", description = "--digest: timed runs.")
+    int digestRuns;
+
     @Option(names = "--seed", defaultValue = "20261123", description = "--growth: seed of the synthetic archive (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -100,6 +107,24 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (forceMerge && !growth) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force-merge only applies to --growth");
+        }
+        if (digest != null) {
+            String[] ends = digest.split("\\.\\.");
+            org.newsdesk.search.Period period;
+            try {
+                period = new org.newsdesk.search.Period(java.time.LocalDate.parse(ends[0].strip()),
+                        java.time.LocalDate.parse(ends[ends.length - 1].strip()));
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--digest takes FROM..TO as two dates, e.g. 2023-10-01..2023-12-25");
+            }
+            if (digestRuns < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--digest-runs must be 1 or more");
+            }
+            try (App app = new App(main.config(), java.time.Clock.systemUTC())) {
+                new org.newsdesk.bench.DigestBench(app.searcher(), System.out).run(period, digestRuns);
+            }
+            return 0;
         }
         if (sync) {
             if (compare || growth || syncArticles < 1) {

@@ -147,7 +147,9 @@ public final class ConfigLoader {
             if (current == null) {
                 throw new ConfigException(file + ": unknown setting '" + key + "'");
             }
-            if (current.isObject()) {
+            if (current.isObject() && key.equals("chats")) {
+                base.set(e.getKey(), e.getValue()); // a map of chat ids, not of settings: taken whole
+            } else if (current.isObject()) {
                 if (!e.getValue().isObject()) {
                     throw new ConfigException(file + ": '" + key + "' must be a mapping of settings");
                 }

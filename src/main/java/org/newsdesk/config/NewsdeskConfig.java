@@ -10,7 +10,11 @@ import java.util.Set;
  */
 public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
                              Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch,
-                             History history, Ops ops, Solr solr, Log log) {
+                             History history, Ops ops, Solr solr, Log log,
+                             java.util.Map<String, ChatAccess> chats) {
+
+    /** The origin (see {@code PassageDocuments#originOf}) of the files of corpus-dir itself. */
+    public static final String CORPUS_ORIGIN = "corpus";
 
     public NewsdeskConfig {
         log = log == null ? Log.DEFAULTS : log;
@@ -24,6 +28,79 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             if (!names.add(s.name())) {
                 throw new ConfigException("sources: the name '" + s.name() + "' is used twice; names must be unique");
             }
+        }
+        chats = chats == null ? java.util.Map.of() : java.util.Map.copyOf(chats);
+        java.util.SortedSet<String> known = originNames(sources);
+        for (var e : chats.entrySet()) {
+            String key = "chats." + e.getKey();
+            try {
+                Long.parseLong(e.getKey().strip());
+            } catch (NumberFormatException ex) {
+                throw new ConfigException(key + ": a chat is named by its numeric id, e.g. \"-1001234\"");
+            }
+            if (e.getValue() == null || e.getValue().sources().isEmpty()) {
+                throw new ConfigException(key + ".sources must list at least one source name");
+            }
+            for (String name : e.getValue().sources()) {
+                if (!known.contains(name)) {
+                    throw new ConfigException(key + ".sources: unknown source '" + name + "' (known: "
+                            + String.join(", ", known) + ")");
+                }
+            }
+        }
+    }
+
+    /** Before per-chat archives: no chat is restricted. */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm, List<Source> sources, Fetch fetch, History history, Ops ops,
+                          Solr solr, Log log) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, history, ops, solr,
+                log, java.util.Map.of());
+    }
+
+    /** Without the log settings: their defaults (no question text in the log). */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm, List<Source> sources, Fetch fetch, History history, Ops ops,
+                          Solr solr, java.util.Map<String, ChatAccess> chats) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, history, ops, solr,
+                Log.DEFAULTS, chats);
+    }
+
+    /**
+     * The names a chat's archive can be made of: "corpus" (the files of corpus-dir), "added" (articles added with
+     * /add) and every configured source, sorted.
+     */
+    public java.util.SortedSet<String> originNames() {
+        return originNames(sources);
+    }
+
+    private static java.util.SortedSet<String> originNames(List<Source> sources) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        names.add(CORPUS_ORIGIN);
+        names.add("added");
+        sources.forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    /**
+     * The origin the index records for a source's articles: its name, except for a folder source that is
+     * corpus-dir itself, whose files are read as corpus-dir's ("corpus").
+     */
+    public String originOf(Source s) {
+        if (s.type().equals("folder") && corpusDir != null && Path.of(s.path()).toAbsolutePath().normalize()
+                .equals(corpusDir.toAbsolutePath().normalize())) {
+            return CORPUS_ORIGIN;
+        }
+        return s.name();
+    }
+
+    /**
+     * A chat restricted to some sources (config {@code chats: {"-1001234": {sources: [desk-internal, sport]}}}):
+     * its answers, digests, inline answers and buttons use those alone.
+     */
+    public record ChatAccess(List<String> sources) {
+        public ChatAccess {
+            sources = sources == null ? List.of() : List.copyOf(sources);
         }
     }
 
@@ -63,19 +140,19 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** A copy with other directories (command-line overrides), keeping everything else. */
     public NewsdeskConfig withPaths(Path dataDir, Path corpusDir) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr, log);
+                history, ops, solr, log, chats);
     }
 
     /** A copy with other sources and fetch settings (tests, benchmarks). */
     public NewsdeskConfig withSources(List<Source> sources, Fetch fetch) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr, log);
+                history, ops, solr, log, chats);
     }
 
     /** A copy with other ops settings (tests). */
     public NewsdeskConfig withOps(Ops ops) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr, log);
+                history, ops, solr, log, chats);
     }
 
     /**
@@ -502,7 +579,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
      * page URLs. {@code every} is an interval such as 30m, 2h or 1d.
      */
     public record Source(String name, String type, String url, String path, List<String> urls, String every,
-                         Boolean prune) {
+                         Boolean prune, @com.fasterxml.jackson.annotation.JsonProperty("private") Boolean restricted) {
         /** Source types. */
         public static final Set<String> TYPES = Set.of("folder", "feed", "sitemap", "urls");
         private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
@@ -516,6 +593,10 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             if (name.equals("added")) {
                 throw new ConfigException("sources: the name 'added' is reserved for articles added with /add");
             }
+            if (name.equals(CORPUS_ORIGIN)) {
+                throw new ConfigException("sources: the name 'corpus' is reserved for the files of corpus-dir");
+            }
+            restricted = restricted != null && restricted;
             String key = "sources." + name;
             if (type == null || !TYPES.contains(type)) {
                 throw new ConfigException(key + ".type must be one of folder, feed, sitemap, urls (was '" + type + "')");
@@ -542,6 +623,12 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
             }
             long seconds = parseInterval(key + ".every", every);
             requireRange(key + ".every (seconds)", seconds, 60, 30L * 86_400);
+        }
+
+        /** Not private: every chat whose archive is not restricted may see it. */
+        public Source(String name, String type, String url, String path, List<String> urls, String every,
+                      Boolean prune) {
+            this(name, type, url, path, urls, every, prune, false);
         }
 
         /** How often the source is due. */

@@ -29,6 +29,12 @@ public final class PassageDocuments {
     /** The outlet, lower-cased, as one term: lists the outlets and filters by one ("the TechCrunch article ..."). */
     public static final String SOURCE_KEY = "source_key";
     public static final String URL = "url";
+    /**
+     * Where the passage's file came from, as one term: the configured source's name, "added" (/add) or "corpus"
+     * (corpus-dir). Per-chat archives filter on it; {@link #SOURCE} is the outlet an article names, which is not the
+     * source it was fetched by. An index written before this field needs a full reindex for chats to see it.
+     */
+    public static final String ORIGIN = "origin";
     /** Outlet and date as words, analysed: lets a question that names "TechCrunch" or "November 2023" match. */
     public static final String META = "meta";
     /** Epoch day, as a point (range filters) and stored. */
@@ -67,6 +73,7 @@ public final class PassageDocuments {
         if (p.url() != null) {
             d.add(new StoredField(URL, p.url()));
         }
+        d.add(new StringField(ORIGIN, originOf(file), Field.Store.YES));
         if (p.published() != null) {
             long day = p.published().toEpochDay();
             d.add(new LongPoint(PUBLISHED, day));
@@ -93,6 +100,23 @@ public final class PassageDocuments {
             meta.append(DateWords.of(p.published()));
         }
         return meta.toString();
+    }
+
+    /**
+     * The origin of an indexed file, from its path as the reindexer lists it: {@code .sources/<name>/…} (fetched
+     * and added articles, see WebArchive) and {@code .folders/<name>/…} (folder sources) are their source's; any other
+     * file is corpus-dir's ("corpus").
+     */
+    public static String originOf(String file) {
+        for (String prefix : new String[]{".sources/", ".folders/"}) {
+            if (file.startsWith(prefix)) {
+                int slash = file.indexOf('/', prefix.length());
+                if (slash > prefix.length()) {
+                    return file.substring(prefix.length(), slash);
+                }
+            }
+        }
+        return org.newsdesk.config.NewsdeskConfig.CORPUS_ORIGIN;
     }
 
     /** The BM25 text field's text: the passage, after its header when the index puts headers in the text. */

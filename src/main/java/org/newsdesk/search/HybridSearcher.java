@@ -100,7 +100,7 @@ public final class HybridSearcher {
         }
         if (!query.equals(request.query())) {
             request = new SearchRequest(query, request.k(), request.mode(), request.from(), request.to(),
-                    request.newestFirst());
+                    request.newestFirst(), request.origins());
         }
         for (int attempt = 0; ; attempt++) {
             var view = engine.open();
@@ -118,15 +118,44 @@ public final class HybridSearcher {
         }
     }
 
+    /**
+     * Up to {@code max} passages published within {@code period} in the given origins (null: all), newest day first,
+     * equal days in index order: the candidates of a digest. Read a day at a time, so the cost grows with the days
+     * read, not with the archive (the publication day is not a sortable value in the indexes written so far).
+     */
+    public List<Passage> latest(Period period, java.util.Set<String> origins, int max) {
+        var opened = engine.open();
+        if (opened.isEmpty()) {
+            return List.of();
+        }
+        try (RetrievalEngine.View view = opened.get()) {
+            DayRange whole = new DayRange(period.from().toEpochDay(), period.to().toEpochDay());
+            List<Passage> out = new ArrayList<>();
+            if (!view.anyIn(whole)) {
+                return out;
+            }
+            for (long day = whole.to(); day >= whole.from() && out.size() < max; day--) {
+                Ranked[] docs = view.within(new RetrievalEngine.Filter(new DayRange(day, day), origins), max - out.size());
+                List<Integer> handles = new ArrayList<>(docs.length);
+                for (Ranked r : docs) {
+                    handles.add(r.doc());
+                }
+                view.load(handles).forEach(sp -> out.add(sp.passage()));
+            }
+            return out;
+        }
+    }
+
     private List<Hit> search(RetrievalEngine.View view, SearchRequest request, Generation generation) {
         boolean vectorsMatch = generation.vectorsMatch();
         int candidates = Math.max(settings.candidates(), request.k());
-        DayRange filter = request.from() == null && request.to() == null ? null
+        DayRange days = request.from() == null && request.to() == null ? null
                 : new DayRange(request.from() == null ? null : request.from().toEpochDay(),
                 request.to() == null ? null : request.to().toEpochDay());
-        if (filter != null && !view.anyIn(filter)) {
+        if (days != null && !view.anyIn(days)) {
             return List.of(); // nothing published in the period: not worth embedding the question
         }
+        RetrievalEngine.Filter filter = new RetrievalEngine.Filter(days, request.origins());
         boolean dense = request.mode() != SearchRequest.Mode.BM25 && vectorsMatch;
         float[] vector = dense ? questionVector(request.query()) : null;
         dense = vector != null;
@@ -298,7 +327,8 @@ public final class HybridSearcher {
     }
 
     /** BM25 over the passage text, plus the title and the outlet/date field; nothing when the query has no terms. */
-    private Ranked[] bm25(RetrievalEngine.View view, Set<String> queryTerms, String query, DayRange filter, int n) {
+    private Ranked[] bm25(RetrievalEngine.View view, Set<String> queryTerms, String query, RetrievalEngine.Filter filter,
+                          int n) {
         Set<String> terms = queryTerms;
         if (terms.isEmpty()) {
             terms = analyze(query); // a question made only of common words still deserves a search

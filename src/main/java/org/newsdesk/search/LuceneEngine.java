@@ -112,7 +112,7 @@ public final class LuceneEngine implements RetrievalEngine {
         }
 
         @Override
-        public Ranked[] bm25(Collection<String> terms, DayRange filter, int n) {
+        public Ranked[] bm25(Collection<String> terms, Filter filter, int n) {
             BooleanQuery.Builder b = new BooleanQuery.Builder();
             // Up to three clauses per term; the caller keeps the terms far below Lucene's 1024-clause limit.
             for (String t : terms) {
@@ -126,9 +126,9 @@ public final class LuceneEngine implements RetrievalEngine {
                             BooleanClause.Occur.SHOULD);
                 }
             }
-            Query range = dayRange(filter);
-            if (range != null) {
-                b.add(range, BooleanClause.Occur.FILTER);
+            Query restriction = filter(filter);
+            if (restriction != null) {
+                b.add(restriction, BooleanClause.Occur.FILTER);
             }
             try {
                 return ranked(searcher.search(b.build(), n).scoreDocs);
@@ -138,10 +138,22 @@ public final class LuceneEngine implements RetrievalEngine {
         }
 
         @Override
-        public Ranked[] knn(float[] vector, DayRange filter, int n) {
+        public Ranked[] knn(float[] vector, Filter filter, int n) {
             try {
-                return ranked(searcher.search(new KnnFloatVectorQuery(PassageDocuments.VECTOR, vector, n, dayRange(filter)),
+                return ranked(searcher.search(new KnnFloatVectorQuery(PassageDocuments.VECTOR, vector, n, filter(filter)),
                         n).scoreDocs);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public Ranked[] within(Filter filter, int n) {
+            Query q = filter(filter);
+            try {
+                return ranked(searcher.search(q == null ? new org.apache.lucene.search.MatchAllDocsQuery()
+                        : new org.apache.lucene.search.ConstantScoreQuery(q), n, org.apache.lucene.search.Sort.INDEXORDER)
+                        .scoreDocs);
             } catch (IOException e) {
                 throw failed(e);
             }
@@ -229,6 +241,24 @@ public final class LuceneEngine implements RetrievalEngine {
         public void close() {
             lease.close();
         }
+    }
+
+    /** The filter as a Lucene query (a day range and/or an origin set), or null when it restricts nothing. */
+    private static Query filter(Filter filter) {
+        if (filter == null || filter.none()) {
+            return null;
+        }
+        Query days = dayRange(filter.days());
+        if (filter.origins() == null) {
+            return days;
+        }
+        List<BytesRef> origins = filter.origins().stream().map(BytesRef::new).toList();
+        Query origin = new org.apache.lucene.search.TermInSetQuery(PassageDocuments.ORIGIN, origins);
+        if (days == null) {
+            return origin;
+        }
+        return new BooleanQuery.Builder().add(days, BooleanClause.Occur.FILTER).add(origin, BooleanClause.Occur.FILTER)
+                .build();
     }
 
     private static Query dayRange(DayRange range) {

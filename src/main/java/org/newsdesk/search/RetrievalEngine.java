@@ -43,6 +43,21 @@ public interface RetrievalEngine {
         }
     }
 
+    /**
+     * What a search may return: passages published within {@code days} (null: any day) and, when {@code origins} is
+     * not null, only those whose {@link PassageDocuments#ORIGIN} is one of them (a chat's archive). Applied inside
+     * each engine's search, so a restricted chat still gets its k best passages.
+     */
+    record Filter(DayRange days, Set<String> origins) {
+        public Filter {
+            origins = origins == null ? null : Set.copyOf(origins);
+        }
+
+        boolean none() {
+            return (days == null || (days.from() == null && days.to() == null)) && origins == null;
+        }
+    }
+
     /** A focus a question names: one outlet (its {@link PassageDocuments#sourceKey}) or a range of days. */
     record Focus(String sourceKey, DayRange days) {
     }
@@ -75,10 +90,16 @@ public interface RetrievalEngine {
         Map<String, Integer> docFreqs(Collection<String> terms);
 
         /** BM25 over the text field (and the title and outlet/date fields, as configured) for analysed terms. */
-        Ranked[] bm25(Collection<String> terms, DayRange filter, int n);
+        Ranked[] bm25(Collection<String> terms, Filter filter, int n);
 
         /** The passages whose vectors are nearest to {@code vector}. */
-        Ranked[] knn(float[] vector, DayRange filter, int n);
+        Ranked[] knn(float[] vector, Filter filter, int n);
+
+        /**
+         * Up to {@code n} passages within the filter, in index order, scored 0: a digest asks for one day at a time,
+         * newest first (the publication day is a point, not a sortable value, in the indexes written so far).
+         */
+        Ranked[] within(Filter filter, int n);
 
         /** The outlets in the index, as source keys. */
         List<String> sources();

@@ -182,7 +182,7 @@ public final class SolrEngine implements RetrievalEngine {
         }
 
         @Override
-        public Ranked[] bm25(Collection<String> terms, DayRange filter, int n) {
+        public Ranked[] bm25(Collection<String> terms, Filter filter, int n) {
             StringBuilder q = new StringBuilder();
             for (String t : terms) {
                 String term = ClientUtils.escapeQueryChars(t);
@@ -203,7 +203,7 @@ public final class SolrEngine implements RetrievalEngine {
         }
 
         @Override
-        public Ranked[] knn(float[] vector, DayRange filter, int n) {
+        public Ranked[] knn(float[] vector, Filter filter, int n) {
             StringBuilder v = new StringBuilder("[");
             for (int i = 0; i < vector.length; i++) {
                 v.append(i == 0 ? "" : ",").append(vector[i]);
@@ -214,15 +214,30 @@ public final class SolrEngine implements RetrievalEngine {
             return ranked(p, filter, n);
         }
 
-        private Ranked[] ranked(ModifiableSolrParams p, DayRange filter, int n) {
-            p.set("rows", n);
+        @Override
+        public Ranked[] within(Filter filter, int n) {
+            ModifiableSolrParams p = new ModifiableSolrParams();
+            p.set("q", "*:*");
+            return ranked(p, filter, n, SolrPassages.SEQ + " asc");
+        }
+
+        private Ranked[] ranked(ModifiableSolrParams p, Filter filter, int n) {
             // Equal scores in write order, as one Lucene index ranks them, whichever replica answers.
-            p.set("sort", "score desc," + SolrPassages.SEQ + " asc");
+            return ranked(p, filter, n, "score desc," + SolrPassages.SEQ + " asc");
+        }
+
+        private Ranked[] ranked(ModifiableSolrParams p, Filter filter, int n, String sort) {
+            p.set("rows", n);
+            p.set("sort", sort);
             p.set("fl", PassageDocuments.ID + "," + PassageDocuments.SOURCE_KEY + "," + PassageDocuments.PUBLISHED + ","
                     + SolrPassages.SEQ + ",score");
-            String fq = dayFilter(filter);
+            String fq = dayFilter(filter == null ? null : filter.days());
             if (fq != null) {
-                p.set("fq", fq);
+                p.add("fq", fq);
+            }
+            String origins = originFilter(filter);
+            if (origins != null) {
+                p.add("fq", origins);
             }
             List<Ranked> out = new ArrayList<>();
             for (SolrDocument d : query(p).getResults()) {
@@ -382,6 +397,18 @@ public final class SolrEngine implements RetrievalEngine {
         public void close() {
             // Nothing held: the client and its connections belong to the archive.
         }
+    }
+
+    /** The chat's archive as a filter query: {@code {!terms f=origin}a,b} (no origin: nothing matches). */
+    private static String originFilter(Filter filter) {
+        if (filter == null || filter.origins() == null) {
+            return null;
+        }
+        if (filter.origins().isEmpty()) {
+            return "-*:*";
+        }
+        // Origin names are [a-z0-9_-] (config-checked): no comma or quoting needed; sorted for cacheable fq strings.
+        return "{!terms f=" + PassageDocuments.ORIGIN + "}" + String.join(",", new java.util.TreeSet<>(filter.origins()));
     }
 
     private static String dayFilter(DayRange range) {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * different words share a hash with odds of about 2^-64 per pair, which at worst merges two passages that share
  * 80 % of their words minus one.
  */
-final class WordHashes {
+public final class WordHashes {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
     /** Word sets with a Jaccard similarity of at least this are near-duplicates (syndicated copies). */
@@ -20,7 +20,7 @@ final class WordHashes {
     }
 
     /** The sorted distinct hashes of the text's words. */
-    static long[] of(String text) {
+    public static long[] of(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         long[] out = new long[16];
         int n = 0;
@@ -60,7 +60,7 @@ final class WordHashes {
     }
 
     /** Word sets with a Jaccard similarity of at least {@link #NEAR_DUPLICATE}; two empty ones are equal. */
-    static boolean nearDuplicate(long[] a, long[] b) {
+    public static boolean nearDuplicate(long[] a, long[] b) {
         // The similarity is at most the ratio of the sizes: most pairs are told apart without comparing words.
         if (Math.min(a.length, b.length) < NEAR_DUPLICATE * Math.max(a.length, b.length)) {
             return false;

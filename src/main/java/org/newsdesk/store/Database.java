@@ -162,6 +162,19 @@ public final class Database implements AutoCloseable {
             );
             CREATE INDEX outbox_target ON outbox(target_row);
             ALTER TABLE update_queue ADD COLUMN answered_at INTEGER;
+            """,
+            // The news desk (issue 25): a chat's archive set by /scope ('*' = unrestricted, else source names, one a
+            // line) and when the chat last got a digest (the next /latest starts there).
+            """
+            CREATE TABLE chat_scopes (
+              chat_id    INTEGER PRIMARY KEY,
+              sources    TEXT NOT NULL,
+              updated_at TEXT NOT NULL
+            );
+            CREATE TABLE chat_digests (
+              chat_id INTEGER PRIMARY KEY,
+              last_at TEXT NOT NULL
+            );
             """
     );
 

@@ -75,4 +75,28 @@ class SourcesConfigTest {
         assertThatThrownBy(() -> load("fetch:\n  max-redirects: 9\n")).hasMessageContaining("fetch.max-redirects");
         assertThatThrownBy(() -> load("fetch:\n  user-agent: ''\n")).hasMessageContaining("fetch.user-agent");
     }
+
+    @Test
+    void chatsNameKnownSourcesAndPrivateIsRead() throws IOException {
+        NewsdeskConfig c = load("""
+                sources:
+                  - {name: desk-internal, type: folder, path: /srv/internal, private: true}
+                  - {name: sport, type: feed, url: "https://example.com/sport.xml"}
+                chats: {"-1001234": {sources: [desk-internal, sport]}, "42": {sources: [corpus]}}
+                """);
+        assertThat(c.sources().get(0).restricted()).isTrue();
+        assertThat(c.sources().get(1).restricted()).isFalse();
+        assertThat(c.chats().get("-1001234").sources()).containsExactly("desk-internal", "sport");
+        assertThat(c.chats().get("42").sources()).containsExactly("corpus");
+        assertThatThrownBy(() -> load("sources:\n  - {name: sport, type: feed, url: 'https://e.com/'}\n"
+                + "chats: {\"-1001234\": {sources: [sport, desk]}}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("chats.-1001234.sources: unknown source 'desk' (known: added, corpus, sport)");
+        assertThatThrownBy(() -> load("chats: {\"general\": {sources: [corpus]}}\n"))
+                .hasMessageContaining("chats.general: a chat is named by its numeric id");
+        assertThatThrownBy(() -> load("chats: {\"-1\": {sources: []}}\n"))
+                .hasMessageContaining("chats.-1.sources must list at least one source name");
+        assertThatThrownBy(() -> load("sources:\n  - {name: corpus, type: feed, url: 'https://e.com/'}\n"))
+                .hasMessageContaining("reserved for the files of corpus-dir");
+    }
 }

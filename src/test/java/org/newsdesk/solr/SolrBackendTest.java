@@ -180,6 +180,14 @@ class SolrBackendTest {
             // The wide range holds the seed articles, the one day in 1990 none.
             assertThat(got.isEmpty()).isEqualTo(range[0].plusDays(1).equals(range[1]));
         }
+        // A chat's archive is a filter in the engine (an fq on origin): corpus-dir's passages are "corpus".
+        SearchRequest all = SearchRequest.of("What did Kerry and Lavrov discuss?", 10, SearchRequest.Mode.HYBRID);
+        List<String> unrestricted = ids(seed.searcher().search(all));
+        assertThat(unrestricted).isNotEmpty();
+        assertThat(ids(seed.searcher().search(all.within(java.util.Set.of("corpus", "sport"))))).isEqualTo(unrestricted)
+                .isEqualTo(ids(lucene.searcher().search(all.within(java.util.Set.of("corpus")))));
+        assertThat(seed.searcher().search(all.within(java.util.Set.of("sport")))).isEmpty();
+        assertThat(lucene.searcher().search(all.within(java.util.Set.of("sport")))).isEmpty();
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class SolrPassages {
         if (p.url() != null) {
             d.addField(PassageDocuments.URL, p.url());
         }
+        d.addField(PassageDocuments.ORIGIN, PassageDocuments.originOf(file));
         if (p.published() != null) {
             d.addField(PassageDocuments.PUBLISHED, p.published().toEpochDay());
         }
