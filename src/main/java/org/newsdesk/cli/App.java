@@ -204,6 +204,13 @@ public final class App implements AutoCloseable {
         if (sourceCommands != null) {
             sourceCommands.close();
         }
+        if (answers != null && answers.composer() instanceof AutoCloseable composer) {
+            try {
+                composer.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the composer: {}", e.getMessage());
+            }
+        }
         index.close();
         if (solr != null) {
             solr.close();
