@@ -7,7 +7,7 @@ import dev.langchain4j.model.output.Response;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.bench.HashingEmbeddingModel;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;

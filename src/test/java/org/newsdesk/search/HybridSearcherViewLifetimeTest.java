@@ -3,7 +3,7 @@ package org.newsdesk.search;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsdesk.TestFixtures;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.PassageDocuments;
 

@@ -1,5 +1,7 @@
-package org.newsdesk.index;
+package org.newsdesk.sources;
 
+import org.newsdesk.index.IndexLockedException;
+import org.newsdesk.index.ReindexListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
