@@ -11,7 +11,6 @@ import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.ReindexResult;
-import org.newsdesk.sources.SyncService;
 import org.newsdesk.store.SourceFileStore;
 
 import java.nio.file.Files;
