@@ -1,7 +1,7 @@
 package org.newsdesk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

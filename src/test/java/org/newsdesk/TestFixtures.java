@@ -1,6 +1,6 @@
 package org.newsdesk;
 
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;

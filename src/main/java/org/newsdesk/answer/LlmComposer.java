@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * timeout, HTTP error, refused connection, malformed or empty reply, circuit breaker open — the user gets the
  * extractive answer, marked as such ({@link #FALLBACK_COMPOSER}), never an error.
  */
-public final class LlmComposer implements StreamingAnswerComposer {
+public final class LlmComposer implements StreamingAnswerComposer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LlmComposer.class);
     public static final String FALLBACK_COMPOSER = "extractive-fallback";
     public static final String FALLBACK_NOTE = "(LLM unavailable — extractive answer)";
@@ -202,11 +202,22 @@ public final class LlmComposer implements StreamingAnswerComposer {
 
     private String call(List<ChatMessage> messages, long timeoutMs) throws LlmCallException {
         attempts.incrementAndGet();
-        CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> {
-            ChatResponse r = model.chat(messages);
-            return r == null || r.aiMessage() == null ? null : r.aiMessage().text();
-        }, calls);
+        CompletableFuture<String> f;
+        try {
+            f = CompletableFuture.supplyAsync(() -> {
+                ChatResponse r = model.chat(messages);
+                return r == null || r.aiMessage() == null ? null : r.aiMessage().text();
+            }, calls);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new LlmCallException("shutting down"); // after close(): the extractive answer
+        }
         return await(f, timeoutMs);
+    }
+
+    /** Stops the call threads (at shutdown); later questions get the extractive answer. */
+    @Override
+    public void close() {
+        calls.shutdownNow();
     }
 
     private String stream(List<ChatMessage> messages, List<Hit> passages, Consumer<String> partialText)

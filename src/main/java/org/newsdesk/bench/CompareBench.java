@@ -18,7 +18,7 @@ import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import org.newsdesk.answer.Answer;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.corpus.CorpusException;

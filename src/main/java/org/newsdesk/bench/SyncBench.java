@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jsoup.nodes.Entities;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.ReindexResult;
-import org.newsdesk.index.SyncService;
+import org.newsdesk.sources.SyncService;
 import org.newsdesk.sources.SourceReport;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.newsdesk.chat;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.IndexLockedException;
 import org.newsdesk.index.ReindexListener;
-import org.newsdesk.index.SyncService;
+import org.newsdesk.sources.SyncService;
 import org.newsdesk.sources.FetchException;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.SourceStateStore;

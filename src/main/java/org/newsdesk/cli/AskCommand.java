@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.AnswerText;

@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.newsdesk.bench.BenchCorpus;
 import org.newsdesk.bench.CompareBench;

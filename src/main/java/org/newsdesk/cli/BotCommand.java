@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.telegram.BotStartException;
 import org.newsdesk.telegram.Secrets;
@@ -84,7 +85,7 @@ final class BotCommand implements Callable<Integer> {
             TelegramBot.Settings settings = TelegramBot.Settings.defaults().with(c.telegram());
             TelegramBot bot = new TelegramBot(app.chat(), app.db(), c.telegram(), settings);
             // Followed sources are synced in the background on their schedule, one sync at a time.
-            org.newsdesk.index.SyncScheduler schedule = new org.newsdesk.index.SyncScheduler(app.sync());
+            org.newsdesk.sources.SyncScheduler schedule = new org.newsdesk.sources.SyncScheduler(app.sync());
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 bot.stop();

@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import org.newsdesk.chat.ChatService;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.eval.Conversation;

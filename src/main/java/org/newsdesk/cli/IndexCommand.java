@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import org.newsdesk.index.ReindexResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

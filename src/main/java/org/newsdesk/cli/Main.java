@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;

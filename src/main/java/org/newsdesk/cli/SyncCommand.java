@@ -1,6 +1,7 @@
 package org.newsdesk.cli;
 
-import org.newsdesk.index.SyncService;
+import org.newsdesk.app.App;
+import org.newsdesk.sources.SyncService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -221,7 +221,15 @@ public final class LiveIndex implements Archive, AutoCloseable {
         Path dir = root.resolve(generation);
         try {
             FSDirectory directory = FSDirectory.open(dir);
-            DirectoryReader reader = DirectoryReader.open(directory);
+            DirectoryReader reader;
+            try {
+                reader = DirectoryReader.open(directory);
+            } catch (IOException | RuntimeException e) {
+                org.apache.lucene.util.IOUtils.closeWhileHandlingException(directory);
+                throw e;
+            }
+            // The directory lives as long as its reader: closed when the last lease on this generation is released.
+            reader.getReaderCacheHelper().addClosedListener(key -> directory.close());
             Generation old = current;
             current = new Generation(generation, reader, Map.copyOf(reader.getIndexCommit().getUserData()));
             if (old != null) {

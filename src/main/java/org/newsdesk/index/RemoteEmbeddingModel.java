@@ -1,5 +1,7 @@
 package org.newsdesk.index;
 
+import org.newsdesk.retry.Backoff;
+
 import com.fasterxml.jackson.core.JacksonException;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -24,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Embeddings from a model server, through LangChain4j's OpenAI ({@code POST /v1/embeddings}) or Ollama
@@ -262,9 +263,9 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     }
 
     private long backoffMillis(int attempt) {
-        long base = Math.min(MAX_BACKOFF.toMillis(), firstBackoff.toMillis() << Math.min(attempt, 20));
         // Up to a fifth more, so that parallel requests refused together do not come back together.
-        return base + ThreadLocalRandom.current().nextLong(base / 5 + 1);
+        return new Backoff(firstBackoff, MAX_BACKOFF.compareTo(firstBackoff) < 0 ? firstBackoff : MAX_BACKOFF, 0.2)
+                .delay(attempt).toMillis();
     }
 
     private static void sleep(long millis) {

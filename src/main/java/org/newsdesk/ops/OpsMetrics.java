@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.LiveIndex;
-import org.newsdesk.index.SyncService;
+import org.newsdesk.sources.SyncService;
 import org.newsdesk.sources.SourceReport;
 import org.newsdesk.store.IndexRunLog;
 import org.newsdesk.store.SourceStateStore;

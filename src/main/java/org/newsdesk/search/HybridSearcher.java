@@ -33,8 +33,10 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Hybrid retrieval over the live index: BM25 (passage text with its metadata header, title and outlet/date fields)
@@ -48,12 +50,23 @@ public final class HybridSearcher {
     /** Three clauses per term: stay below Lucene's 1024-clause limit for very long questions. */
     static final int MAX_QUERY_TERMS = 200;
 
-    /** Runs KNN searches beside BM25; daemon threads, so an idle pool never holds the JVM open. */
-    private static final ExecutorService DENSE_SEARCH = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "knn-search");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Runs KNN searches beside BM25; daemon threads, so an idle pool never holds the JVM open. Bounded: one thread a
+     * core (more cannot run KNN faster) and a short queue; when both are full the asking thread runs its KNN itself
+     * instead of piling up threads under a burst of questions.
+     */
+    private static final ExecutorService DENSE_SEARCH = denseSearchPool(Runtime.getRuntime().availableProcessors());
+
+    static ExecutorService denseSearchPool(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4 * threads), r -> {
+                    Thread t = new Thread(r, "knn-search");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     private final RetrievalEngine engine;
     private final Embedder embedder;
@@ -167,9 +180,17 @@ public final class HybridSearcher {
         Future<Ranked[]> denseRun = dense && lexical
                 ? DENSE_SEARCH.submit(() -> view.knn(vector, filter, candidates)) : null;
         // With focus filters BM25 reads deeper: the focused rankings are drawn from its top focus-depth.
-        Set<String> queryTerms = questionTerms(request.query());
-        Ranked[] lexicalDeep = !lexical ? new Ranked[0] : bm25(view, queryTerms, request.query(), filter,
-                focused.isEmpty() ? candidates : Math.max(candidates, settings.focusDepth()));
+        Set<String> queryTerms;
+        Ranked[] lexicalDeep;
+        try {
+            queryTerms = questionTerms(request.query());
+            lexicalDeep = !lexical ? new Ranked[0] : bm25(view, queryTerms, request.query(), filter,
+                    focused.isEmpty() ? candidates : Math.max(candidates, settings.focusDepth()));
+        } catch (RuntimeException | Error e) {
+            // The caller closes the view when this returns: the KNN task still reading it must end first.
+            settle(denseRun);
+            throw e;
+        }
         Ranked[] knnRun = !dense ? new Ranked[0]
                 : denseRun == null ? view.knn(vector, filter, candidates) : await(denseRun);
         Fusion fusion = new Fusion(settings);
@@ -312,10 +333,32 @@ public final class HybridSearcher {
         return g;
     }
 
+    /** Waits for a task whose result is no longer wanted; its own failure is not the one to report. */
+    private static void settle(Future<Ranked[]> run) {
+        if (run == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                run.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // still wait: the view must outlive the task
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Ranked[] await(Future<Ranked[]> runs) {
         try {
             return runs.get();
         } catch (InterruptedException e) {
+            settle(runs); // the view is closed after this throws
             Thread.currentThread().interrupt();
             throw new IndexException("search interrupted", e);
         } catch (ExecutionException e) {

@@ -21,6 +21,9 @@ final class HostPacer {
         long wait;
         synchronized (this) {
             long now = System.nanoTime();
+            // A host whose next slot has passed may be asked at once, as one never seen: forget it, so that a
+            // long-running bot following many one-off hosts (links in feeds) does not keep them all.
+            nextAllowed.values().removeIf(next -> next - now <= 0);
             long slot = Math.max(now, nextAllowed.getOrDefault(host, now));
             nextAllowed.put(host, slot + TimeUnit.MILLISECONDS.toNanos(delay));
             wait = slot - now;
@@ -33,5 +36,10 @@ final class HostPacer {
                 throw new FetchException("interrupted while waiting for " + host, true);
             }
         }
+    }
+
+    /** Hosts with a booked slot still ahead. */
+    synchronized int trackedHosts() {
+        return nextAllowed.size();
     }
 }

@@ -1,5 +1,7 @@
 package org.newsdesk.sources;
 
+import org.newsdesk.retry.Backoff;
+
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.SourceStateStore;
@@ -228,9 +230,10 @@ public final class Sources {
 
     /** Backoff after {@code failures} failures in a row: doubling from the base, capped; a longer Retry-After wins. */
     Duration backoff(int failures, Duration retryAfter) {
-        long base = config.fetch().retryBaseSeconds();
-        long max = config.fetch().retryMaxSeconds();
-        long seconds = Math.min(max, base << Math.min(20, failures - 1));
+        Duration max = Duration.ofSeconds(config.fetch().retryMaxSeconds());
+        Duration first = Duration.ofSeconds(config.fetch().retryBaseSeconds());
+        // Sources failing together (one host behind several) are spread over a fifth of the pause.
+        long seconds = new Backoff(first.compareTo(max) > 0 ? max : first, max, 0.2).delay(failures - 1).toSeconds();
         if (retryAfter != null && retryAfter.toSeconds() > seconds) {
             // A server's wish is honoured, up to a week: a broken header cannot park a source for ever.
             seconds = Math.min(retryAfter.toSeconds(), 7 * 86_400L);

@@ -288,10 +288,8 @@ public final class Database implements AutoCloseable {
                     version = checkVersion(rs.next() ? rs.getInt(1) : 0);
                 }
                 for (int v = version; v < MIGRATIONS.size(); v++) {
-                    for (String sql : MIGRATIONS.get(v).split(";")) {
-                        if (!sql.isBlank()) {
-                            s.execute(sql);
-                        }
+                    for (String sql : SqlStatements.split(MIGRATIONS.get(v))) {
+                        s.execute(sql);
                     }
                 }
                 s.execute("PRAGMA user_version = " + MIGRATIONS.size());

@@ -2,7 +2,7 @@ package org.newsdesk.answer;
 
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package org.newsdesk.answer;
 
 import org.junit.jupiter.api.Test;
 import org.newsdesk.DatedCorpus;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.Period;
 import org.newsdesk.search.SearchRequest;

@@ -2,6 +2,7 @@ package org.newsdesk.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.within;
  * The side-by-side comparison runs end to end on the seed corpus (5 articles) and the seed questions, and writes its
  * JSON and PNG. It checks that every figure is there and sane, not what the figures are: that is the benchmark's job.
  */
+@Tag("slow")
 class CompareBenchSmokeTest {
     @TempDir
     Path tmp;

@@ -2,6 +2,7 @@ package org.newsdesk.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The growth benchmark at toy sizes: it builds indexes of exactly the asked sizes and writes its JSON and PNG. */
+@Tag("slow")
 class GrowthBenchSmokeTest {
     @TempDir
     Path tmp;

@@ -1,6 +1,7 @@
 package org.newsdesk.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sync benchmark on the seed corpus: four articles served and synced, the idle pass answered by 304s. */
+@Tag("slow")
 class SyncBenchSmokeTest {
     @TempDir
     Path tmp;

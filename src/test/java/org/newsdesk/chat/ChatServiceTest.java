@@ -9,7 +9,7 @@ import org.newsdesk.answer.AnswerService;
 import org.newsdesk.bench.HashingEmbeddingModel;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.search.HybridSearcher;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 

@@ -11,7 +11,7 @@ import org.newsdesk.answer.FakeLlmServer;
 import org.newsdesk.answer.LlmComposer;
 import org.newsdesk.answer.LlmProviders;
 import org.newsdesk.answer.LlmTestData;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 

@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.DatedCorpus;

@@ -2,6 +2,7 @@ package org.newsdesk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmark runs end to end on the seed corpus and reports every figure (not their values: that is bench's job). */
+@Tag("slow")
 class BenchCommandTest {
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsdesk.TestFixtures;

@@ -1,5 +1,6 @@
 package org.newsdesk.cli;
 
+import org.newsdesk.app.App;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;

@@ -2,7 +2,7 @@ package org.newsdesk.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.index.solr.SolrArchive;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.SolrCollectionStore;

@@ -92,7 +92,9 @@ class JsonlArticleParserTest {
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.articles()).hasSize(609);
-        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        // A guard against quadratic parsing (minutes), not a speed measurement (that is bench's job): 3 s failed
+        // at 5.0 s on a machine running five builds.
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
         Set<String> ids = result.articles().stream().map(Article::id).collect(Collectors.toSet());
         assertThat(ids).hasSize(609).contains("mh-0001", "mh-0609");
         assertThat(result.articles()).allSatisfy(a -> {

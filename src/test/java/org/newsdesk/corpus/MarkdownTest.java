@@ -31,7 +31,7 @@ class MarkdownTest {
     void theScannerKeepsTheRulesOfTheRegexesOnRandomLines() {
         Random random = new Random(16);
         String alphabet = "**__ab1#[]()!.\t ";
-        int checked = 0;
+        int rewritten = 0;
         for (int i = 0; i < 30_000; i++) {
             StringBuilder line = new StringBuilder();
             int length = 1 + random.nextInt(24);
@@ -39,10 +39,15 @@ class MarkdownTest {
                 line.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String s = line.toString();
-            assertThat(Markdown.toPlainText(s)).as("line '%s'", s).isEqualTo(byRegexes(s));
-            checked++;
+            String plain = Markdown.toPlainText(s);
+            assertThat(plain).as("line '%s'", s).isEqualTo(byRegexes(s));
+            if (!plain.equals(s.strip())) {
+                rewritten++;
+            }
         }
-        assertThat(checked).isEqualTo(30_000);
+        // The comparison means something only if the random lines hit the rules often (and miss them too): a
+        // generator that never wrote a marker would pass the loop above with both sides returning the line.
+        assertThat(rewritten).isBetween(3_000, 27_000);
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.newsdesk.eval;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.Answer;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 
 import java.io.IOException;
 import java.util.List;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.search.SearchRequest;
 
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Issue 16, item 13: a running bot serves the generation another process (the CLI) made live, without a restart. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -33,14 +34,9 @@ class LiveIndexPickUpTest {
             try (App cli = TestFixtures.app(config)) {
                 cli.reindex().run(false, ReindexListener.NONE);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            boolean found = false;
-            while (!found && System.nanoTime() < deadline) {
-                found = bot.searcher().search(SearchRequest.of("Tromsø harbour", 5, SearchRequest.Mode.BM25)).stream()
-                        .anyMatch(h -> h.passage().articleId().equals("harbour"));
-                Thread.sleep(100);
-            }
-            assertThat(found).isTrue();
+            await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> bot.searcher().search(SearchRequest.of("Tromsø harbour", 5, SearchRequest.Mode.BM25))
+                            .stream().anyMatch(h -> h.passage().articleId().equals("harbour")));
             assertThat(bot.index().generation()).isPresent().isNotEqualTo(java.util.Optional.of(before));
         }
     }

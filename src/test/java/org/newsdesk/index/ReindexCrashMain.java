@@ -2,7 +2,7 @@ package org.newsdesk.index;
 
 import org.newsdesk.TestFixtures;
 import org.newsdesk.bench.HashingEmbeddingModel;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 
 import java.nio.file.Path;
 import java.time.Clock;

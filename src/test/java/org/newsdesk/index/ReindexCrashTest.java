@@ -1,10 +1,11 @@
 package org.newsdesk.index;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.store.SourceFileStore;
 
 import java.io.BufferedReader;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the SQLite bookkeeping. The old (or the new, complete) index keeps serving and the next run neither duplicates nor
  * loses passages.
  */
+@Tag("slow")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ReindexCrashTest {
     @TempDir

@@ -3,7 +3,7 @@ package org.newsdesk.index;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.store.SourceFileStore;
 
 import java.io.IOException;

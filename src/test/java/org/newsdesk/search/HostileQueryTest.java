@@ -2,7 +2,7 @@ package org.newsdesk.search;
 
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 
 import java.time.Duration;
 import java.time.LocalDate;

@@ -7,7 +7,7 @@ import dev.langchain4j.model.output.Response;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.bench.HashingEmbeddingModel;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;
@@ -43,6 +43,11 @@ class HybridSearcherTest {
             assertThat(hits.get(i).score()).isLessThanOrEqualTo(hits.get(i - 1).score());
         }
         assertThat(hits.stream().map(h -> h.passage().id()).distinct().count()).isEqualTo(hits.size());
+        // Sorted is not enough (all-equal scores in index order are sorted): the ranking must separate the passage
+        // about the missile defence plans from the rest.
+        assertThat(hits).hasSizeGreaterThan(2);
+        assertThat(hits.get(0).score()).isGreaterThan(hits.get(hits.size() - 1).score());
+        assertThat(hits.get(0).passage().text()).containsIgnoringCase("missile");
     }
 
     @Test

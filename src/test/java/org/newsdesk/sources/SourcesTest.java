@@ -120,11 +120,12 @@ class SourcesTest {
         assertThat(s.due(src, false)).isTrue();
         SourceReport r1 = s.sync(src);
         assertThat(r1.error()).contains("HTTP 503");
-        assertThat(r1.nextRetry()).isEqualTo(clock.instant().plusSeconds(60));
+        // Doubling from retry-base-seconds (60), plus up to a fifth at random (jitter).
+        assertThat(r1.nextRetry()).isBetween(clock.instant().plusSeconds(60), clock.instant().plusSeconds(72));
         assertThat(s.due(src, true)).isFalse(); // not even a forced sync asks before the retry time
-        clock.advance(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(73));
         SourceReport r2 = s.sync(src);
-        assertThat(r2.nextRetry()).isEqualTo(clock.instant().plusSeconds(120));
+        assertThat(r2.nextRetry()).isBetween(clock.instant().plusSeconds(120), clock.instant().plusSeconds(144));
         assertThat(s.store().state("local").failures()).isEqualTo(2);
         assertThat(s.store().state("local").lastError()).contains("HTTP 503");
         assertThat(s.backoff(30, null)).isEqualTo(Duration.ofSeconds(3600)); // capped at retry-max-seconds

@@ -6,16 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
-import org.newsdesk.index.SyncScheduler;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The bot's background schedule: a due source is synced on the schedule's thread while questions are answered. */
 @Timeout(120)
@@ -54,14 +55,12 @@ class SyncSchedulerTest {
                 schedule.start(config.fetch().checkEverySeconds());
                 // Questions are answered while the schedule works.
                 assertThat(app.answers().ask("Where did Pompeo and Lavrov meet?").citedArticleIds()).isNotEmpty();
-                for (int i = 0; i < 600 && app.sources().store().countBySource("woods") == 0; i++) {
-                    Thread.sleep(100);
-                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> app.sources().store().countBySource("woods") > 0);
                 assertThat(app.sources().store().state("woods").lastRun()).isEqualTo(clock.instant());
-                for (int i = 0; i < 600 && app.sync().isRunning(); i++) {
-                    Thread.sleep(100);
-                }
-                Thread.sleep(2500); // two more checks: the source is not due again within its hour
+                await().atMost(Duration.ofSeconds(60)).until(() -> !app.sync().isRunning());
+                // Two more checks (not a fixed sleep): the source is not due again within its hour.
+                long checked = schedule.checks();
+                await().atMost(Duration.ofSeconds(30)).until(() -> schedule.checks() >= checked + 2);
                 assertThat(server.count("/feed.xml")).isEqualTo(1);
                 assertThat(app.answers().ask("How many barn owls did volunteers count?").citedArticleIds())
                         .contains(WebArchive.articleId(server.url("/s/owl")));

@@ -10,7 +10,7 @@ import org.newsdesk.answer.AnswerComposer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.chat.AnswerButtons;
 import org.newsdesk.chat.ChatService;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.StateStore;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.chat.ChatService;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.UpdateQueue;

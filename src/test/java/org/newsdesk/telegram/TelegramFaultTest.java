@@ -14,7 +14,7 @@ import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerComposer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.chat.ChatService;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.search.Hit;
 import org.newsdesk.store.Database;

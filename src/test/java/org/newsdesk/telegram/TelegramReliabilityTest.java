@@ -13,7 +13,7 @@ import org.newsdesk.chat.ChatService;
 import org.newsdesk.chat.IncomingMessage;
 import org.newsdesk.chat.Outbox;
 import org.newsdesk.chat.OutgoingMessage;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.chat.ChatService;
-import org.newsdesk.cli.App;
+import org.newsdesk.app.App;
 import org.newsdesk.cli.Main;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;

@@ -1,5 +1,7 @@
-package org.newsdesk.index;
+package org.newsdesk.sources;
 
+import org.newsdesk.index.IndexLockedException;
+import org.newsdesk.index.ReindexListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,8 @@ public final class SyncScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncScheduler.class);
 
     private final SyncService sync;
+    /** Checks done so far (tests wait for checks instead of sleeping). */
+    private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sync-schedule");
         t.setDaemon(true);
@@ -47,7 +51,13 @@ public final class SyncScheduler implements AutoCloseable {
             log.info("Scheduled sync skipped: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("Scheduled sync failed", e);
+        } finally {
+            checks.incrementAndGet();
         }
+    }
+
+    long checks() {
+        return checks.get();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.newsdesk.cli;
+package org.newsdesk.app;
 
 import org.newsdesk.answer.AnswerComposer;
 import org.newsdesk.answer.AnswerService;
@@ -45,7 +45,7 @@ public final class App implements AutoCloseable {
     private ReindexService reindex;
     private ChatService chat;
     private org.newsdesk.sources.Sources sources;
-    private org.newsdesk.index.SyncService sync;
+    private org.newsdesk.sources.SyncService sync;
     private org.newsdesk.chat.SourceCommands sourceCommands;
     private java.util.concurrent.ScheduledExecutorService retention;
 
@@ -154,9 +154,9 @@ public final class App implements AutoCloseable {
         return sources;
     }
 
-    public synchronized org.newsdesk.index.SyncService sync() {
+    public synchronized org.newsdesk.sources.SyncService sync() {
         if (sync == null) {
-            sync = new org.newsdesk.index.SyncService(sources(), reindex());
+            sync = new org.newsdesk.sources.SyncService(sources(), reindex());
         }
         return sync;
     }
@@ -220,6 +220,13 @@ public final class App implements AutoCloseable {
         }
         if (sourceCommands != null) {
             sourceCommands.close();
+        }
+        if (answers != null && answers.composer() instanceof AutoCloseable composer) {
+            try {
+                composer.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the composer: {}", e.getMessage());
+            }
         }
         index.close();
         if (solr != null) {

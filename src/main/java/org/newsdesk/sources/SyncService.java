@@ -1,8 +1,11 @@
-package org.newsdesk.index;
+package org.newsdesk.sources;
 
-import org.newsdesk.sources.FetchException;
-import org.newsdesk.sources.SourceReport;
-import org.newsdesk.sources.Sources;
+import org.newsdesk.index.IndexException;
+import org.newsdesk.index.IndexLockedException;
+import org.newsdesk.index.ReindexListener;
+import org.newsdesk.index.ReindexResult;
+import org.newsdesk.index.ReindexService;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
