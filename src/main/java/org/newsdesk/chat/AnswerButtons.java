@@ -90,7 +90,7 @@ public final class AnswerButtons {
                 } catch (NumberFormatException e) {
                     return CallbackResult.notice(STALE, false);
                 }
-                Optional<Citation> c = stored.get().citation(n);
+                Optional<Citation> c = stored.get().citation(n).map(StoredCitations::fromRow);
                 return c.map(citation -> new CallbackResult("Source [" + n + "]", false, capped(citation)))
                         .orElseGet(() -> CallbackResult.notice(STALE, false));
             }

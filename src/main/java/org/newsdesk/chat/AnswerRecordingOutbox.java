@@ -34,7 +34,8 @@ final class AnswerRecordingOutbox implements Outbox {
         }
         if (recorded != m.answer()) {
             recorded = m.answer();
-            answerId = store.save(asked.chatId(), asked.userId(), question, m.answer().text(), m.answer().citations(),
+            answerId = store.save(asked.chatId(), asked.userId(), question, m.answer().text(),
+                    StoredCitations.toRows(m.answer().citations()),
                     Instant.now(clock));
         }
         return new OutgoingMessage(m.text(), m.answer(), m.replyToMessageId(), answerId);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.newsdesk.answer.Citation;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,10 +21,26 @@ import java.util.Optional;
 public final class AnswerStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * One citation as the store keeps it: plain columns, so the store needs no answer types (the chat layer maps
+     * its citations to and from these rows). The JSON written for a row is the one written before this record
+     * existed; {@code alsoIn} is written only when non-empty, so rows without wire copies are byte-identical.
+     */
+    public record CitationRow(int n, String articleId, String title, String source, String url, LocalDate published,
+                              String passageId, String passage, List<CopyRow> alsoIn) {
+        public CitationRow {
+            alsoIn = alsoIn == null ? List.of() : List.copyOf(alsoIn);
+        }
+    }
+
+    /** Another outlet's copy of a cited passage, as stored under its citation row. */
+    public record CopyRow(String articleId, String source, String title, String url, LocalDate published) {
+    }
+
     /** A stored answer. */
     public record StoredAnswer(long id, long chatId, long userId, String question, String answer,
-                               List<Citation> citations, Instant createdAt) {
-        public Optional<Citation> citation(int n) {
+                               List<CitationRow> citations, Instant createdAt) {
+        public Optional<CitationRow> citation(int n) {
             return citations.stream().filter(c -> c.n() == n).findFirst();
         }
     }
@@ -47,7 +62,7 @@ public final class AnswerStore {
      * Stores an answer; returns its id. Ids are random (positive, 53 bits: they travel in button data and stay
      * exact as JSON numbers), not sequential, so a crafted button cannot reach another chat's answer by guessing.
      */
-    public long save(long chatId, long userId, String question, String answer, List<Citation> citations, Instant at) {
+    public long save(long chatId, long userId, String question, String answer, List<CitationRow> citations, Instant at) {
         String json = citationsJson(citations);
         return db.with(c -> {
             for (int attempt = 0; ; attempt++) {
@@ -139,9 +154,9 @@ public final class AnswerStore {
         return db.update("UPDATE answers SET chat_id = ? WHERE chat_id = ?", newChatId, oldChatId);
     }
 
-    static String citationsJson(List<Citation> citations) {
+    static String citationsJson(List<CitationRow> citations) {
         ArrayNode arr = JSON.createArrayNode();
-        for (Citation c : citations) {
+        for (CitationRow c : citations) {
             ObjectNode o = arr.addObject();
             o.put("n", c.n());
             o.put("articleId", c.articleId());
@@ -151,6 +166,17 @@ public final class AnswerStore {
             o.put("published", c.published() == null ? null : c.published().toString());
             o.put("passageId", c.passageId());
             o.put("passage", c.passage());
+            if (!c.alsoIn().isEmpty()) {
+                ArrayNode copies = o.putArray("alsoIn");
+                for (CopyRow w : c.alsoIn()) {
+                    ObjectNode wo = copies.addObject();
+                    wo.put("articleId", w.articleId());
+                    wo.put("source", w.source());
+                    wo.put("title", w.title());
+                    wo.put("url", w.url());
+                    wo.put("published", w.published() == null ? null : w.published().toString());
+                }
+            }
         }
         try {
             return JSON.writeValueAsString(arr);
@@ -159,19 +185,27 @@ public final class AnswerStore {
         }
     }
 
-    static List<Citation> parseCitations(String json) {
+    static List<CitationRow> parseCitations(String json) {
         try {
-            List<Citation> out = new ArrayList<>();
+            List<CitationRow> out = new ArrayList<>();
             for (JsonNode o : JSON.readTree(json)) {
-                String published = text(o, "published");
-                out.add(new Citation(o.path("n").asInt(), text(o, "articleId"), text(o, "title"), text(o, "source"),
-                        text(o, "url"), published == null ? null : LocalDate.parse(published), text(o, "passageId"),
-                        text(o, "passage")));
+                List<CopyRow> copies = new ArrayList<>();
+                for (JsonNode w : o.path("alsoIn")) { // absent in rows written before wire copies were kept
+                    copies.add(new CopyRow(text(w, "articleId"), text(w, "source"), text(w, "title"), text(w, "url"),
+                            date(w)));
+                }
+                out.add(new CitationRow(o.path("n").asInt(), text(o, "articleId"), text(o, "title"),
+                        text(o, "source"), text(o, "url"), date(o), text(o, "passageId"), text(o, "passage"), copies));
             }
             return out;
         } catch (JsonProcessingException e) {
             throw new StoreException("stored citations are not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static LocalDate date(JsonNode o) {
+        String published = text(o, "published");
+        return published == null ? null : LocalDate.parse(published);
     }
 
     private static String text(JsonNode o, String field) {

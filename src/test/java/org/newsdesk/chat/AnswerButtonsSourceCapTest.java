@@ -21,7 +21,7 @@ class AnswerButtonsSourceCapTest {
             String huge = "word ".repeat(60_000) + "x".repeat(100_000);
             Citation big = new Citation(1, "a1", "T", null, null, LocalDate.of(2020, 1, 1), "a1#0", huge);
             Citation small = new Citation(2, "a2", "T2", null, null, null, "a2#0", "A short passage.");
-            long id = store.save(-5, 7, "q?", "answer [1] [2]", List.of(big, small), Instant.parse("2026-01-01T00:00:00Z"));
+            long id = store.save(-5, 7, "q?", "answer [1] [2]", StoredCitations.toRows(List.of(big, small)), Instant.parse("2026-01-01T00:00:00Z"));
             AnswerButtons buttons = new AnswerButtons(store, Clock.systemUTC());
 
             CallbackResult first = buttons.handle(-5, 7, AnswerButtons.sourceData(id, 1));

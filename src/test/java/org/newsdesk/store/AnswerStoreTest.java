@@ -1,7 +1,6 @@
 package org.newsdesk.store;
 
 import org.junit.jupiter.api.Test;
-import org.newsdesk.answer.Citation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,8 +13,8 @@ class AnswerStoreTest {
     void storesAnswersWithCitationsAndOneChangeableVotePerUser() {
         try (Database db = Database.inMemory()) {
             AnswerStore store = new AnswerStore(db);
-            Citation c = new Citation(1, "a1", "Title \"quoted\"", null, "https://x.org", LocalDate.of(2020, 2, 3),
-                    "a1#2", "Passage");
+            AnswerStore.CitationRow c = new AnswerStore.CitationRow(1, "a1", "Title \"quoted\"", null, "https://x.org",
+                    LocalDate.of(2020, 2, 3), "a1#2", "Passage", List.of());
             long id = store.save(-5, 7, "q?", "answer [1]", List.of(c), Instant.parse("2026-01-01T00:00:00Z"));
             AnswerStore.StoredAnswer a = store.find(id).orElseThrow();
             assertThat(a.citations()).containsExactly(c);
@@ -33,6 +32,28 @@ class AnswerStoreTest {
             assertThat(store.migrateChat(-5, -100_500)).isEqualTo(1);
             assertThat(store.find(id).orElseThrow().chatId()).isEqualTo(-100_500);
         }
+    }
+
+    /** Rows written before the store had its own row type must read back, and rows without copies be written, as before. */
+    @Test
+    void theCitationsJsonIsTheFormatWrittenBefore() {
+        String before = "[{\"n\":1,\"articleId\":\"a1\",\"title\":\"T\",\"source\":null,\"url\":\"https://x.org\","
+                + "\"published\":\"2020-02-03\",\"passageId\":\"a1#2\",\"passage\":\"P\"}]";
+        AnswerStore.CitationRow row = new AnswerStore.CitationRow(1, "a1", "T", null, "https://x.org",
+                LocalDate.of(2020, 2, 3), "a1#2", "P", List.of());
+        assertThat(AnswerStore.parseCitations(before)).containsExactly(row);
+        assertThat(AnswerStore.citationsJson(List.of(row))).isEqualTo(before);
+    }
+
+    @Test
+    void wireCopiesRoundTrip() {
+        AnswerStore.CitationRow row = new AnswerStore.CitationRow(2, "a2", "T2", "Outlet", null, null, "a2#0", "P2",
+                List.of(new AnswerStore.CopyRow("b1", "Reuters", "Wire T", "https://r.example/1",
+                                LocalDate.of(2021, 5, 6)),
+                        new AnswerStore.CopyRow("b2", null, "Only a title", null, null)));
+        String json = AnswerStore.citationsJson(List.of(row));
+        assertThat(json).contains("\"alsoIn\":[{\"articleId\":\"b1\"");
+        assertThat(AnswerStore.parseCitations(json)).containsExactly(row);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.newsdesk.store;
 
 import org.junit.jupiter.api.Test;
-import org.newsdesk.answer.Citation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ class HistoryRetentionTest {
         try (Database db = Database.inMemory()) {
             QueryLog log = new QueryLog(db);
             AnswerStore answers = new AnswerStore(db);
-            Citation c = new Citation(1, "a", "T", null, null, null, "a#0", "P");
+            AnswerStore.CitationRow c = new AnswerStore.CitationRow(1, "a", "T", null, null, null, "a#0", "P", List.of());
             for (int i = 0; i < 10; i++) {
                 Instant at = NOW.minus(Duration.ofDays(i < 4 ? 400 : 1)).plusSeconds(i);
                 log.record(new QueryLog.Entry(at, 1, 2, "q" + i, false, List.of(), 10));
