@@ -1,91 +1,73 @@
 package org.newsdesk.search;
 
-import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.search.RetrievalEngine.Ranked;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.IntToLongFunction;
 
 /**
- * Weighted reciprocal rank fusion of the candidate rankings, keyed by the view's handles. Each entry holds
- * {fused score, bm25 rank, knn rank, bm25 score, knn score}.
+ * Weighted reciprocal rank fusion of the candidate rankings: each ranking adds weight / (rrf-k + rank) to the
+ * passages it holds. A pure function of its inputs (no index, no view): whatever needs the index to build the
+ * focused rankings happens before, in {@link FocusedRankings}, so the arithmetic can be tested by hand.
  */
 final class Fusion {
-    private final NewsdeskConfig.Search settings;
-    private final Map<Integer, double[]> fused = new HashMap<>();
+    private Fusion() {
+    }
 
-    Fusion(NewsdeskConfig.Search settings) {
-        this.settings = settings;
+    /** One ranking, best first, and the weight of its reciprocal ranks. */
+    record Ranking(Ranked[] hits, double weight) {
     }
 
     /**
-     * Adds one ranking: weight / (rrf-k + rank). {@code slot} 1 or 2 records the rank and score as the BM25 or KNN
-     * rank of the hit; 0 for the focused rankings, which only add to the score.
+     * A fused candidate: its fused score, and its 1-based rank and score in the lexical (BM25) and the dense (KNN)
+     * ranking, rank 0 and score 0 where that ranking does not hold it.
      */
-    void add(Ranked[] ranking, double weight, int slot) {
-        for (int r = 0; r < ranking.length; r++) {
-            double[] f = fused.computeIfAbsent(ranking[r].doc(), d -> new double[5]);
-            f[0] += weight / (settings.rrfK() + r + 1);
-            if (slot > 0) {
-                f[slot] = r + 1;
-                f[slot + 2] = ranking[r].score();
-            }
+    record Fused(int doc, double score, int lexicalRank, int denseRank, float lexicalScore, float denseScore) {
+        /** {fused score, bm25 rank, knn rank, bm25 score, knn score}, the record the sentence rerank reads. */
+        double[] toArray() {
+            return new double[] {score, lexicalRank, denseRank, lexicalScore, denseScore};
         }
     }
 
     /**
-     * Adds the rankings within one focus, drawn from the candidates both retrievers already found rather than from
-     * two more searches of the whole index (on a million passages those searches took over half of the query time;
-     * docs/bench.md, "Growth"). Lexical: the deep BM25 ranking restricted to the focus, which is exactly what a
-     * filtered BM25 search ranks first as long as the focus's best passages are within the depth read. Dense: the
-     * focus's passages among the KNN candidates and the lexical focused ones, ranked by their vectors' similarity
-     * to the question. On the MultiHop-RAG dev split this ranks as the two filtered searches did (README).
+     * The fused candidates, best first; ties in {@code order} (the view's index order). The focused rankings (doc
+     * ids, best first) only add {@code focusWeight} / (rrf-k + rank) to the score; they set no rank or score.
      */
-    void addFocused(RetrievalEngine.View view, RetrievalEngine.Focus focus, Ranked[] lexicalDeep, Ranked[] knnRun,
-                    float[] vector, int n) {
-        Set<Integer> pool = new LinkedHashSet<>();
-        for (Ranked d : lexicalDeep) {
-            pool.add(d.doc());
-        }
-        for (Ranked d : knnRun) {
-            pool.add(d.doc());
-        }
-        Set<Integer> inFocus = view.matching(focus, pool);
-        List<Ranked> lexicalFocus = new ArrayList<>(n);
-        for (Ranked d : lexicalDeep) {
-            if (lexicalFocus.size() < n && inFocus.contains(d.doc())) {
-                lexicalFocus.add(d);
+    static List<Fused> fuse(Ranking lexical, Ranking dense, List<int[]> focused, double focusWeight, int rrfK,
+                            IntToLongFunction order) {
+        // Sums in the same order as before this was a pure function (lexical, dense, then each focused ranking),
+        // so the floating-point scores, and so the order, are the same to the last bit.
+        Map<Integer, double[]> fused = new HashMap<>();
+        add(fused, lexical.hits(), lexical.weight(), rrfK, 1);
+        add(fused, dense.hits(), dense.weight(), rrfK, 2);
+        for (int[] ranking : focused) {
+            for (int r = 0; r < ranking.length; r++) {
+                fused.computeIfAbsent(ranking[r], d -> new double[5])[0] += focusWeight / (rrfK + r + 1);
             }
         }
-        add(lexicalFocus.toArray(new Ranked[0]), settings.metadataWeight(), 0);
-        if (vector == null) {
-            return;
-        }
-        Map<Integer, Float> knownSimilarity = new HashMap<>();
-        List<Integer> densePool = new ArrayList<>();
-        for (Ranked d : knnRun) {
-            if (inFocus.contains(d.doc())) {
-                knownSimilarity.put(d.doc(), d.score());
-                densePool.add(d.doc());
-            }
-        }
-        lexicalFocus.forEach(d -> densePool.add(d.doc()));
-        Ranked[] denseFocus = view.bySimilarity(vector, densePool, knownSimilarity);
-        add(Arrays.copyOf(denseFocus, Math.min(n, denseFocus.length)), settings.metadataWeight(), 0);
-    }
-
-    /** The fused candidates, best first; ties in index order. */
-    List<Map.Entry<Integer, double[]>> ranked(RetrievalEngine.View view) {
         List<Map.Entry<Integer, double[]>> ranked = new ArrayList<>(fused.entrySet());
         ranked.sort((a, b) -> {
             int c = Double.compare(b.getValue()[0], a.getValue()[0]);
-            return c != 0 ? c : Long.compare(view.order(a.getKey()), view.order(b.getKey()));
+            return c != 0 ? c : Long.compare(order.applyAsLong(a.getKey()), order.applyAsLong(b.getKey()));
         });
-        return ranked;
+        List<Fused> out = new ArrayList<>(ranked.size());
+        for (Map.Entry<Integer, double[]> e : ranked) {
+            double[] f = e.getValue();
+            out.add(new Fused(e.getKey(), f[0], (int) f[1], (int) f[2], (float) f[3], (float) f[4]));
+        }
+        return out;
+    }
+
+    /** Adds one ranking; {@code slot} 1 or 2 records its rank and score as the BM25 or KNN ones. */
+    private static void add(Map<Integer, double[]> fused, Ranked[] ranking, double weight, int rrfK, int slot) {
+        for (int r = 0; r < ranking.length; r++) {
+            double[] f = fused.computeIfAbsent(ranking[r].doc(), d -> new double[5]);
+            f[0] += weight / (rrfK + r + 1);
+            f[slot] = r + 1;
+            f[slot + 2] = ranking[r].score();
+        }
     }
 }

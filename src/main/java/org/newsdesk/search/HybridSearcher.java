@@ -193,22 +193,24 @@ public final class HybridSearcher {
         }
         Ranked[] knnRun = !dense ? new Ranked[0]
                 : denseRun == null ? view.knn(vector, filter, candidates) : await(denseRun);
-        Fusion fusion = new Fusion(settings);
-        fusion.add(Arrays.copyOf(lexicalDeep, Math.min(candidates, lexicalDeep.length)), settings.bm25Weight(), 1);
-        fusion.add(knnRun, settings.knnWeight(), 2);
+        List<int[]> focusRankings = new ArrayList<>();
         for (Focus focus : focused) {
-            fusion.addFocused(view, focus, lexicalDeep, knnRun, vector, candidates / 2);
+            focusRankings.addAll(FocusedRankings.of(view, focus, lexicalDeep, knnRun, vector, candidates / 2));
         }
-        List<Map.Entry<Integer, double[]>> ranked = fusion.ranked(view);
+        List<Fusion.Fused> ranked = Fusion.fuse(
+                new Fusion.Ranking(Arrays.copyOf(lexicalDeep, Math.min(candidates, lexicalDeep.length)),
+                        settings.bm25Weight()),
+                new Fusion.Ranking(knnRun, settings.knnWeight()),
+                focusRankings, settings.metadataWeight(), settings.rrfK(), view::order);
         int depth = Math.min(ranked.size(), Math.max(request.k(), settings.rerankDepth()));
         List<Integer> docs = new ArrayList<>(depth);
         for (int r = 0; r < depth; r++) {
-            docs.add(ranked.get(r).getKey());
+            docs.add(ranked.get(r).doc());
         }
         List<PassageDocuments.StoredPassage> stored = view.load(docs);
         List<Scored> pool = new ArrayList<>(depth);
         for (int r = 0; r < depth; r++) {
-            pool.add(new Scored(stored.get(r), ranked.get(r).getValue()));
+            pool.add(new Scored(stored.get(r), ranked.get(r).toArray()));
         }
         if (settings.rerankDepth() > 0 && settings.sentenceWeight() > 0) {
             rerank.rerank(pool, queryTerms, idf(view, queryTerms), view, generation.headerInText(), this::termCounts);
