@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 16, item 6: an admin's /reindex that would empty the index says it was refused, and why. */
@@ -39,10 +40,11 @@ class ChatReindexRefusalTest {
             try (ChatService chat = new ChatService(app.answers(), app.index(), app.reindex(), settings, app.db(),
                     Clock.systemUTC())) {
                 chat.handle(new IncomingMessage(1, 1, ChatType.PRIVATE, "/reindex full", 5, false), out);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (System.nanoTime() < deadline && out.edits.stream().noneMatch(m -> m.text().startsWith("Reindex f"))) {
-                    Thread.sleep(50);
-                }
+                await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+                    synchronized (out) {
+                        return out.edits.stream().anyMatch(m -> m.text().startsWith("Reindex f"));
+                    }
+                });
             }
             assertThat(out.edits).extracting(OutgoingMessage::text).filteredOn(t -> t.startsWith("Reindex f"))
                     .singleElement().satisfies(t -> assertThat(t)

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The conversation core under faults and hostile input: no second "Sorry", bounded maps, buttons, first start. */
@@ -195,10 +196,7 @@ class ChatReliabilityTest {
         assertThat(chat.indexInBackground()).isTrue();
         assertThat(chat.indexInBackground()).as("only one at a time").isFalse();
         chat.handle(IncomingMessage.privateText(USER, "What happened?"), out);
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (chat.indexing() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(java.time.Duration.ofSeconds(90)).until(() -> !chat.indexing());
         assertThat(app.index().exists()).isTrue();
         chat.handle(IncomingMessage.privateText(USER, "What happened?"), out);
         assertThat(sent.get(0).text()).isEqualTo("The archive is being indexed, try again in a minute.");

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /sources, /sync and /add through the transport-neutral chat core, against a local news site. */
@@ -101,18 +102,12 @@ class SourceCommandsTest {
     }
 
     /** The background command edits its message; waits for the edit that ends it. */
-    static String awaitEdit(ChatServiceTest.RecordingOutbox out, Predicate<String> last) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
+    static String awaitEdit(ChatServiceTest.RecordingOutbox out, Predicate<String> last) {
+        return await().atMost(java.time.Duration.ofSeconds(120)).until(() -> {
             synchronized (out) {
-                for (OutgoingMessage m : out.edits) {
-                    if (last.test(m.text())) {
-                        return m.text();
-                    }
-                }
+                return out.edits.stream().map(OutgoingMessage::text).filter(last).findFirst().orElse(null);
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no final edit; edits so far: " + out.edits);
+        }, java.util.Objects::nonNull);
     }
 
     @Test

@@ -58,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -320,10 +321,7 @@ class SolrBackendTest {
             String first = liveCollection("single");
             Captured admin = new Captured();
             single.chat().handle(new IncomingMessage(7, 7, ChatType.PRIVATE, "/reindex full", 10, false), admin);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!admin.texts.get(0).startsWith("Reindex finished") && System.nanoTime() < until) {
-                Thread.sleep(200);
-            }
+            await().atMost(java.time.Duration.ofSeconds(120)).until(() -> admin.texts.get(0).startsWith("Reindex finished"));
             assertThat(admin.texts.get(0)).startsWith("Reindex finished. Full rebuild");
             assertThat(liveCollection("single")).isNotEqualTo(first);
             single.chat().handle(new IncomingMessage(7, 7, ChatType.PRIVATE, "/stats", 11, false), admin);
@@ -357,16 +355,9 @@ class SolrBackendTest {
             }
             cloud.cluster().waitForActiveCollection(singleCollection, 60, TimeUnit.SECONDS, 1, 1);
             // Nothing restarted on our side: the next question simply works again.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            List<Hit> hits = List.of();
-            while (System.nanoTime() < deadline) {
-                try {
-                    hits = single.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID));
-                    break;
-                } catch (ArchiveUnavailableException e) {
-                    Thread.sleep(500);
-                }
-            }
+            List<Hit> hits = await().atMost(java.time.Duration.ofSeconds(60)).ignoreException(ArchiveUnavailableException.class)
+                    .until(() -> single.searcher().search(SearchRequest.of(question, 5, SearchRequest.Mode.HYBRID)),
+                            java.util.Objects::nonNull);
             assertThat(hits).isNotEmpty();
             Captured out = new Captured();
             single.chat().handle(new IncomingMessage(7, 7, ChatType.PRIVATE, question, 3, false), out);

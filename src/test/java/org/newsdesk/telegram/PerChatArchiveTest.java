@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -144,8 +145,8 @@ class PerChatArchiveTest {
             }
         }
         api.await("answerCallbackQuery", c -> true, 1, Duration.ofSeconds(30));
-        Thread.sleep(300); // the source passages go out after the callback answer
-        assertThat(textsTo(GROUP)).hasSizeGreaterThanOrEqualTo(3);
+        // the source passages go out after the callback answer
+        await().atMost(Duration.ofSeconds(30)).until(() -> textsTo(GROUP).size() >= 3);
         for (String t : textsTo(GROUP)) {
             for (String title : corpusTitles) {
                 assertThat(t).doesNotContain(title);
