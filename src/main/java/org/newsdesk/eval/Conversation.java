@@ -1,12 +1,8 @@
 package org.newsdesk.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,33 +39,8 @@ public record Conversation(String id, List<Turn> turns, String why) {
      * no readable conversation is an error.
      */
     public static List<Conversation> read(Path file, Consumer<String> skipped) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        List<Conversation> out = new ArrayList<>();
-        int bad = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(parse(mapper.readTree(line), "line-" + n));
-                } catch (IOException e) {
-                    bad++;
-                    skipped.accept("skipped " + file + " line " + n + ": invalid JSON");
-                } catch (IllegalArgumentException e) {
-                    bad++;
-                    skipped.accept("skipped " + file + " line " + n + ": " + e.getMessage());
-                }
-            }
-        }
-        if (out.isEmpty() && bad > 0) {
-            throw new IOException(file + ": none of its " + bad + " lines is a conversation (JSON with 'turns', each "
-                    + "a 'message' with 'expect_any' or 'expect')");
-        }
-        return out;
+        return JsonlFile.read(file, skipped, (o, n) -> parse(o, "line-" + n), "a conversation (JSON with 'turns', "
+                + "each a 'message' with 'expect_any' or 'expect')");
     }
 
     static Conversation parse(JsonNode o, String defaultId) {

@@ -1,14 +1,10 @@
 package org.newsdesk.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,57 +61,34 @@ public record QaItem(String id, String query, String answer, String type, List<E
      * the file and line; the rest is read. A file with lines but no readable question at all is an error.
      */
     public static List<QaItem> read(Path file, Consumer<String> skipped) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        List<QaItem> items = new ArrayList<>();
-        int bad = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o;
-                try {
-                    o = mapper.readTree(line);
-                } catch (IOException e) {
-                    bad++;
-                    skipped.accept("skipped " + file + " line " + n + ": invalid JSON");
-                    continue;
-                }
-                // The near-miss files write {"question", "abstain": true}: a question the archive cannot answer.
-                String query = o.hasNonNull("query") ? o.get("query").asText()
-                        : o.hasNonNull("question") ? o.get("question").asText() : null;
-                if (query == null || query.isBlank()) {
-                    bad++;
-                    skipped.accept("skipped " + file + " line " + n + ": no 'query' (or 'question')");
-                    continue;
-                }
-                List<Evidence> ev = new ArrayList<>();
-                List<String> answers = new ArrayList<>();
-                o.path("answers").forEach(a -> answers.add(a.asText()));
-                if (o.path("evidence").isTextual() || o.has("sources")) {
-                    // factoid format: one evidence sentence, held by each listed source
-                    for (JsonNode source : o.path("sources")) {
-                        ev.add(new Evidence(source.asText(), o.path("evidence").asText("")));
-                    }
-                } else {
-                    for (JsonNode e : o.path("evidence")) {
-                        ev.add(new Evidence(e.path("article_id").asText(), e.path("fact").asText("")));
-                    }
-                }
-                boolean factoid = !answers.isEmpty();
-                String type = o.hasNonNull("question_type") ? o.get("question_type").asText()
-                        : ev.isEmpty() ? "null_query" : factoid ? FACTOID : "query";
-                items.add(new QaItem(o.path("id").asText("line-" + n), query,
-                        factoid ? answers.get(0) : o.path("answer").asText(""), type, ev, answers,
-                        factoid && o.hasNonNull("type") ? o.get("type").asText() : null));
+        return JsonlFile.read(file, skipped, QaItem::parse, "a question (JSON with a 'query')");
+    }
+
+    private static QaItem parse(JsonNode o, int n) {
+        // The near-miss files write {"question", "abstain": true}: a question the archive cannot answer.
+        String query = o.hasNonNull("query") ? o.get("query").asText()
+                : o.hasNonNull("question") ? o.get("question").asText() : null;
+        if (query == null || query.isBlank()) {
+            throw new IllegalArgumentException("no 'query' (or 'question')");
+        }
+        List<Evidence> ev = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        o.path("answers").forEach(a -> answers.add(a.asText()));
+        if (o.path("evidence").isTextual() || o.has("sources")) {
+            // factoid format: one evidence sentence, held by each listed source
+            for (JsonNode source : o.path("sources")) {
+                ev.add(new Evidence(source.asText(), o.path("evidence").asText("")));
+            }
+        } else {
+            for (JsonNode e : o.path("evidence")) {
+                ev.add(new Evidence(e.path("article_id").asText(), e.path("fact").asText("")));
             }
         }
-        if (items.isEmpty() && bad > 0) {
-            throw new IOException(file + ": none of its " + bad + " lines is a question (JSON with a 'query')");
-        }
-        return items;
+        boolean factoid = !answers.isEmpty();
+        String type = o.hasNonNull("question_type") ? o.get("question_type").asText()
+                : ev.isEmpty() ? "null_query" : factoid ? FACTOID : "query";
+        return new QaItem(o.path("id").asText("line-" + n), query,
+                factoid ? answers.get(0) : o.path("answer").asText(""), type, ev, answers,
+                factoid && o.hasNonNull("type") ? o.get("type").asText() : null);
     }
 }
