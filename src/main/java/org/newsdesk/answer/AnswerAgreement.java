@@ -37,7 +37,7 @@ final class AnswerAgreement {
         return switch (q.type()) {
             case PERSON -> ShortAnswer.personLike(c.text()) && c.text().strip().indexOf(' ') > 0;
             case PLACE -> head != null && !GENERIC_PLACES.contains(head) ? calledBy(c, sentence, head)
-                    : place(q, c, sentence, head);
+                    : place(c, sentence, head);
             case ORGANISATION -> head != null ? calledBy(c, sentence, head) : !ShortAnswer.personLike(c.text());
             case NAMED -> c.kind() == AnswerCandidates.Kind.QUOTED || (head != null && calledBy(c, sentence, head));
             case COUNT -> head == null || calledBy(c, sentence, head);
@@ -105,7 +105,7 @@ final class AnswerAgreement {
     }
 
     /** A place: a country for "which country", else a name after "in", "at" ... that is no person's. */
-    private static boolean place(QuestionAnalysis q, AnswerCandidates.Candidate c, String sentence, String head) {
+    private static boolean place(AnswerCandidates.Candidate c, String sentence, String head) {
         boolean country = ShortAnswer.country(c.text());
         if ("country".equals(head) || "nation".equals(head)) {
             return country;
@@ -113,7 +113,7 @@ final class AnswerAgreement {
         if (country && head != null) {
             return false; // "which state", "which city": not a country
         }
-        return c.kind() == AnswerCandidates.Kind.NAME && ShortAnswer.afterPlacePreposition(sentence, c.start());
+        return c.kind() == AnswerCandidates.Kind.NAME && ShortAnswer.afterPreposition(sentence, c.start());
     }
 
     /** The candidate's own name holds the head noun ("DRV PNK Stadium"), or the sentence calls it so nearby. */

@@ -179,8 +179,7 @@ public final class ExtractiveComposer implements AnswerComposer {
         boolean firstSentence = true;
         for (EvidenceSentences.Sentence c : picked) {
             Passage p = c.passage();
-            Citation citation = byArticle.computeIfAbsent(p.articleId(), id -> new Citation(byArticle.size() + 1,
-                    p.articleId(), p.title(), p.source(), p.url(), p.published(), p.id(), p.text()));
+            Citation citation = byArticle.computeIfAbsent(p.articleId(), id -> citation(byArticle.size() + 1, p));
             if (!firstSentence) {
                 text.append(' ');
             }

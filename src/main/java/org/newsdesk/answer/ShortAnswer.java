@@ -298,17 +298,13 @@ final class ShortAnswer {
     private static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "of", "from", "to", "into",
             "outside", "across");
 
-    /** Whether one of the two words before {@code start} is a preposition of place. */
-    static boolean afterPlacePreposition(String sentence, int start) {
-        return afterPreposition(sentence, start);
-    }
-
     /** Whether a name is a country's ("France", "the U.S."). */
     static boolean country(String name) {
         return COUNTRIES.contains(AnswerCandidates.normalize(name));
     }
 
-    private static boolean afterPreposition(String sentence, int start) {
+    /** Whether one of the two words before {@code start} is a preposition of place. */
+    static boolean afterPreposition(String sentence, int start) {
         List<String> before = QuestionAnalysis.plainWords(sentence.substring(Math.max(0, start - 30), start));
         for (int k = Math.max(0, before.size() - 2); k < before.size(); k++) {
             if (PLACE_PREPOSITIONS.contains(before.get(k))) {
