@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.newsdesk.answer.NewsTokens.Token;
+import org.newsdesk.answer.NewsTokens.TokenKind;
+
 /**
  * The short answers a sentence offers: money ("£99", "$9.3 billion"), quantities ("7.4-inch", "9.3 billion",
  * "12%"), plain numbers with their noun ("14 goals"), dates in the forms news text uses ("October 6, 2023",
@@ -102,7 +105,7 @@ public final class AnswerCandidates {
 
     /** Every candidate of the sentence, in order. */
     public static List<Candidate> extract(String sentence) {
-        List<Token> tokens = tokenize(sentence);
+        List<Token> tokens = NewsTokens.tokenize(sentence);
         List<Candidate> out = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
@@ -116,22 +119,22 @@ public final class AnswerCandidates {
     private static int match(String s, List<Token> t, int i, List<Candidate> out) {
         Token a = t.get(i);
         // Money: £99, $9.3 billion, US$ 5m, €20
-        if (a.kind == TokenKind.SYMBOL && CURRENCY_SYMBOLS.contains(a.text) && i + 1 < t.size()
-                && t.get(i + 1).kind == TokenKind.NUMBER && t.get(i + 1).start == a.end) {
+        if (a.kind() == TokenKind.SYMBOL && CURRENCY_SYMBOLS.contains(a.text()) && i + 1 < t.size()
+                && t.get(i + 1).kind() == TokenKind.NUMBER && t.get(i + 1).start() == a.end()) {
             int end = i + 2;
-            if (end < t.size() && SCALES.contains(t.get(end).lower()) && t.get(end).kind == TokenKind.WORD) {
+            if (end < t.size() && SCALES.contains(t.get(end).lower()) && t.get(end).kind() == TokenKind.WORD) {
                 end++;
             }
             out.add(candidate(s, t, i, end, Kind.MONEY));
             return end;
         }
-        if (a.kind == TokenKind.NUMBER) {
+        if (a.kind() == TokenKind.NUMBER) {
             return number(s, t, i, out);
         }
-        if (a.kind == TokenKind.SYMBOL && (a.text.equals("“") || a.text.equals("\""))) {
+        if (a.kind() == TokenKind.SYMBOL && (a.text().equals("“") || a.text().equals("\""))) {
             return quoted(s, t, i, out);
         }
-        if (a.kind == TokenKind.WORD) {
+        if (a.kind() == TokenKind.WORD) {
             Month month = month(a);
             if (month != null) {
                 return monthDate(s, t, i, out);
@@ -141,12 +144,12 @@ public final class AnswerCandidates {
                 return i + 1;
             }
             if (NUMBER_WORDS.contains(a.lower())) {
-                String before = i > 0 && t.get(i - 1).kind == TokenKind.WORD ? t.get(i - 1).lower() : "";
+                String before = i > 0 && t.get(i - 1).kind() == TokenKind.WORD ? t.get(i - 1).lower() : "";
                 if (DETERMINERS.contains(before)) {
                     return i + 1; // "the two also raised ...": the two people spoken of, not a count
                 }
                 int end = i + 1;
-                if (end < t.size() && t.get(end).kind == TokenKind.WORD && !t.get(end).capitalised()
+                if (end < t.size() && t.get(end).kind() == TokenKind.WORD && !t.get(end).capitalised()
                         && countedNoun(t.get(end).lower())) {
                     end++;
                 }
@@ -163,8 +166,8 @@ public final class AnswerCandidates {
     private static int number(String s, List<Token> t, int i, List<Candidate> out) {
         Token a = t.get(i);
         // ISO date 2023-10-06
-        if (a.text.length() == 4 && i + 4 < t.size() && t.get(i + 1).text.equals("-") && t.get(i + 2).kind == TokenKind.NUMBER
-                && t.get(i + 3).text.equals("-") && t.get(i + 4).kind == TokenKind.NUMBER && t.get(i + 4).end - a.start == 10) {
+        if (a.text().length() == 4 && i + 4 < t.size() && t.get(i + 1).text().equals("-") && t.get(i + 2).kind() == TokenKind.NUMBER
+                && t.get(i + 3).text().equals("-") && t.get(i + 4).kind() == TokenKind.NUMBER && t.get(i + 4).end() - a.start() == 10) {
             out.add(candidate(s, t, i, i + 5, Kind.DATE));
             return i + 5;
         }
@@ -177,8 +180,8 @@ public final class AnswerCandidates {
             out.add(candidate(s, t, i, end, Kind.DATE));
             return end;
         }
-        if (a.suffix != null) { // 7.4-inch, 3bn, 5G, 10x
-            String suffix = a.suffix.toLowerCase(Locale.ROOT);
+        if (a.suffix() != null) { // 7.4-inch, 3bn, 5G, 10x
+            String suffix = a.suffix().toLowerCase(Locale.ROOT);
             if (Set.of("st", "nd", "rd", "th").contains(suffix)) {
                 return i + 1; // an ordinal ("3rd") answers no "how many"
             }
@@ -187,28 +190,28 @@ public final class AnswerCandidates {
         }
         int end = i + 1;
         Token next = end < t.size() ? t.get(end) : null;
-        if (next != null && next.text.equals("%")) {
+        if (next != null && next.text().equals("%")) {
             out.add(candidate(s, t, i, end + 1, Kind.QUANTITY));
             return end + 1;
         }
-        if (next != null && next.kind == TokenKind.WORD && PERCENT_WORDS.contains(next.lower())) {
+        if (next != null && next.kind() == TokenKind.WORD && PERCENT_WORDS.contains(next.lower())) {
             out.add(candidate(s, t, i, end + 1, Kind.QUANTITY));
             return end + 1;
         }
-        if (next != null && next.kind == TokenKind.WORD && SCALES.contains(next.lower()) && next.lower().length() > 2) {
+        if (next != null && next.kind() == TokenKind.WORD && SCALES.contains(next.lower()) && next.lower().length() > 2) {
             end++;
-            if (end < t.size() && t.get(end).kind == TokenKind.WORD && CURRENCY_WORDS.contains(t.get(end).lower())) {
+            if (end < t.size() && t.get(end).kind() == TokenKind.WORD && CURRENCY_WORDS.contains(t.get(end).lower())) {
                 out.add(candidate(s, t, i, end + 1, Kind.MONEY));
                 return end + 1;
             }
             out.add(candidate(s, t, i, end, Kind.QUANTITY));
             return end;
         }
-        if (next != null && next.kind == TokenKind.WORD && CURRENCY_WORDS.contains(next.lower())) {
+        if (next != null && next.kind() == TokenKind.WORD && CURRENCY_WORDS.contains(next.lower())) {
             out.add(candidate(s, t, i, end + 1, Kind.MONEY));
             return end + 1;
         }
-        if (next != null && next.kind == TokenKind.WORD && UNITS.contains(next.lower()) && next.lower().length() > 1) {
+        if (next != null && next.kind() == TokenKind.WORD && UNITS.contains(next.lower()) && next.lower().length() > 1) {
             out.add(candidate(s, t, i, end + 1, Kind.QUANTITY));
             // "3 points" is also a count
             out.add(candidate(s, t, i, end + 1, Kind.NUMBER));
@@ -219,7 +222,7 @@ public final class AnswerCandidates {
             return i + 1;
         }
         // A plain number, with the noun it counts when one follows: "14 goals".
-        if (next != null && next.kind == TokenKind.WORD && !next.capitalised() && !NOT_NAME_WORDS.contains(next.lower())) {
+        if (next != null && next.kind() == TokenKind.WORD && !next.capitalised() && !NOT_NAME_WORDS.contains(next.lower())) {
             out.add(candidate(s, t, i, end + 1, Kind.NUMBER));
         } else {
             out.add(candidate(s, t, i, i + 1, Kind.NUMBER));
@@ -230,12 +233,12 @@ public final class AnswerCandidates {
     /** October 6, 2023 · October 6 · October 2023 · Oct. 6 */
     private static int monthDate(String s, List<Token> t, int i, List<Candidate> out) {
         int end = i + 1;
-        if (end < t.size() && t.get(end).text.equals(".")) {
+        if (end < t.size() && t.get(end).text().equals(".")) {
             end++;
         }
         if (end < t.size() && isDay(t.get(end))) {
             end++;
-            if (end + 1 < t.size() && t.get(end).text.equals(",") && isYear(t.get(end + 1))) {
+            if (end + 1 < t.size() && t.get(end).text().equals(",") && isYear(t.get(end + 1))) {
                 end += 2;
             } else if (end < t.size() && isYear(t.get(end))) {
                 end++;
@@ -250,12 +253,12 @@ public final class AnswerCandidates {
     }
 
     private static int quoted(String s, List<Token> t, int i, List<Candidate> out) {
-        String close = t.get(i).text.equals("“") ? "”" : "\"";
+        String close = t.get(i).text().equals("“") ? "”" : "\"";
         for (int j = i + 1; j < t.size() && j <= i + MAX_QUOTED_TOKENS + 1; j++) {
-            if (t.get(j).text.equals(close)) {
+            if (t.get(j).text().equals(close)) {
                 if (j > i + 1 && t.get(i + 1).capitalised()) {
-                    out.add(new Candidate(s.substring(t.get(i + 1).start, t.get(j - 1).end), Kind.QUOTED,
-                            t.get(i + 1).start, t.get(j - 1).end));
+                    out.add(new Candidate(s.substring(t.get(i + 1).start(), t.get(j - 1).end()), Kind.QUOTED,
+                            t.get(i + 1).start(), t.get(j - 1).end()));
                 }
                 return j + 1;
             }
@@ -271,15 +274,15 @@ public final class AnswerCandidates {
         }
         // A sentence that starts with a verb ("Using Caroline Ellison as a front", "Had Bankman-Fried called"): the
         // verb is capitalised for the sentence, not for the name after it.
-        boolean sentenceStart = i == 0 || ".!?\"“".contains(t.get(i - 1).text);
+        boolean sentenceStart = i == 0 || ".!?\"“".contains(t.get(i - 1).text());
         if (sentenceStart && i + 1 < t.size() && t.get(i + 1).capitalised()
                 && (SENTENCE_VERBS.contains(first.lower())
-                    || (first.lower().endsWith("ing") && first.text.length() >= 5))) {
+                    || (first.lower().endsWith("ing") && first.text().length() >= 5))) {
             return i + 1;
         }
         // A dateline ("MOSCOW — ...") says where the story was filed, not what it is about.
-        if (i == 0 && first.text.length() >= 4 && first.text.equals(first.text.toUpperCase(Locale.ROOT))
-                && i + 1 < t.size() && "—–-,".contains(t.get(i + 1).text)) {
+        if (i == 0 && first.text().length() >= 4 && first.text().equals(first.text().toUpperCase(Locale.ROOT))
+                && i + 1 < t.size() && "—–-,".contains(t.get(i + 1).text())) {
             return i + 1;
         }
         int startIdx = i;
@@ -288,19 +291,19 @@ public final class AnswerCandidates {
         int lastCap = -1;
         while (j < t.size() && words < MAX_NAME_WORDS) {
             Token w = t.get(j);
-            if (w.kind == TokenKind.WORD && w.capitalised() && !NOT_NAME_WORDS.contains(w.lower()) && month(w) == null
+            if (w.kind() == TokenKind.WORD && w.capitalised() && !NOT_NAME_WORDS.contains(w.lower()) && month(w) == null
                     && !dayOfWeek(w)) {
                 words++;
                 lastCap = j;
                 j++;
-                if (w.text.endsWith("'s") || w.text.endsWith("’s")) {
+                if (w.text().endsWith("'s") || w.text().endsWith("’s")) {
                     break; // "Green Bay's A.J. Dillon": two names
                 }
-            } else if (lastCap >= 0 && w.kind == TokenKind.WORD && NAME_JOINERS.contains(w.lower())
-                    && j + 1 < t.size() && t.get(j + 1).kind == TokenKind.WORD && t.get(j + 1).capitalised()
+            } else if (lastCap >= 0 && w.kind() == TokenKind.WORD && NAME_JOINERS.contains(w.lower())
+                    && j + 1 < t.size() && t.get(j + 1).kind() == TokenKind.WORD && t.get(j + 1).capitalised()
                     && !NOT_NAME_WORDS.contains(t.get(j + 1).lower())) {
                 j++;
-            } else if (lastCap >= 0 && w.text.equals("&") && j + 1 < t.size() && t.get(j + 1).capitalised()) {
+            } else if (lastCap >= 0 && w.text().equals("&") && j + 1 < t.size() && t.get(j + 1).capitalised()) {
                 j++;
             } else {
                 break;
@@ -322,17 +325,17 @@ public final class AnswerCandidates {
                 startIdx++;
             }
         }
-        String text = s.substring(t.get(startIdx).start, t.get(lastCap).end);
+        String text = s.substring(t.get(startIdx).start(), t.get(lastCap).end());
         String trimmed = stripPossessive(text);
         if (trimmed.length() >= 2) {
-            out.add(new Candidate(trimmed, Kind.NAME, t.get(startIdx).start, t.get(startIdx).start + trimmed.length()));
+            out.add(new Candidate(trimmed, Kind.NAME, t.get(startIdx).start(), t.get(startIdx).start() + trimmed.length()));
         }
         return lastCap + 1;
     }
 
     private static Candidate candidate(String s, List<Token> t, int from, int to, Kind kind) {
-        int start = t.get(from).start;
-        int end = t.get(Math.min(to, t.size()) - 1).end;
+        int start = t.get(from).start();
+        int end = t.get(Math.min(to, t.size()) - 1).end();
         return new Candidate(s.substring(start, end), kind, start, end);
     }
 
@@ -381,19 +384,19 @@ public final class AnswerCandidates {
     }
 
     private static boolean isDay(Token t) {
-        if (t.kind != TokenKind.NUMBER || t.text.length() > 2 || !digits(t.text) || t.suffix != null
-                && !Set.of("st", "nd", "rd", "th").contains(t.suffix.toLowerCase(Locale.ROOT))) {
+        if (t.kind() != TokenKind.NUMBER || t.text().length() > 2 || !digits(t.text()) || t.suffix() != null
+                && !Set.of("st", "nd", "rd", "th").contains(t.suffix().toLowerCase(Locale.ROOT))) {
             return false;
         }
-        int d = Integer.parseInt(t.text);
+        int d = Integer.parseInt(t.text());
         return d >= 1 && d <= 31;
     }
 
     private static boolean isYear(Token t) {
-        if (t.kind != TokenKind.NUMBER || t.text.length() != 4 || t.suffix != null || !digits(t.text)) {
+        if (t.kind() != TokenKind.NUMBER || t.text().length() != 4 || t.suffix() != null || !digits(t.text())) {
             return false;
         }
-        int y = Integer.parseInt(t.text);
+        int y = Integer.parseInt(t.text());
         return y >= 1900 && y <= 2100;
     }
 
@@ -408,7 +411,7 @@ public final class AnswerCandidates {
 
     /** java.time's month names, full or abbreviated to three or four letters ("Oct", "Sept"). */
     static Month month(Token t) {
-        if (t.kind != TokenKind.WORD || !t.capitalised() || t.text.length() < 3) {
+        if (t.kind() != TokenKind.WORD || !t.capitalised() || t.text().length() < 3) {
             return null;
         }
         return monthOf(t.lower());
@@ -426,7 +429,7 @@ public final class AnswerCandidates {
     }
 
     private static boolean dayOfWeek(Token t) {
-        if (t.kind != TokenKind.WORD || !t.capitalised()) {
+        if (t.kind() != TokenKind.WORD || !t.capitalised()) {
             return false;
         }
         for (DayOfWeek d : DayOfWeek.values()) {
@@ -435,95 +438,5 @@ public final class AnswerCandidates {
             }
         }
         return false;
-    }
-
-    // ---- tokens ----
-
-    enum TokenKind { WORD, NUMBER, SYMBOL }
-
-    /**
-     * A word (letters with inner hyphens, apostrophes, ampersands, and the dots of initials: "Bankman-Fried",
-     * "O'Brien", "A.J."), a number (digits with inner "," or ".", and a unit glued to it: "7.4-inch", "3bn") or
-     * one other character.
-     */
-    record Token(String text, TokenKind kind, int start, int end, String suffix) {
-        boolean capitalised() {
-            return kind == TokenKind.WORD && Character.isUpperCase(text.charAt(0));
-        }
-
-        String lower() {
-            return text.toLowerCase(Locale.ROOT);
-        }
-    }
-
-    static List<Token> tokenize(String s) {
-        List<Token> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (Character.isLetter(c)) {
-                int start = i;
-                i++;
-                while (i < n) {
-                    char d = s.charAt(i);
-                    if (Character.isLetterOrDigit(d)) {
-                        i++;
-                    } else if ((d == '-' || d == '\'' || d == '’' || d == '.' || d == '&') && i + 1 < n
-                            && Character.isLetter(s.charAt(i + 1))) {
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                }
-                // The dot of an initial: "J." or "A.J."
-                if (i < n && s.charAt(i) == '.' && initials(s, start, i)) {
-                    i++;
-                }
-                out.add(new Token(s.substring(start, i), TokenKind.WORD, start, i, null));
-            } else if (Character.isDigit(c)) {
-                int start = i;
-                while (i < n && (Character.isDigit(s.charAt(i)) || ((s.charAt(i) == ',' || s.charAt(i) == '.')
-                        && i + 1 < n && Character.isDigit(s.charAt(i + 1))))) {
-                    i++;
-                }
-                int numEnd = i;
-                String suffix = null;
-                int unitStart = i < n && s.charAt(i) == '-' && i + 1 < n && Character.isLetter(s.charAt(i + 1)) ? i + 1
-                        : i < n && Character.isLetter(s.charAt(i)) ? i : -1;
-                if (unitStart >= 0) {
-                    int j = unitStart;
-                    while (j < n && Character.isLetter(s.charAt(j))) {
-                        j++;
-                    }
-                    if (j - unitStart <= 12) {
-                        suffix = s.substring(unitStart, j);
-                        i = j;
-                    }
-                }
-                out.add(new Token(s.substring(start, numEnd), TokenKind.NUMBER, start, i, suffix));
-            } else {
-                out.add(new Token(String.valueOf(c), TokenKind.SYMBOL, i, i + 1, null));
-                i++;
-            }
-        }
-        return out;
-    }
-
-    /** Whether s[start, end) is one capital letter, or single letters separated by dots ("A.J"). */
-    private static boolean initials(String s, int start, int end) {
-        if (!Character.isUpperCase(s.charAt(start))) {
-            return false;
-        }
-        for (int k = start; k < end; k++) {
-            boolean letterSlot = (k - start) % 2 == 0;
-            char c = s.charAt(k);
-            if (letterSlot ? !Character.isLetter(c) : c != '.') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -230,7 +230,9 @@ public final class ExtractiveComposer implements AnswerComposer {
             Double idf = q.weights().get(w.lower());
             // rare in the archive (or absent): "AI" or "US" are written as such, "fnaf" and "NTSB" are spelt out
             boolean rare = idf == null ? q.unknownNames().contains(t) : idf >= INITIALS_IDF_SHARE * max;
-            if ((capitals || lower) && rare && !QuestionAnalysis.STOP.contains(w.lower())) {
+            // Capitals are initials however common ("AI" for the "Artificial Intelligence" a sentence writes); a
+            // lower-case word only when rare ("fnaf"), or every "the" and "and" would be tried.
+            if ((capitals || (lower && rare)) && !QuestionAnalysis.STOP.contains(w.lower())) {
                 out.add(t);
             }
         }

@@ -42,7 +42,7 @@ final class NameAliases {
         Map<String, Map<String, Integer>> initials = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> spelling = new LinkedHashMap<>();
         for (Hit h : hits.subList(0, Math.min(PASSAGES, hits.size()))) {
-            for (List<AnswerCandidates.Token> run : capitalisedRuns(h.passage().text())) {
+            for (List<NewsTokens.Token> run : capitalisedRuns(h.passage().text())) {
                 String name = h.passage().text().substring(run.get(0).start(), run.get(run.size() - 1).end());
                 for (String w : initialsWords) {
                     if (run.size() >= 2 && matchesInitials(w, run)) {
@@ -50,7 +50,7 @@ final class NameAliases {
                                 Integer::sum);
                     }
                 }
-                for (AnswerCandidates.Token t : run) {
+                for (NewsTokens.Token t : run) {
                     if (!Character.isUpperCase(t.text().charAt(0))) {
                         continue;
                     }
@@ -96,7 +96,7 @@ final class NameAliases {
      * Whether the word spells the initials of the run: one letter per capitalised word, a joiner's letter taken or
      * skipped ("FNAF" and "FNF" both for "Five Nights at Freddy's").
      */
-    static boolean matchesInitials(String word, List<AnswerCandidates.Token> run) {
+    static boolean matchesInitials(String word, List<NewsTokens.Token> run) {
         String w = word.toLowerCase(Locale.ROOT).replace(".", "");
         if (w.length() < 2 || w.length() > 8 || !w.chars().allMatch(Character::isLetter)) {
             return false;
@@ -105,11 +105,11 @@ final class NameAliases {
     }
 
     /** Letters from {@code i} of the word against tokens from {@code k} of the run; at most 2^joiners paths. */
-    private static boolean matches(String w, int i, List<AnswerCandidates.Token> run, int k) {
+    private static boolean matches(String w, int i, List<NewsTokens.Token> run, int k) {
         if (k == run.size()) {
             return i == w.length();
         }
-        AnswerCandidates.Token t = run.get(k);
+        NewsTokens.Token t = run.get(k);
         char first = Character.toLowerCase(t.text().charAt(0));
         boolean joiner = JOINERS.contains(t.lower());
         if (joiner && matches(w, i, run, k + 1)) {
@@ -119,19 +119,19 @@ final class NameAliases {
     }
 
     /** Runs of capitalised words, with joiners between two of them; at most 8 words a run. */
-    static List<List<AnswerCandidates.Token>> capitalisedRuns(String text) {
-        List<List<AnswerCandidates.Token>> runs = new ArrayList<>();
-        List<AnswerCandidates.Token> run = new ArrayList<>();
-        List<AnswerCandidates.Token> pending = new ArrayList<>();
-        for (AnswerCandidates.Token t : AnswerCandidates.tokenize(text)) {
-            boolean word = t.kind() == AnswerCandidates.TokenKind.WORD;
+    static List<List<NewsTokens.Token>> capitalisedRuns(String text) {
+        List<List<NewsTokens.Token>> runs = new ArrayList<>();
+        List<NewsTokens.Token> run = new ArrayList<>();
+        List<NewsTokens.Token> pending = new ArrayList<>();
+        for (NewsTokens.Token t : NewsTokens.tokenize(text)) {
+            boolean word = t.kind() == NewsTokens.TokenKind.WORD;
             if (word && Character.isUpperCase(t.text().charAt(0)) && run.size() + pending.size() < 8) {
                 run.addAll(pending);
                 pending.clear();
                 run.add(t);
             } else if (word && !run.isEmpty() && JOINERS.contains(t.lower()) && pending.size() < 2) {
                 pending.add(t);
-            } else if (t.kind() == AnswerCandidates.TokenKind.SYMBOL && (t.text().equals("'") || t.text().equals("’"))
+            } else if (t.kind() == NewsTokens.TokenKind.SYMBOL && (t.text().equals("'") || t.text().equals("’"))
                     && !run.isEmpty()) {
                 continue; // "Freddy's": the possessive ends nothing
             } else {

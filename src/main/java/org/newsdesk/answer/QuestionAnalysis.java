@@ -34,11 +34,13 @@ import java.util.Set;
  * @param nameTerms the names the question is about (runs of capitalised words after its first, outlets left out),
  *                 each as its analysed terms: a sentence holding one of a name's terms names it ("Clark")
  * @param headNoun the noun the question asks about ("stadium", "fund", "goals", "salary"), lower case; null if none
+ * @param timeYears the years the question gives as a time ("met in 1985", "start out in 2017"), not as part of a name
+ *                 ("2024 World Series", "IPL 2024"): a sentence that writes the year anywhere is about that time
  */
 public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, double total, Set<String> focus,
                                Set<String> numbers, Set<String> words, Map<String, Set<String>> numberNeighbours,
                                Set<String> decisive, List<NamedDate> dates, List<String> unknownNames,
-                               String headNoun, List<Set<String>> nameTerms) {
+                               String headNoun, List<Set<String>> nameTerms, Set<String> timeYears) {
     /**
      * A date the question names.
      *
@@ -105,12 +107,18 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         }
         Map<String, Set<String>> neighbours = new HashMap<>();
         Set<String> decisive = new HashSet<>();
+        Set<String> timeYears = new HashSet<>();
         List<String> plain = plainWords(question);
         List<Boolean> named = namedWords(question);
         for (int i = 0; i < plain.size(); i++) {
             if (numbers.contains(plain.get(i))) {
-                if (year(plain.get(i)) || (i > 0 && named.get(i - 1)) || (i + 1 < plain.size() && named.get(i + 1))) {
+                boolean nameBefore = i > 0 && named.get(i - 1);
+                boolean nameAfter = i + 1 < plain.size() && named.get(i + 1);
+                if (year(plain.get(i)) || nameBefore || nameAfter) {
                     decisive.add(plain.get(i));
+                }
+                if (year(plain.get(i)) && i > 0 && TIME_PREPOSITIONS.contains(plain.get(i - 1)) && !nameAfter) {
+                    timeYears.add(plain.get(i));
                 }
                 Set<String> near = neighbours.computeIfAbsent(plain.get(i), k -> new HashSet<>());
                 for (int j = Math.max(0, i - NUMBER_REACH); j <= Math.min(plain.size() - 1, i + NUMBER_REACH); j++) {
@@ -128,10 +136,11 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         dates.forEach(d -> decisive.removeAll(d.numbers()));
         if (weights.size() > DECISIVE_MAX_TERMS) {
             decisive.clear();
+            timeYears.clear(); // a year anywhere in a sentence may belong to another of its parts
         }
         return new QuestionAnalysis(QuestionTypes.type(ws), Map.copyOf(weights), total, Set.copyOf(focus), Set.copyOf(numbers),
                 Set.copyOf(lower), Map.copyOf(neighbours), Set.copyOf(decisive), dates, unknownNames(names, stats),
-                QuestionTypes.headNoun(ws), nameRuns(ws, names, stats));
+                QuestionTypes.headNoun(ws), nameRuns(ws, names, stats), Set.copyOf(timeYears));
     }
 
     /** A question of one part (not "who, as reported by X ..., and according to Y ..."): one window answers it. */
@@ -174,7 +183,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             return this;
         }
         return new QuestionAnalysis(type, weights, total, focus, numbers, this.words, numberNeighbours, decisive, dates,
-                unknownNames.stream().filter(w -> !words.contains(w)).toList(), headNoun, nameTerms);
+                unknownNames.stream().filter(w -> !words.contains(w)).toList(), headNoun, nameTerms, timeYears);
     }
 
     /** A month or a day of the week, in full or abbreviated ("June", "Sept", "Tue"): capitalised, but no name. */
@@ -303,6 +312,10 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         Set<String> found = new HashSet<>();
         List<String> plain = plainWords(sentence);
         for (int i = 0; i < plain.size(); i++) {
+            if (timeYears.contains(plain.get(i))) {
+                found.add(plain.get(i)); // "in 2017": the time the sentence is about, whatever words stand next to it
+                continue;
+            }
             Set<String> near = numberNeighbours.get(plain.get(i));
             if (near == null || found.contains(plain.get(i))) {
                 continue;
@@ -421,6 +434,13 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         return out;
     }
 
+    /** Longest candidate read as a dotted abbreviation ("U.S.A."). */
+    private static final int DOTTED_MAX = 8;
+
+    /** Words before a year that make it a time ("in 2017", "since 2019"), not part of a name. */
+    private static final Set<String> TIME_PREPOSITIONS = Set.of("in", "during", "since", "until", "till", "before",
+            "after", "by");
+
     private static final Set<String> PAST = Set.of("won", "did", "was", "were", "had", "lost", "beat", "sold", "took",
             "got", "made", "came", "went", "became", "finished", "happened", "attended", "delivered", "scored",
             "earned", "ended", "shot", "announced", "released", "launched", "reported", "recorded", "posted");
@@ -437,7 +457,9 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
 
     /** Whether the question names this candidate already (all its words are in the question). */
     public boolean names(AnswerCandidates.Candidate c) {
-        List<Word> cw = words(c.text());
+        // "U.K." is the question's "UK": abbreviations are compared without their dots.
+        List<Word> cw = words(c.text().indexOf('.') >= 0 && c.text().length() <= DOTTED_MAX
+                ? c.text().replace(".", "") : c.text());
         if (cw.isEmpty()) {
             return true;
         }

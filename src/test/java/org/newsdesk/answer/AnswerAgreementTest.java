@@ -15,7 +15,7 @@ class AnswerAgreementTest {
         Set<String> lower = new java.util.HashSet<>();
         ws.forEach(w -> lower.add(w.lower()));
         return new QuestionAnalysis(QuestionTypes.type(ws), Map.of("x", 1.0), 1, Set.of(), Set.of(), Set.copyOf(lower),
-                Map.of(), Set.of(), List.of(), List.of(), QuestionTypes.headNoun(ws), List.of());
+                Map.of(), Set.of(), List.of(), List.of(), QuestionTypes.headNoun(ws), List.of(), Set.of());
     }
 
     private static AnswerCandidates.Candidate candidate(String sentence, String text) {

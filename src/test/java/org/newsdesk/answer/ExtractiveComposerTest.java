@@ -13,6 +13,14 @@ class ExtractiveComposerTest {
     private final App app = TestFixtures.seedApp();
 
     @Test
+    void wordsInCapitalsAreTriedAsInitialsHoweverCommonButLowerCaseOnesOnlyWhenRare() {
+        String question = "Where did the UK's AI envoy and Kerry meet?";
+        QuestionAnalysis q = QuestionAnalysis.of(question, app.searcher());
+        // "AI" may be written "Artificial Intelligence" in the sentence that answers; "and" is never initials.
+        assertThat(ExtractiveComposer.initialsWords(question, q)).contains("UK", "AI").doesNotContain("and", "envoy");
+    }
+
+    @Test
     void everySentenceCarriesACitationThatIsListed() {
         Answer a = app.answers().ask("Why did Obama cancel his trip to Moscow?");
         assertThat(a.abstained()).isFalse();

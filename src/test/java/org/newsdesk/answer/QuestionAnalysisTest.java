@@ -67,6 +67,29 @@ class QuestionAnalysisTest {
     }
 
     @Test
+    void aDottedAbbreviationIsTheNameTheQuestionWritesWithoutDots() {
+        QuestionAnalysis q = QuestionAnalysis.of("Where was the UK's summit held?", TestFixtures.seedApp().searcher());
+        assertThat(q.names(new AnswerCandidates.Candidate("U.K.", AnswerCandidates.Kind.NAME, 0, 4))).isTrue();
+        assertThat(q.names(new AnswerCandidates.Candidate("U.S.", AnswerCandidates.Kind.NAME, 0, 4))).isFalse();
+    }
+
+    @Test
+    void aYearGivenAsATimeIsAnchoredAnywhereInTheSentence() {
+        App app = TestFixtures.seedApp();
+        // "in 2016": when it happened, which a sentence may write anywhere ("In 2016 ... Kerry visited Sochi").
+        QuestionAnalysis time = QuestionAnalysis.of("Which city did Kerry visit in 2016?", app.searcher());
+        assertThat(time.timeYears()).containsExactly("2016");
+        assertThat(time.anchoredNumbers("In 2016 the weather was cold; Kerry visited Sochi in the spring."))
+                .containsExactly("2016");
+        // "the 2016 Kerry visit", "in May 2016": part of a name or a date, anchored only next to its words.
+        QuestionAnalysis name = QuestionAnalysis.of("Which city hosted the 2016 Kerry visit?", app.searcher());
+        assertThat(name.timeYears()).isEmpty();
+        assertThat(name.anchoredNumbers("In 2016 the weather was cold; Kerry visited Sochi in the spring.")).isEmpty();
+        assertThat(QuestionAnalysis.of("Which city did Kerry visit in May 2016?", app.searcher()).timeYears())
+                .isEmpty();
+    }
+
+    @Test
     void datesTheQuestionNames() {
         var dates = QuestionAnalysis.namedDates("Did the report published on October 19, 2023 differ from the 2023-11-24 one?");
         assertThat(dates).hasSize(2);
