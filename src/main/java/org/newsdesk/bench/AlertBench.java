@@ -57,6 +57,9 @@ public final class AlertBench {
                 out.add(new TopicMatcher.Threshold(w, s));
             }
         }
+        // the digests' rule (fused score >= 0.75 x the best of the topic's search, a BM25 match), alone and with words
+        out.add(new TopicMatcher.Threshold(0, 0, 0.75));
+        out.add(new TopicMatcher.Threshold(1.0, 0, 0.75));
         return out;
     }
 
@@ -123,12 +126,12 @@ public final class AlertBench {
         }
         out.printf(Locale.ROOT, "%d batches, %d topics, %d relevant (topic, article) pairs among the new articles%n%n",
                 batches, topics.size(), relevantTotal);
-        out.println("min words  min similarity  alerts    TP    FP    FN  precision  recall     F1");
+        out.println("min words  min similarity  min share  alerts    TP    FP    FN  precision  recall     F1");
         for (int g = 0; g < grid.size(); g++) {
             long[] k = counts[g];
             TopicMatcher.Threshold th = grid.get(g);
-            out.printf(Locale.ROOT, "%9.2f  %14.2f  %6d  %4d  %4d  %4d  %9.3f  %6.3f  %5.3f%s%n", th.minWords(),
-                    th.minSimilarity(), k[0] + k[1], k[0], k[1], k[2], precision(k), recall(k), f1(k),
+            out.printf(Locale.ROOT, "%9.2f  %14.2f  %9.2f  %6d  %4d  %4d  %4d  %9.3f  %6.3f  %5.3f%s%n", th.minWords(),
+                    th.minSimilarity(), th.minShare(), k[0] + k[1], k[0], k[1], k[2], precision(k), recall(k), f1(k),
                     th.equals(TopicMatcher.CALIBRATED) ? "  <- calibrated" : "");
         }
         out.printf(Locale.ROOT, "%nPer topic at the calibrated threshold (min words %.2f, min similarity %.2f):%n",

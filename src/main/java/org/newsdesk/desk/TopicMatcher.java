@@ -40,10 +40,16 @@ public final class TopicMatcher {
      * @param minWords      share of the topic's words (stop words left out, plural "s" ignored) that must occur in the
      *                      article's title or the passage; 0 = any passage BM25 matched at all
      * @param minSimilarity the passage's vector similarity to the topic (the index's KNN score, 0..1), at least
+     * @param minShare      the digests' "about as well as the best" rule: the fused score's share of the best one in
+     *                      the topic's search (measured, not used: the fused score is rank-based, see docs/desk.md)
      */
-    public record Threshold(double minWords, double minSimilarity) {
+    public record Threshold(double minWords, double minSimilarity, double minShare) {
+        public Threshold(double minWords, double minSimilarity) {
+            this(minWords, minSimilarity, 0);
+        }
+
         public boolean accepts(Candidate c) {
-            return c.words() >= minWords && c.similarity() >= minSimilarity && c.lexical();
+            return c.words() >= minWords && c.similarity() >= minSimilarity && c.share() >= minShare && c.lexical();
         }
     }
 
@@ -52,10 +58,12 @@ public final class TopicMatcher {
      *
      * @param words      share of the topic's words in the title or the passage
      * @param similarity the best KNN score among the article's retrieved passages (0 when KNN did not retrieve it)
+     * @param share      the best fused score among its passages as a share of the search's best
      * @param lexical    whether BM25 matched any of its passages (a topic word is there at all)
      * @param copies     article ids of the wire copies collapsed into it (alerted with it: never on their own)
      */
-    public record Candidate(Passage passage, double words, double similarity, boolean lexical, List<WireCopy> copies) {
+    public record Candidate(Passage passage, double words, double similarity, double share, boolean lexical,
+                            List<WireCopy> copies) {
     }
 
     private final HybridSearcher searcher;
@@ -74,6 +82,7 @@ public final class TopicMatcher {
         List<Hit> hits = searcher.search(new SearchRequest(topic, CANDIDATES, SearchRequest.Mode.parse(settings.mode()),
                 null, null, false, origins));
         List<String> words = words(topic);
+        double best = hits.stream().mapToDouble(Hit::score).max().orElse(0);
         Map<String, Candidate> byArticle = new LinkedHashMap<>();
         for (Hit h : hits) {
             Passage p = h.passage();
@@ -81,7 +90,8 @@ public final class TopicMatcher {
                 continue; // an older article, or a new copy of one (wire copies collapse into the first seen)
             }
             double share = share(words, p.title() + "\n" + p.text());
-            Candidate c = new Candidate(p, share, h.knnScore(), h.bm25Score() > 0, h.alsoIn());
+            Candidate c = new Candidate(p, share, h.knnScore(), best > 0 ? h.score() / best : 0, h.bm25Score() > 0,
+                    h.alsoIn());
             byArticle.merge(p.articleId(), c, TopicMatcher::stronger);
         }
         return new ArrayList<>(byArticle.values());
@@ -96,7 +106,7 @@ public final class TopicMatcher {
         Candidate best = b.words() > a.words() || b.words() == a.words() && b.similarity() > a.similarity() ? b : a;
         List<WireCopy> copies = new ArrayList<>(new LinkedHashSet<>(concat(a.copies(), b.copies())));
         return new Candidate(best.passage(), Math.max(a.words(), b.words()), Math.max(a.similarity(), b.similarity()),
-                a.lexical() || b.lexical(), copies);
+                Math.max(a.share(), b.share()), a.lexical() || b.lexical(), copies);
     }
 
     private static List<WireCopy> concat(List<WireCopy> a, List<WireCopy> b) {

@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicMatcherTest {
     static TopicMatcher.Candidate candidate(double words, double similarity, boolean lexical) {
+        return candidate(words, similarity, 1.0, lexical);
+    }
+
+    static TopicMatcher.Candidate candidate(double words, double similarity, double share, boolean lexical) {
         Passage p = new Passage("a#0", "a", 0, 0, 4, "text", "Title", "Outlet", null, null);
-        return new TopicMatcher.Candidate(p, words, similarity, lexical, List.of());
+        return new TopicMatcher.Candidate(p, words, similarity, share, lexical, List.of());
     }
 
     @Test
@@ -41,5 +45,8 @@ class TopicMatcherTest {
         assertThat(t.accepts(candidate(1.0, 0.79, true))).isFalse();
         assertThat(t.accepts(candidate(1.0, 0.95, false))).isFalse();
         assertThat(TopicMatcher.matching(List.of(candidate(1.0, 0.9, true), candidate(0.0, 0.9, true)), t)).hasSize(1);
+        TopicMatcher.Threshold digestRule = new TopicMatcher.Threshold(0, 0, 0.75);
+        assertThat(digestRule.accepts(candidate(0, 0, 0.8, true))).isTrue();
+        assertThat(digestRule.accepts(candidate(1.0, 0.9, 0.7, true))).isFalse();
     }
 }
