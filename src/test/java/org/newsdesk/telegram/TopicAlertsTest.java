@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Topic alerts through the bot against the fake Bot API and a local news site: /follow, an alert after a /sync and
  * after scheduled syncs (one message per chat and sync, an updated article never alerted twice, the daily limit
- * held), the bad inputs, a group member who is not an administrator (getChatMember), and a chat that blocked the bot.
+ * held, a chat's archive restricting its alerts), the bad inputs, a group member who is not an administrator
+ * (getChatMember), and a chat that blocked the bot.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class TopicAlertsTest {
@@ -42,6 +43,8 @@ class TopicAlertsTest {
     static final long OTHER = TelegramBotTest.OTHER;
     static final long GROUP = -700;
     static final long GROUP_ADMIN = 4004;
+    /** A group restricted to corpus-dir's articles (/scope corpus). */
+    static final long CORPUS_ONLY = -800;
 
     @TempDir
     static Path tmp;
@@ -171,6 +174,11 @@ class TopicAlertsTest {
         assertThat(reply(USER, 1)).startsWith("Following “lighthouse restoration” (id ");
         api.text(OTHER, OTHER, "/follow glacier survey");
         assertThat(reply(OTHER, 1)).startsWith("Following “glacier survey”");
+        // a group whose archive is corpus-dir alone follows the same topic: the feed's story is not for it
+        api.text(CORPUS_ONLY, ADMIN, "/scope corpus");
+        assertThat(reply(CORPUS_ONLY, 1)).isEqualTo("Done. This chat's archive: corpus.");
+        api.text(CORPUS_ONLY, ADMIN, "/follow lighthouse restoration");
+        assertThat(reply(CORPUS_ONLY, 2)).startsWith("Following “lighthouse restoration”");
 
         // sync 1, asked for with /sync: the lighthouse story is new and about USER's topic; nothing for OTHER
         page("/lighthouse", "Cape lighthouse restoration finished by volunteers",
@@ -193,6 +201,7 @@ class TopicAlertsTest {
         assertThat(String.valueOf(alert.params().get("parse_mode"))).isEqualTo("HTML");
         settle();
         assertThat(alertsTo(OTHER)).isEmpty();
+        assertThat(alertsTo(CORPUS_ONLY)).isEmpty();
 
         // sync 2 (as the scheduler runs it): the lighthouse page changed (indexed again, still never alerted twice),
         // a new lighthouse story and a glacier story
@@ -288,7 +297,20 @@ class TopicAlertsTest {
         api.failNext("getChatMember", 1, 502, null);
         api.text(GROUP, member, "/unfollow 1");
         assertThat(reply(GROUP, 5)).startsWith("I could not ask Telegram whether you administer this group");
+        api.text(GROUP, member, "/unfollow 1");
+        assertThat(reply(GROUP, 6)).startsWith("In a group only its administrators");
+        assertThat(asked(member)).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM alert_topics WHERE chat_id=" + GROUP)).isEqualTo(2);
+
+        // the administrator's answer is kept a minute: a second change does not ask again
+        api.text(GROUP, GROUP_ADMIN, "/follow ferry timetable");
+        assertThat(reply(GROUP, 7)).startsWith("Following “ferry timetable”");
+        assertThat(asked(GROUP_ADMIN)).isEqualTo(1);
+    }
+
+    long asked(long userId) {
+        return api.calls("getChatMember").stream()
+                .filter(c -> String.valueOf(c.params().get("user_id")).equals(String.valueOf(userId))).count();
     }
 
     @Test
