@@ -25,7 +25,7 @@ import org.newsdesk.corpus.CorpusException;
 import org.newsdesk.eval.Evaluator;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.LiveIndex;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.ReindexListener;
 import org.newsdesk.index.ReindexResult;

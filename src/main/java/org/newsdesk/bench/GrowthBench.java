@@ -16,7 +16,7 @@ import org.newsdesk.corpus.Article;
 import org.newsdesk.corpus.CorpusException;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.LiveIndex;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.index.PassageSplitter;

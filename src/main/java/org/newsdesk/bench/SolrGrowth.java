@@ -13,12 +13,12 @@ import org.newsdesk.index.Embedder;
 import org.newsdesk.index.ExternalIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.Reindexer;
-import org.newsdesk.index.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrArchive;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.search.SearchRequest;
-import org.newsdesk.search.SolrEngine;
+import org.newsdesk.backend.solr.SolrEngine;
 import org.newsdesk.store.Database;
-import org.newsdesk.store.SolrCollectionStore;
+import org.newsdesk.backend.solr.SolrCollectionStore;
 
 import java.time.Clock;
 import java.util.ArrayList;

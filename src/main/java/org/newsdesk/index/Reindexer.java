@@ -1,5 +1,7 @@
 package org.newsdesk.index;
 
+import org.newsdesk.backend.lucene.IndexManifest;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;

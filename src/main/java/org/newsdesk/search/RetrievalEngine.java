@@ -1,5 +1,7 @@
 package org.newsdesk.search;
 
+import org.newsdesk.backend.lucene.LuceneEngine;
+import org.newsdesk.backend.solr.SolrEngine;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.PassageDocuments;
 
@@ -38,7 +40,7 @@ public interface RetrievalEngine {
 
     /** Publication days (epoch days), inclusive; a null bound is open. */
     record DayRange(Long from, Long to) {
-        boolean contains(Long day) {
+        public boolean contains(Long day) {
             return day != null && (from == null || day >= from) && (to == null || day <= to);
         }
     }
@@ -53,7 +55,7 @@ public interface RetrievalEngine {
             origins = origins == null ? null : Set.copyOf(origins);
         }
 
-        boolean none() {
+        public boolean none() {
             return (days == null || (days.from() == null && days.to() == null)) && origins == null;
         }
     }

@@ -1,5 +1,6 @@
 package org.newsdesk.index;
 
+import org.newsdesk.backend.lucene.IndexManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;

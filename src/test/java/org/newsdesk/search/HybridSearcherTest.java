@@ -1,5 +1,6 @@
 package org.newsdesk.search;
 
+import org.newsdesk.backend.lucene.LuceneEngine;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;

@@ -1,5 +1,6 @@
 package org.newsdesk.search;
 
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsdesk.TestFixtures;

@@ -1,4 +1,4 @@
-package org.newsdesk.solr;
+package org.newsdesk.backend.solr;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
@@ -44,10 +44,10 @@ import org.newsdesk.index.PassageSplitter;
 import org.newsdesk.index.ReindexListener;
 import org.newsdesk.index.ReindexResult;
 import org.newsdesk.index.SentenceTerms;
-import org.newsdesk.index.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrArchive;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.SearchRequest;
-import org.newsdesk.store.SolrCollectionStore;
+import org.newsdesk.backend.solr.SolrCollectionStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.newsdesk.index.solr;
+package org.newsdesk.backend.solr;
 
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrRequest;
@@ -21,7 +21,7 @@ import org.newsdesk.index.Embedder;
 import org.newsdesk.index.ExternalIndex;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.index.Reindexer;
-import org.newsdesk.store.SolrCollectionStore;
+import org.newsdesk.backend.solr.SolrCollectionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,8 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.search.ArticleTerms;
+import org.newsdesk.search.Candidates;
+import org.newsdesk.search.RetrievalEngine;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
@@ -19,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.IndexException;
-import org.newsdesk.index.LiveIndex;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.index.PassageDocuments;
 
 import java.io.IOException;

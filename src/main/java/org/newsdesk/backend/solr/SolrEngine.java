@@ -1,5 +1,8 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.solr;
 
+import org.newsdesk.search.ArticleTerms;
+import org.newsdesk.search.Candidates;
+import org.newsdesk.search.RetrievalEngine;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -10,8 +13,8 @@ import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.ArchiveUnavailableException;
 import org.newsdesk.index.PassageDocuments;
-import org.newsdesk.index.solr.SolrArchive;
-import org.newsdesk.index.solr.SolrPassages;
+import org.newsdesk.backend.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrPassages;
 
 import java.util.ArrayList;
 import java.util.Arrays;

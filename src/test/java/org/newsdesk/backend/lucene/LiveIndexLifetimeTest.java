@@ -1,5 +1,6 @@
-package org.newsdesk.index;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.index.IndexException;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;

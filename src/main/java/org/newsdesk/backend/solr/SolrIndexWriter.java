@@ -1,4 +1,4 @@
-package org.newsdesk.index.solr;
+package org.newsdesk.backend.solr;
 
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;

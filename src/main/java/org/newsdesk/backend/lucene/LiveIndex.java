@@ -1,5 +1,8 @@
-package org.newsdesk.index;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.index.Archive;
+import org.newsdesk.index.IndexException;
+import org.newsdesk.index.PassageDocuments;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
@@ -255,7 +258,7 @@ public final class LiveIndex implements Archive, AutoCloseable {
     }
 
     /** A fresh generation directory name, after every existing one. */
-    synchronized String nextGeneration() {
+    public synchronized String nextGeneration() {
         try (Stream<Path> dirs = Files.list(root)) {
             int max = dirs.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith(GEN_PREFIX))
@@ -276,7 +279,7 @@ public final class LiveIndex implements Archive, AutoCloseable {
     }
 
     /** Removes generations that are neither live nor being built (left by an older swap or a killed build). */
-    synchronized void deleteStaleGenerations(String... keep) {
+    public synchronized void deleteStaleGenerations(String... keep) {
         Generation g = current;
         List<String> keepNames = Stream.concat(Stream.of(keep), g == null ? Stream.empty() : Stream.of(g.name())).toList();
         try (Stream<Path> dirs = Files.list(root)) {
