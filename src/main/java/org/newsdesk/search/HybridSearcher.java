@@ -1,13 +1,13 @@
 package org.newsdesk.search;
 
-import org.newsdesk.backend.lucene.LuceneEngine;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.apache.lucene.analysis.Analyzer;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.index.EmbeddingException;
 import org.newsdesk.index.IndexException;
-import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.index.Reindexer;

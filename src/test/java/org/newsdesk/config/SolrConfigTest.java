@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.app.App;
 import org.newsdesk.backend.solr.SolrArchive;
-import org.newsdesk.store.Database;
 import org.newsdesk.backend.solr.SolrCollectionStore;
+import org.newsdesk.store.Database;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package org.newsdesk.search;
 
-import org.newsdesk.backend.lucene.LuceneEngine;
+import org.newsdesk.TestFixtures;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import org.junit.jupiter.api.Test;
-import org.newsdesk.TestFixtures;
-import org.newsdesk.bench.HashingEmbeddingModel;
 import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.LuceneEngine;
+import org.newsdesk.bench.HashingEmbeddingModel;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;

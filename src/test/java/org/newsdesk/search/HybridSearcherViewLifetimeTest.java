@@ -1,10 +1,10 @@
 package org.newsdesk.search;
 
-import org.newsdesk.backend.lucene.LuceneEngine;
+import org.newsdesk.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.PassageDocuments;
 
