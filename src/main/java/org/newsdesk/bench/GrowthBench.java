@@ -13,6 +13,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.backend.lucene.LuceneBackend;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.corpus.CorpusException;
@@ -219,7 +220,7 @@ public final class GrowthBench {
             row.put("extrapolatedRealEmbedSeconds", size / realRate);
         }
         try (LiveIndex live = LiveIndex.open(root)) {
-            HybridSearcher searcher = new HybridSearcher(live, stand, config.search());
+            HybridSearcher searcher = new HybridSearcher(new LuceneEngine(live, config.search()), stand, config.search());
             SearchRequest.Mode mode = SearchRequest.Mode.parse(config.search().mode());
             int k = config.search().k();
             // Every mode is warmed before any is timed, so the first one timed does not pay for JIT compilation.
@@ -280,7 +281,7 @@ public final class GrowthBench {
         row.put("forceMergeSeconds", (System.nanoTime() - m0) / 1e9);
         row.put("forceMergedIndexBytes", Measure.sizeOnDisk(dir));
         try (LiveIndex live = LiveIndex.open(root)) {
-            HybridSearcher searcher = new HybridSearcher(live, stand, config.search());
+            HybridSearcher searcher = new HybridSearcher(new LuceneEngine(live, config.search()), stand, config.search());
             int k = config.search().k();
             for (SearchRequest.Mode mode : SearchRequest.Mode.values()) {
                 List<Double> t = time(searcher, questions, k, mode);

@@ -1,7 +1,5 @@
 package org.newsdesk.search;
 
-import org.newsdesk.backend.lucene.LuceneEngine;
-import org.newsdesk.backend.solr.SolrEngine;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.PassageDocuments;
 
@@ -15,7 +13,7 @@ import java.util.Set;
  * What {@link HybridSearcher} needs from the engine that holds the passages: candidate retrieval (BM25 and KNN),
  * document frequencies and stored fields. Fusion, the outlet/date focus, the sentence rerank and the duplicate
  * collapse run in our code above this interface, the same for every engine. Two implementations: the embedded
- * Lucene index ({@link LuceneEngine}) and a SolrCloud alias ({@link SolrEngine}).
+ * Lucene index ({@code backend.lucene.LuceneEngine}) and a SolrCloud alias ({@code backend.solr.SolrEngine}).
  */
 public interface RetrievalEngine {
     /** The live index as a whole (status, size, build metadata). */

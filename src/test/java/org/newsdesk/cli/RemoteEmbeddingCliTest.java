@@ -1,6 +1,7 @@
 package org.newsdesk.cli;
 
-import org.newsdesk.app.App;
+import org.newsdesk.StdStreams;
+import org.newsdesk.TestFixtures;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.StdStreams;
-import org.newsdesk.TestFixtures;
+import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.eval.QaItem;
@@ -249,7 +250,7 @@ class RemoteEmbeddingCliTest {
         App seed = TestFixtures.seedApp();
         NewsdeskConfig remote = load(config);
         try (Embedder embedder = Embedder.load(remote.index())) {
-            HybridSearcher searcher = new HybridSearcher(seed.index(), embedder, seed.config().search());
+            HybridSearcher searcher = new HybridSearcher(new LuceneEngine(seed.index(), seed.config().search()), embedder, seed.config().search());
             assertThat(searcher.vectorSearchOff()).get().asString().contains(TestFixtures.embedder().name()).contains(IDENTITY);
         }
 

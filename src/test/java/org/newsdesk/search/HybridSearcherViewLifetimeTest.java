@@ -87,7 +87,7 @@ class HybridSearcherViewLifetimeTest {
     @Test
     @Timeout(30)
     void theVectorSearchPoolIsBoundedAndRunsOverflowOnTheCaller() throws Exception {
-        ExecutorService pool = HybridSearcher.denseSearchPool(2);
+        ExecutorService pool = DenseSearchPool.of(2);
         CountDownLatch release = new CountDownLatch(1);
         try {
             List<Future<String>> runs = new ArrayList<>();
