@@ -1,7 +1,7 @@
 package org.newsdesk.answer;
 
 import org.newsdesk.index.PassageDocuments;
-import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.search.TermStatistics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,14 +68,14 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
     }
 
     /** Type, weighted terms and focus terms of a question, weighed against the live index. */
-    public static QuestionAnalysis of(String question, HybridSearcher searcher) {
+    public static QuestionAnalysis of(String question, TermStatistics searcher) {
         List<Word> ws = words(question);
         Set<String> terms = searcher.questionTerms(question);
         // One look at the index for the weights and for the names no passage writes.
         Map<Word, Set<String>> names = capitalisedWords(ws, searcher);
         Set<String> looked = new HashSet<>(terms);
         names.values().forEach(looked::addAll);
-        HybridSearcher.TermStats stats = searcher.termStats(looked);
+        TermStatistics.TermStats stats = searcher.termStats(looked);
         Map<String, Double> weights = new HashMap<>();
         terms.forEach(t -> weights.put(t, stats == null ? 1.0 : stats.idf(t)));
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -153,7 +153,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
      * run), each as the set of its analysed terms; an outlet the archive holds is left out (its passages' metadata
      * answers for it).
      */
-    private static List<Set<String>> nameRuns(List<Word> ws, Map<Word, Set<String>> names, HybridSearcher.TermStats stats) {
+    private static List<Set<String>> nameRuns(List<Word> ws, Map<Word, Set<String>> names, TermStatistics.TermStats stats) {
         List<Set<String>> runs = new ArrayList<>();
         Set<String> run = null;
         for (int i = 1; i < ws.size(); i++) {
@@ -206,7 +206,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
     }
 
     /** The question's capitalised words after its first (names, not months or numbers), with their terms. */
-    private static Map<Word, Set<String>> capitalisedWords(List<Word> ws, HybridSearcher searcher) {
+    private static Map<Word, Set<String>> capitalisedWords(List<Word> ws, TermStatistics searcher) {
         Map<Word, Set<String>> names = new java.util.LinkedHashMap<>();
         for (int i = 1; i < ws.size(); i++) {
             Word w = ws.get(i);
@@ -224,7 +224,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
      * The names none of whose terms any passage writes, other than words of an outlet the archive holds (an outlet's
      * name is in the passages' metadata, not their text: "CBSSports.com"). Empty when there is no index yet.
      */
-    static List<String> unknownNames(Map<Word, Set<String>> names, HybridSearcher.TermStats stats) {
+    static List<String> unknownNames(Map<Word, Set<String>> names, TermStatistics.TermStats stats) {
         if (stats == null) {
             return List.of();
         }
