@@ -74,7 +74,7 @@ public final class ChatService implements AutoCloseable {
         this.sourceFiles = new SourceFileStore(db);
         this.clock = clock;
         this.limits = new ReplyLimits(settings, clock);
-        this.reindexer = new ChatReindex(reindex, clock);
+        this.reindexer = new ChatReindex(reindex, clock, () -> metrics);
         this.answerStore = new org.newsdesk.store.AnswerStore(db);
         this.buttons = new AnswerButtons(answerStore, clock);
         this.conversation = new ConversationalAnswerer(answers,
