@@ -2,6 +2,7 @@ package org.newsdesk.telegram;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sendMessage requests, so "in flight" is certain when the signal comes; held requests of a killed process are
  * dropped unrecorded (they never reached Telegram).
  */
+@Tag("slow") // child JVMs
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class TelegramProcessFaultTest {
     static final String TOKEN = TelegramBotTest.TOKEN;
