@@ -103,6 +103,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Started at once; {@code name} names its threads. */
     public LocalHttpServer(String name) {
@@ -303,8 +304,12 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    /** Closing twice does nothing more (a test may close it early to refuse connections). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         onClose.forEach(Runnable::run);
         server.stop(0);
         executor.shutdownNow();
