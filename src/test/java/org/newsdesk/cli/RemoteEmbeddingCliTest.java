@@ -25,6 +25,7 @@ import org.newsdesk.index.ReindexResult;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.search.SearchRequest;
+import org.newsdesk.testkit.LocalServer;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
@@ -54,12 +55,13 @@ class RemoteEmbeddingCliTest {
     @RegisterExtension
     final StdStreams std = new StdStreams();
 
+    @LocalServer
     private FakeEmbeddingServer server;
     private ListAppender<ILoggingEvent> logs;
 
     @BeforeEach
     void start() throws IOException {
-        server = new FakeEmbeddingServer(DIMS);
+        server.dimensions(DIMS);
         logs = new ListAppender<>();
         logs.start();
         root().addAppender(logs);
@@ -68,7 +70,6 @@ class RemoteEmbeddingCliTest {
     @AfterEach
     void stop() {
         root().detachAppender(logs);
-        server.close();
     }
 
     private static Logger root() {

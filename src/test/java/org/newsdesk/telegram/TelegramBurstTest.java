@@ -1,20 +1,13 @@
 package org.newsdesk.telegram;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.TestFixtures;
-import org.newsdesk.answer.AnswerService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.newsdesk.chat.ChatService;
-import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.UpdateQueue;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,41 +30,16 @@ class TelegramBurstTest {
     static final int EACH = 5;
     static final int CAP = NewsdeskConfig.Telegram.DEFAULT_MAX_MESSAGES_PER_SECOND;
 
-    @TempDir
-    Path tmp;
-    FakeBotApi api;
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new FakeBotApi(TelegramBotTest.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        api.close();
-    }
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
 
     @Test
     void fiveHundredQuestionsFromAHundredChatsAtTelegramsPace() throws Exception {
-        Database db = Database.open(tmp.resolve("burst.db"));
-        toClose.add(db);
-        App seed = TestFixtures.seedApp();
-        ChatService chat = new ChatService(new AnswerService(seed.searcher(),
-                TelegramBotTest.stubComposer("An answer at once [1].", true)), seed.index(), seed.reindex(),
-                new NewsdeskConfig.Chat(List.of(), 4000, 100, 100, List.of(), List.of()), db, Clock.systemUTC());
-        toClose.add(chat);
-        TelegramBot bot = new TelegramBot(chat, db, new NewsdeskConfig.Telegram(TelegramBotTest.TOKEN, api.url(), null),
-                TelegramBot.Settings.defaults());
-        toClose.add(bot);
-        bot.start();
+        Database db = harness.db("burst.db");
+        ChatService chat = harness.chat(db, TelegramBotTest.stubComposer("An answer at once [1].", true),
+                new NewsdeskConfig.Chat(List.of(), 4000, 100, 100, List.of(), List.of()));
+        harness.startBot(chat, db, TelegramBot.Settings.defaults());
         // warm up (the first question of a JVM loads the embedding session), outside the measured burst
         api.text(1, 1, "warm up");
         api.awaitOne("sendMessage", c -> c.chatId() == 1);
