@@ -3,39 +3,72 @@ package org.newsdesk.answer;
 import org.newsdesk.index.Passage;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.search.QueryDates;
 import org.newsdesk.search.SearchRequest;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Yes/no questions about the order of two reports ("Did The Verge report on X before TechCrunch reported on Y?"):
- * answered from the two articles' publication dates once each clause's article is identified, an article of the
- * outlet the clause names that holds most of the clause's words. When either is uncertain, or the dates are the
- * same day, there is no answer here and the composer shows the two facts as before: never an unsupported yes or no.
- * Each clause is searched on its own, but only an article the whole question's search retrieved can be chosen (that
- * search is the one kept within a chat's archive).
+ * Yes/no questions about the order of two reports ("Did The Verge report on X before TechCrunch reported on Y?",
+ * "Before The New York Times reported X on November 17, 2023, did the Sporting News describe Y?"): answered from
+ * the two articles' publication dates once each clause's article is identified. A clause's article is one of the
+ * outlet the clause names, published on the day the clause gives (if it gives one), with one sentence, or two adjacent
+ * ones, that with the headline hold most of the clause's claim. When either report is uncertain (no article holds its
+ * claim, or two articles of that outlet hold it about as well and their dates answer differently), or the two are of
+ * the same day, there is no answer here and the composer shows the two facts as before: never an unsupported yes or
+ * no. Each clause is searched on its own, but only an article the whole question's search retrieved can be chosen
+ * (that search is the one kept within a chat's archive).
  */
 final class TemporalOrder {
-    /** A clause's article must hold at least this idf-weighted share of the clause's terms. */
-    static final double MIN_CLAUSE_COVERAGE = 0.6;
+    /** A clause's article must hold at least this idf-weighted share of the clause's claim in one window. */
+    static final double MIN_CLAUSE_SUPPORT = 0.6;
+    /** Another article of the outlet this close to the best one's support is as plausible a report of the clause. */
+    static final double RIVAL_MARGIN = 0.1;
     /** Passages searched per clause. */
-    static final int CLAUSE_HITS = 10;
+    static final int CLAUSE_HITS = 20;
+    /** A date the clause gives matches an article published this many days either side (time zones). */
+    static final int DATE_SLACK_DAYS = 1;
     /** Words of a question about whether two reports agree, which dates cannot answer. */
     private static final Set<String> CONTENT_WORDS = Set.of("consistent", "consistency", "change", "changed", "same",
             "differ", "different", "difference", "contradict", "contradicted", "agree", "agreement", "disagree",
             "disagreement", "similar", "discrepancy", "align", "aligned", "inconsistent", "between", "both",
-            // a negated clause ("fail to report") turns the order's answer around in ways dates cannot check
-            "fail", "failed", "not", "never", "didn't", "wasn't", "without", "no");
+            "maintain", "maintained", "remain", "remained",
+            // a negated clause turns the order's answer around in ways dates cannot check ("fail to" is read below)
+            "not", "never", "didn't", "wasn't", "without", "no");
+    /**
+     * Words that say a report was made, not what it said: no article writes "reported" beside its own claim, so they
+     * are left out of the claim's terms.
+     */
+    private static final String REPORTING_WORDS = "report reported reports reporting mention mentioned mentions discuss "
+            + "discussed discusses cover covered covers describe described describes highlight highlighted highlights "
+            + "note noted notes suggest suggested suggests publish published article articles story coverage write "
+            + "wrote written say said says state stated claim claimed indicate indicated";
+    /** Words after a second order word that point back to the other report ("before that date", "after then"). */
+    private static final Set<String> BACK_REFERENCES = Set.of("that", "this", "then", "it", "those");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** The two identified reports and the answer. */
     record Order(boolean yes, Passage first, Passage second, String firstOutlet, String secondOutlet) {
+    }
+
+    /**
+     * The question read as two clauses: whether {@code first}'s report came {@code before} (or after) {@code second}'s;
+     * {@code failed}: the question asks whether the first report failed to come so ("Did X fail to report ... before").
+     */
+    record Clauses(String first, String second, boolean before, boolean failed) {
+    }
+
+    /** A clause's report: the passage holding its claim best, and how well (idf-weighted share of the claim). */
+    record Report(Passage passage, double support) {
     }
 
     private TemporalOrder() {
@@ -46,36 +79,139 @@ final class TemporalOrder {
      * "X before Y" is yes when X's article was published before Y's; "X after Y" when after.
      */
     static Order answer(String question, HybridSearcher searcher, Set<String> retrievedArticles) {
+        Clauses c = clauses(question);
+        if (c == null) {
+            return null;
+        }
+        List<Report> firsts = reports(c.first(), searcher, retrievedArticles);
+        List<Report> seconds = reports(c.second(), searcher, retrievedArticles);
+        Boolean yes = null;
+        Report bestFirst = null;
+        Report bestSecond = null;
+        // Every plausible pair must give the same answer; the best-supported pair is cited.
+        for (Report f : firsts) {
+            for (Report s : seconds) {
+                if (f.passage().articleId().equals(s.passage().articleId())) {
+                    continue;
+                }
+                LocalDate a = f.passage().published();
+                LocalDate b = s.passage().published();
+                if (a == null || b == null || a.equals(b)) {
+                    return null;
+                }
+                boolean y = (c.before() == a.isBefore(b)) != c.failed();
+                if (yes != null && yes != y) {
+                    return null;
+                }
+                yes = y;
+                if (bestFirst == null || f.support() + s.support() > bestFirst.support() + bestSecond.support()) {
+                    bestFirst = f;
+                    bestSecond = s;
+                }
+            }
+        }
+        if (yes == null) {
+            return null;
+        }
+        return new Order(yes, bestFirst.passage(), bestSecond.passage(), bestFirst.passage().source(),
+                bestSecond.passage().source());
+    }
+
+    /**
+     * The two clauses of an order question, or null when it is none: "AUX X before|after Y?" (the first order word
+     * splits) and "Before|After Y, AUX X?" (X's report is asked about; "... X before that date?" sets the order).
+     */
+    static Clauses clauses(String question) {
         List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(question);
-        int at = -1;
-        boolean before = false;
-        for (int i = 0; i < ws.size(); i++) {
-            String l = ws.get(i).lower();
-            if (CONTENT_WORDS.contains(l)) {
+        if (ws.size() < 5) {
+            return null;
+        }
+        for (QuestionAnalysis.Word w : ws) {
+            if (CONTENT_WORDS.contains(w.lower())) {
                 return null;
             }
-            if ((l.equals("before") || l.equals("after")) && at < 0) {
-                at = i;
-                before = l.equals("before");
+        }
+        String lead = ws.get(0).lower();
+        if (lead.equals("before") || lead.equals("after")) {
+            int aux = -1;
+            for (int i = 2; i < ws.size() - 2 && aux < 0; i++) {
+                if (ws.get(i).afterComma() && QuestionTypes.AUX.contains(ws.get(i).lower())) {
+                    aux = i;
+                }
+            }
+            if (aux < 0) {
+                return null;
+            }
+            boolean before = lead.equals("before");
+            int end = ws.size();
+            for (int i = aux + 1; i < ws.size(); i++) {
+                String l = ws.get(i).lower();
+                if (l.equals("before") || l.equals("after")) {
+                    if (i + 1 >= ws.size() || !BACK_REFERENCES.contains(ws.get(i + 1).lower()) || end < ws.size()) {
+                        return null; // a further order of its own: not one question of two reports
+                    }
+                    before = l.equals("before");
+                    end = i;
+                }
+            }
+            int leadEnd = wordStart(question, ws, aux);
+            String main = question.substring(leadEnd, end < ws.size() ? wordStart(question, ws, end) : question.length());
+            String other = question.substring(wordStart(question, ws, 0) + ws.get(0).text().length(), leadEnd);
+            return failedClause(main, other, before);
+        }
+        if (!QuestionTypes.AUX.contains(lead)) {
+            return null;
+        }
+        for (int i = 2; i < ws.size() - 2; i++) {
+            String l = ws.get(i).lower();
+            if (l.equals("before") || l.equals("after")) {
+                int split = wordStart(question, ws, i);
+                return failedClause(question.substring(0, split), question.substring(split + ws.get(i).text().length()),
+                        l.equals("before"));
             }
         }
-        if (at <= 1 || at >= ws.size() - 2 || !QuestionTypes.AUX.contains(ws.get(0).lower())) {
-            return null; // "Did ... before ...?" only: "Before X reported ..., did Y ...?" puts the clauses otherwise
+        return null;
+    }
+
+    /** The clauses, with a "fail(ed) to" of the first one read as asking the opposite; null for any other "fail". */
+    private static Clauses failedClause(String first, String second, boolean before) {
+        boolean failed = false;
+        String kept = first;
+        List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(first);
+        for (int i = 0; i < ws.size(); i++) {
+            String l = ws.get(i).lower();
+            if (l.equals("fail") || l.equals("failed") || l.equals("fails")) {
+                if (failed || i + 1 >= ws.size() || !ws.get(i + 1).lower().equals("to")) {
+                    return null;
+                }
+                failed = true;
+                int at = wordStart(first, ws, i);
+                int next = wordStart(first, ws, i + 1) + 2;
+                kept = first.substring(0, at) + first.substring(next);
+            }
         }
-        String text = question;
-        int split = indexOfWord(text, ws.get(at).text());
-        if (split < 0) {
-            return null;
+        for (QuestionAnalysis.Word w : QuestionAnalysis.words(second)) {
+            if (w.lower().startsWith("fail")) {
+                return null;
+            }
         }
-        Passage first = report(text.substring(0, split), searcher, retrievedArticles);
-        Passage second = report(text.substring(split + ws.get(at).text().length()), searcher, retrievedArticles);
-        if (first == null || second == null || first.articleId().equals(second.articleId())
-                || first.published() == null || second.published() == null
-                || first.published().equals(second.published())) {
-            return null;
+        return new Clauses(kept, second, before, failed);
+    }
+
+    /** Where the {@code i}-th word starts in the text it was read from. */
+    private static int wordStart(String text, List<QuestionAnalysis.Word> ws, int i) {
+        int from = 0;
+        for (int j = 0; j <= i; j++) {
+            int at = indexOfWord(text, ws.get(j).text(), from);
+            if (at < 0) {
+                return -1;
+            }
+            if (j == i) {
+                return at;
+            }
+            from = at + ws.get(j).text().length();
         }
-        boolean firstEarlier = first.published().isBefore(second.published());
-        return new Order(before == firstEarlier, first, second, first.source(), second.source());
+        return -1;
     }
 
     /** The reply's text: yes or no, then each report with its outlet and date, cited as [1] and [2]. */
@@ -90,37 +226,105 @@ final class TemporalOrder {
     }
 
     /**
-     * The article a clause describes: the best-ranked passage, among the clause's own search, of an outlet the
-     * clause names, holding at least {@link #MIN_CLAUSE_COVERAGE} of the clause's weighted terms; null when none.
+     * The plausible reports of a clause, best first: per article of an outlet the clause names (published on the day
+     * the clause gives, if it gives one), its best support among the clause's own search hits; those of at least
+     * {@link #MIN_CLAUSE_SUPPORT} and within {@link #RIVAL_MARGIN} of the best. Empty when none.
      */
-    private static Passage report(String clause, HybridSearcher searcher, Set<String> retrievedArticles) {
+    static List<Report> reports(String clause, HybridSearcher searcher, Set<String> retrievedArticles) {
         String lower = " " + clause.toLowerCase(Locale.ROOT) + " ";
-        List<Hit> hits = searcher.search(SearchRequest.of(clause, CLAUSE_HITS,
+        List<LocalDate> days = new ArrayList<>();
+        StringBuilder withoutDates = new StringBuilder();
+        int from = 0;
+        for (QueryDates.Found f : QueryDates.spans(clause)) {
+            if (f.date() != null && f.start() >= from) {
+                days.add(f.date());
+                withoutDates.append(clause, from, f.start()).append(' ');
+                from = f.end();
+            }
+        }
+        String claim = withoutDates.append(clause.substring(from)).toString();
+        List<Hit> hits = searcher.search(SearchRequest.of(claim, CLAUSE_HITS,
                 SearchRequest.Mode.parse(searcher.settings().mode())));
-        Set<String> terms = searcher.questionTerms(clause);
+        Set<String> terms = new HashSet<>(searcher.questionTerms(claim));
+        terms.removeAll(searcher.analyze(REPORTING_WORDS));
         Map<String, Double> idf = searcher.idf(terms);
         double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
         if (total <= 0) {
-            return null;
+            return List.of();
         }
+        Map<String, Report> byArticle = new LinkedHashMap<>();
         for (Hit h : hits) {
             Passage p = h.passage();
             // only an article the question's own search found: that search kept to the chat's archive
-            if (!namesOutlet(lower, p.source()) || !retrievedArticles.contains(p.articleId())) {
+            if (!namesOutlet(lower, p.source()) || !retrievedArticles.contains(p.articleId())
+                    || (!days.isEmpty() && !onOneOf(p.published(), days))) {
                 continue;
             }
-            Set<String> held = new HashSet<>(searcher.analyze(p.title()));
-            searcher.sentenceTerms(h).sentences().forEach(held::addAll);
-            held.addAll(searcher.analyze(p.source()));
-            double covered = 0;
-            for (Map.Entry<String, Double> e : idf.entrySet()) {
-                if (held.contains(e.getKey())) {
-                    covered += e.getValue();
-                }
+            if (p.source() != null && searcher.analyze(p.source()).containsAll(terms)) {
+                continue; // "the report by The Verge": an outlet, no claim to identify its report by
             }
-            return covered / total >= MIN_CLAUSE_COVERAGE ? p : null;
+            double support = support(p, searcher.sentenceTerms(h).sentences(), searcher, idf) / total;
+            Report known = byArticle.get(p.articleId());
+            if (known == null || support > known.support()) {
+                byArticle.put(p.articleId(), new Report(p, support));
+            }
         }
-        return null;
+        double best = byArticle.values().stream().mapToDouble(Report::support).max().orElse(0);
+        if (best < MIN_CLAUSE_SUPPORT) {
+            return List.of();
+        }
+        List<Report> plausible = new ArrayList<>();
+        for (Report r : byArticle.values()) {
+            if (r.support() >= best - RIVAL_MARGIN) {
+                plausible.add(r);
+            }
+        }
+        plausible.sort((a, b) -> Double.compare(b.support(), a.support()));
+        return plausible;
+    }
+
+    /**
+     * The idf weight of the claim's terms held by the passage's headline and outlet together with its best window of
+     * one sentence or two adjacent ones: a claim is one statement, not words strewn over an article.
+     */
+    private static double support(Passage p, List<Set<String>> sentences, HybridSearcher searcher,
+                                  Map<String, Double> idf) {
+        Set<String> always = new HashSet<>(searcher.analyze(p.title()));
+        if (p.source() != null) {
+            always.addAll(searcher.analyze(p.source()));
+        }
+        double best = held(always, Set.of(), idf);
+        for (int i = 0; i < sentences.size(); i++) {
+            Set<String> window = new HashSet<>(sentences.get(i));
+            best = Math.max(best, held(always, window, idf));
+            if (i + 1 < sentences.size()) {
+                window.addAll(sentences.get(i + 1));
+                best = Math.max(best, held(always, window, idf));
+            }
+        }
+        return best;
+    }
+
+    private static double held(Set<String> a, Set<String> b, Map<String, Double> idf) {
+        double sum = 0;
+        for (Map.Entry<String, Double> e : idf.entrySet()) {
+            if (a.contains(e.getKey()) || b.contains(e.getKey())) {
+                sum += e.getValue();
+            }
+        }
+        return sum;
+    }
+
+    private static boolean onOneOf(LocalDate published, List<LocalDate> days) {
+        if (published == null) {
+            return false;
+        }
+        for (LocalDate d : days) {
+            if (Math.abs(ChronoUnit.DAYS.between(d, published)) <= DATE_SLACK_DAYS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the clause names the outlet ("The Roar | Sports Writers Blog" by "The Roar"; "the" optional). */
@@ -146,8 +350,7 @@ final class TemporalOrder {
                 || lowerClause.contains(" " + name + ",") || lowerClause.contains(" " + name + "?"));
     }
 
-    private static int indexOfWord(String text, String word) {
-        int from = 0;
+    private static int indexOfWord(String text, String word, int from) {
         while (true) {
             int i = text.indexOf(word, from);
             if (i < 0) {
