@@ -172,8 +172,16 @@ public final class App implements AutoCloseable {
             // the global registry: the ops endpoint adds itself to it when the bot runs one
             chat.setMetrics(new org.newsdesk.chat.ChatMetrics(io.micrometer.core.instrument.Metrics.globalRegistry,
                     config.log().questions(), logSalt()));
-            chat.setDeskCommands(new org.newsdesk.chat.DeskCommands(new org.newsdesk.desk.ChatScopes(config, db),
-                    new org.newsdesk.desk.Digest(searcher()), config.chat(), db, clock));
+            org.newsdesk.desk.ChatScopes scopes = new org.newsdesk.desk.ChatScopes(config, db);
+            org.newsdesk.chat.DeskCommands desk = new org.newsdesk.chat.DeskCommands(scopes,
+                    new org.newsdesk.desk.Digest(searcher()), config.chat(), db, clock);
+            chat.setDeskCommands(desk);
+            // topic alerts: matched after every sync (scheduled or /sync); sent once a transport takes them
+            org.newsdesk.desk.TopicAlerts alerts = new org.newsdesk.desk.TopicAlerts(
+                    new org.newsdesk.store.AlertStore(db), scopes, new org.newsdesk.desk.TopicMatcher(searcher()),
+                    new SourceFileStore(db), config.alerts(), clock);
+            desk.setAlertCommands(new org.newsdesk.chat.AlertCommands(alerts, config.chat(), clock));
+            sync().addListener(r -> alerts.afterSync(r.reindex()));
             startRetention();
         }
         return chat;

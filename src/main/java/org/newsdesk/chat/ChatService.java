@@ -104,6 +104,11 @@ public final class ChatService implements AutoCloseable {
         this.desk = desk;
     }
 
+    /** The news-desk commands, or null when none were set. */
+    public DeskCommands deskCommands() {
+        return desk;
+    }
+
     /** The origins a chat's searches are restricted to, or null for none. */
     private java.util.Set<String> originsOf(long chatId) {
         DeskCommands d = desk;
@@ -235,6 +240,12 @@ public final class ChatService implements AutoCloseable {
                     DeskCommands d = desk;
                     if (d != null && cmd.name().equals("latest")) {
                         if (allowed(m, outbox) && indexed(m, outbox)) {
+                            d.handle(cmd.name(), cmd.args(), m, outbox);
+                        }
+                        return;
+                    }
+                    if (d != null && AlertCommands.NAMES.contains(cmd.name())) {
+                        if (allowed(m, outbox)) {
                             d.handle(cmd.name(), cmd.args(), m, outbox);
                         }
                         return;
@@ -485,7 +496,7 @@ public final class ChatService implements AutoCloseable {
         }
         sb.append("\n\nCommands: /ask <question>, /help, /reset (forget our conversation), /stats (admins), "
                 + "/reindex (admins)." + (desk == null ? "" : " News: /latest [topic] [period], e.g. /latest this week;"
-                + " /scope (admins).") + (sourceCommands == null ? ""
+                + " /scope (admins); alerts: /follow <topic>, /following, /unfollow <id>.") + (sourceCommands == null ? ""
                 : " Sources (admins): /sources, /sync, /add <article URL>."));
         return sb.toString();
     }

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class DeskCommands {
     private static final Logger log = LoggerFactory.getLogger(DeskCommands.class);
-    static final Set<String> NAMES = Set.of("scope", "latest");
+    static final Set<String> NAMES = Set.of("scope", "latest", "follow", "following", "unfollow");
     /** A default digest reaches back to the chat's last digest, but never further than this. */
     static final int MAX_CATCH_UP_DAYS = 30;
 
@@ -35,6 +35,8 @@ public final class DeskCommands {
     private final Database db;
     private final Clock clock;
     private final Digest digest;
+    /** Topic alerts (/follow, /following, /unfollow); null: not offered. */
+    private volatile AlertCommands alerts;
 
     public DeskCommands(ChatScopes scopes, Digest digest, NewsdeskConfig.Chat settings, Database db, Clock clock) {
         this.scopes = scopes;
@@ -42,6 +44,15 @@ public final class DeskCommands {
         this.settings = settings;
         this.db = db;
         this.clock = clock;
+    }
+
+    public void setAlertCommands(AlertCommands alerts) {
+        this.alerts = alerts;
+    }
+
+    /** Topic alerts, or null when not offered. */
+    public AlertCommands alertCommands() {
+        return alerts;
     }
 
     /** The origins the chat's searches are filtered on (null: none). */
@@ -56,6 +67,10 @@ public final class DeskCommands {
 
     public void migrateChat(long oldChatId, long newChatId) {
         scopes.store().migrateChat(oldChatId, newChatId);
+        AlertCommands a = alerts;
+        if (a != null) {
+            a.alerts().store().migrateChat(oldChatId, newChatId);
+        }
     }
 
     /** Handles the desk's commands; false for any other. */
@@ -63,7 +78,14 @@ public final class DeskCommands {
         if (!NAMES.contains(name)) {
             return false;
         }
-        if (name.equals("latest")) {
+        if (AlertCommands.NAMES.contains(name)) {
+            AlertCommands a = alerts;
+            if (a == null) {
+                outbox.send(OutgoingMessage.text("Topic alerts are not offered here.", m.messageId()));
+            } else {
+                a.handle(name, args, m, outbox);
+            }
+        } else if (name.equals("latest")) {
             latest(args.strip(), m, outbox);
         } else {
             scope(args.strip(), m, outbox);

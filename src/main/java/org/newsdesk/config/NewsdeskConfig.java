@@ -11,7 +11,7 @@ import java.util.Set;
 public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer,
                              Chat chat, Telegram telegram, Llm llm, List<Source> sources, Fetch fetch,
                              History history, Ops ops, Solr solr, Log log,
-                             java.util.Map<String, ChatAccess> chats) {
+                             java.util.Map<String, ChatAccess> chats, Alerts alerts) {
 
     /** The origin (see {@code PassageDocuments#originOf}) of the files of corpus-dir itself. */
     public static final String CORPUS_ORIGIN = "corpus";
@@ -29,6 +29,7 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                 throw new ConfigException("sources: the name '" + s.name() + "' is used twice; names must be unique");
             }
         }
+        alerts = alerts == null ? Alerts.DEFAULTS : alerts;
         chats = chats == null ? java.util.Map.of() : java.util.Map.copyOf(chats);
         java.util.SortedSet<String> known = originNames(sources);
         for (var e : chats.entrySet()) {
@@ -47,6 +48,29 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
                             + String.join(", ", known) + ")");
                 }
             }
+        }
+    }
+
+    /** Before topic alerts: their defaults. */
+    public NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search search, Answer answer, Chat chat,
+                          Telegram telegram, Llm llm, List<Source> sources, Fetch fetch, History history, Ops ops,
+                          Solr solr, Log log, java.util.Map<String, ChatAccess> chats) {
+        this(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch, history, ops, solr,
+                log, chats, Alerts.DEFAULTS);
+    }
+
+    /**
+     * Topic alerts (/follow): after each sync the new articles that match a chat's topics are sent to it.
+     *
+     * @param maxTopics topics one chat may follow
+     * @param maxPerDay alert messages one chat gets per UTC day at most (one per sync)
+     */
+    public record Alerts(int maxTopics, int maxPerDay) {
+        public static final Alerts DEFAULTS = new Alerts(20, 10);
+
+        public Alerts {
+            requireRange("alerts.max-topics", maxTopics, 1, 1000);
+            requireRange("alerts.max-per-day", maxPerDay, 0, 1000);
         }
     }
 
@@ -140,19 +164,25 @@ public record NewsdeskConfig(Path dataDir, Path corpusDir, Index index, Search s
     /** A copy with other directories (command-line overrides), keeping everything else. */
     public NewsdeskConfig withPaths(Path dataDir, Path corpusDir) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr, log, chats);
+                history, ops, solr, log, chats, alerts);
     }
 
     /** A copy with other sources and fetch settings (tests, benchmarks). */
     public NewsdeskConfig withSources(List<Source> sources, Fetch fetch) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr, log, chats);
+                history, ops, solr, log, chats, alerts);
+    }
+
+    /** A copy with other alert limits (tests). */
+    public NewsdeskConfig withAlerts(Alerts alerts) {
+        return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
+                history, ops, solr, log, chats, alerts);
     }
 
     /** A copy with other ops settings (tests). */
     public NewsdeskConfig withOps(Ops ops) {
         return new NewsdeskConfig(dataDir, corpusDir, index, search, answer, chat, telegram, llm, sources, fetch,
-                history, ops, solr, log, chats);
+                history, ops, solr, log, chats, alerts);
     }
 
     /**

@@ -65,7 +65,7 @@ public final class DigestText {
         return sb.toString();
     }
 
-    private static String line(Digest.Item i) {
+    static String line(Digest.Item i) {
         StringBuilder sb = new StringBuilder(cut(i.title(), MAX_TITLE));
         if (i.outlet() != null && !i.outlet().isBlank()) {
             sb.append(" — ").append(cut(i.outlet(), 40));
@@ -137,7 +137,7 @@ public final class DigestText {
         return out;
     }
 
-    private static String cut(String s, int max) {
+    static String cut(String s, int max) {
         String t = s.strip();
         return t.length() <= max ? t : t.substring(0, max - 1).stripTrailing() + "…";
     }

@@ -175,6 +175,29 @@ public final class Database implements AutoCloseable {
               chat_id INTEGER PRIMARY KEY,
               last_at TEXT NOT NULL
             );
+            """,
+            // Topic alerts (issue 25): a chat's followed topics (/follow), the articles already alerted to it (never
+            // twice) and its alert messages per UTC day (alerts.max-per-day).
+            """
+            CREATE TABLE alert_topics (
+              id         INTEGER PRIMARY KEY AUTOINCREMENT,
+              chat_id    INTEGER NOT NULL,
+              topic      TEXT NOT NULL,
+              created_at TEXT NOT NULL
+            );
+            CREATE INDEX alert_topics_chat ON alert_topics(chat_id);
+            CREATE TABLE alert_sent (
+              chat_id    INTEGER NOT NULL,
+              article_id TEXT NOT NULL,
+              sent_at    TEXT NOT NULL,
+              PRIMARY KEY (chat_id, article_id)
+            );
+            CREATE TABLE alert_days (
+              chat_id  INTEGER NOT NULL,
+              day      TEXT NOT NULL,
+              messages INTEGER NOT NULL,
+              PRIMARY KEY (chat_id, day)
+            );
             """
     );
 

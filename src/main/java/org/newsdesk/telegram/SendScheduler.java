@@ -70,6 +70,7 @@ public final class SendScheduler {
         }
     };
     private final UpdateDeliveries deliveries = new UpdateDeliveries();
+    private volatile java.util.function.LongConsumer onBlocked = chatId -> { };
     private final SendRate rate;
     private final List<Long> unremoved = new ArrayList<>();
     private final List<Long> unremovedIds = new ArrayList<>();
@@ -146,6 +147,19 @@ public final class SendScheduler {
         loop.setDaemon(true);
         loop.start();
         return resumed;
+    }
+
+    /** Told of a chat whose message Telegram refused with 403 (the bot was blocked or removed). */
+    void onBlocked(java.util.function.LongConsumer listener) {
+        this.onBlocked = listener;
+    }
+
+    private void blocked(long chatId) {
+        try {
+            onBlocked.accept(chatId);
+        } catch (RuntimeException ex) {
+            log.warn("Handling chat {} that blocked the bot failed: {}", chatId, Secrets.describe(ex, token));
+        }
     }
 
     /** Stores and queues a message; returns its handle (for {@link #edit}). */
@@ -423,6 +437,10 @@ public final class SendScheduler {
                 } else {
                     log.warn("Telegram refused {} ({}); dropped", what, a.problem());
                     complete(e, "refused", done);
+                    if (a.code() == 403) {
+                        long chat = e.chatId;
+                        done.add(() -> blocked(chat)); // outside the lock: the listener writes to the database
+                    }
                 }
             }
         }

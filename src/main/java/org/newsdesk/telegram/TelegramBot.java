@@ -103,6 +103,9 @@ public final class TelegramBot implements AutoCloseable {
             new BotCommand("reindex", "Rebuild the index from the archive (admins)"),
             new BotCommand("sources", "Followed sources: last run, articles added, errors (admins)"),
             new BotCommand("sync", "Fetch the followed sources now and update the index (admins)"),
+            new BotCommand("follow", "Get new articles about a topic after each sync"),
+            new BotCommand("following", "This chat's followed topics, with ids"),
+            new BotCommand("unfollow", "Stop following a topic: /unfollow <id>"),
             new BotCommand("add", "Fetch one article by its URL and index it (admins)"));
 
     private final ChatService chat;
@@ -364,12 +367,33 @@ public final class TelegramBot implements AutoCloseable {
                     settings.minSendIntervalMs(), settings.groupPerMinute(), settings.maxPerSecond(),
                     settings.backoffBaseMs(), settings.maxBackoffMs(), settings.sendRetryMs()), token);
             publishCommands(api, 1);
+            wireAlerts(api);
             handler = new UpdateHandler(chat, api, sender, scheduler, settings.typingIntervalMs());
             handler.setBotId(me.getId());
             dispatcher = new UpdateDispatcher(queue, handler::handle, sender, settings.workers(), token);
             scheduler.scheduleWithFixedDelay(this::pruneQueue, 0, 1, java.util.concurrent.TimeUnit.HOURS);
         }
         return url;
+    }
+
+    /**
+     * Topic alerts: sent through the send scheduler below answers, a group's administrators asked of Telegram
+     * (getChatMember), and a chat that blocked the bot (403) loses its topics.
+     */
+    private void wireAlerts(TelegramApi api) {
+        org.newsdesk.chat.DeskCommands desk = chat.deskCommands();
+        org.newsdesk.chat.AlertCommands alerts = desk == null ? null : desk.alertCommands();
+        if (alerts == null) {
+            return;
+        }
+        alerts.setGroupAdmins(new ChatMemberCheck(api, System::currentTimeMillis));
+        SendScheduler out = sender;
+        alerts.alerts().deliverTo(a -> out.send(0, a.chatId(), a.chatId() < 0, SendScheduler.Priority.ALERT,
+                org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(a.chatId())
+                        .text(AlertHtml.render(a)).parseMode("HTML")
+                        .linkPreviewOptions(org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions.builder()
+                                .isDisabled(true).build()).build()));
+        out.onBlocked(alerts.alerts()::chatBlocked);
     }
 
     /** The command menu, in the background: retried with backoff while Telegram fails, given up on a refusal. */
