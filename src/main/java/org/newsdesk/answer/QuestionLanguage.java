@@ -69,6 +69,13 @@ public final class QuestionLanguage {
         return Holder.INSTANCE;
     }
 
+    /** Loads the detector on a background thread (at start-up, beside the embedding model), so no question waits. */
+    public static void preload() {
+        Thread t = new Thread(QuestionLanguage::shared, "language-detector-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static final class Holder {
         static final QuestionLanguage INSTANCE = load();
     }

@@ -55,6 +55,7 @@ public final class ConversationalAnswerer {
         this.rewriter = rewriter;
         this.rule = new FollowUpRewriter(answers.searcher());
         this.nowMs = nowMs;
+        QuestionLanguage.preload();
     }
 
     /** The rewriter for a composer: the LLM's when the answers come from an LLM, else the deterministic rule. */

@@ -47,6 +47,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String question = String.join(" ", words).strip();
+        QuestionLanguage.preload();
         try (App app = main.app()) {
             int maxChars = app.config().chat().maxQuestionChars();
             int topK = k != null ? k : app.config().search().k();
