@@ -4,9 +4,8 @@ import org.newsdesk.app.App;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.AnswerText;
-import org.newsdesk.answer.LlmComposer;
 import org.newsdesk.answer.QuestionLanguage;
-import org.newsdesk.answer.RecognisedWords;
+import org.newsdesk.answer.OtherLanguageQuestion;
 import org.newsdesk.search.QueryText;
 import org.newsdesk.search.SearchRequest;
 import picocli.CommandLine;
@@ -137,21 +136,16 @@ final class AskCommand implements Callable<Integer> {
 
     /**
      * As the chat answers a question asked alone: in English as asked; in another language translated by the LLM
-     * (answered in the asker's language), or without one the archive-answers-in-English reply ({@link RecognisedWords}).
+     * (answered in the asker's language), or without one the archive-answers-in-English reply
+     * ({@link OtherLanguageQuestion}).
      */
     static Asked ask(AnswerService answers, String question, int topK, SearchRequest.Mode m) {
         QuestionLanguage.Detected language = QuestionLanguage.shared().detect(question);
         if (language.english()) {
             return new Asked(answers.ask(question, topK, m), language);
         }
-        LlmComposer llm = answers.composer() instanceof LlmComposer l ? l : null;
-        String english = llm == null ? null : llm.translateQuery(question, language.name());
-        if (english == null || english.equalsIgnoreCase(question.strip())) {
-            return new Asked(RecognisedWords.answer(answers, question, language,
-                    q -> new SearchRequest(q, topK, m, null, null)), language);
-        }
-        Answer a = answers.ask(new SearchRequest(english, topK, m, null, null), english);
-        return new Asked(llm.inLanguageOf(a, question), language);
+        return new Asked(OtherLanguageQuestion.answer(answers, question, language,
+                q -> new SearchRequest(q, topK, m, null, null)), language);
     }
 
     private void print(PrintStream out, Asked asked) {

@@ -112,6 +112,18 @@ class OtherLanguageBotTest {
         assertThat(russian.text()).startsWith("The archive answers in English").contains("Russian")
                 .contains("none of its words").doesNotContain("<b>").doesNotContain("\n");
 
+        // An inline query in German gets the same reply as its one result
+        api.inline(USER, GERMAN);
+        FakeBotApi.Call inline = api.awaitOne("answerInlineQuery", c -> true);
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> results = (List<java.util.Map<String, Object>>) inline.params().get("results");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).get("title")).isEqualTo("The archive answers in English");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> content = (java.util.Map<String, Object>) results.get(0).get("input_message_content");
+        assertThat((String) content.get("message_text")).startsWith("The archive answers in English")
+                .contains("(Obama)").contains("<b>Sources</b>");
+
         // An English question is answered as before
         FakeBotApi.Call english = say(GERMAN_IN_ENGLISH);
         assertThat(english.text()).contains("Snowden").doesNotContain("archive answers in English");
