@@ -547,10 +547,6 @@ public final class HybridSearcher {
     private static final Set<String> DENSE_STOP_WORDS = denseStopWords();
 
     private static Set<String> denseStopWords() {
-        Set<String> words = new HashSet<>(QUESTION_WORDS);
-        for (Object w : org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
-            words.add(new String((char[]) w));
-        }
-        return Set.copyOf(words);
+        return org.newsdesk.text.EnglishWords.luceneStopAnd(QUESTION_WORDS);
     }
 }
