@@ -3,6 +3,8 @@ package org.newsdesk.answer;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.search.TermStatistics;
 
+import org.newsdesk.text.EnglishWords;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -124,7 +126,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
                 for (int j = Math.max(0, i - NUMBER_REACH); j <= Math.min(plain.size() - 1, i + NUMBER_REACH); j++) {
                     String w = plain.get(j);
                     if (j != i && !isNumber(w) && !STOP.contains(w)) {
-                        near.add(prefix(w));
+                        near.add(stem(w));
                     }
                 }
             }
@@ -289,16 +291,12 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         Set<String> words = new HashSet<>(QuestionTypes.AUX);
         words.addAll(Set.of("who", "whom", "whose", "which", "what", "when", "where", "how", "why", "many", "much",
                 "its", "his", "her", "their", "from", "after", "before", "during", "since", "year", "years"));
-        for (Object w : org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
-            words.add(new String((char[]) w));
-        }
-        return Set.copyOf(words);
+        return EnglishWords.luceneStopAnd(words);
     }
 
-    /** A crude stem for comparing a neighbour with a sentence's word: its first five letters, a plural "s" dropped. */
-    static String prefix(String word) {
-        String w = word.length() > 3 && word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
-        return w.length() <= 5 ? w : w.substring(0, 5);
+    /** The stem a neighbour and a sentence's word are compared by: the index's (Porter) stem of the lower-case word. */
+    static String stem(String word) {
+        return EnglishWords.stem(word);
     }
 
     /**
@@ -321,7 +319,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
                 continue;
             }
             for (int j = Math.max(0, i - ANCHOR_REACH); j <= Math.min(plain.size() - 1, i + ANCHOR_REACH); j++) {
-                if (j != i && near.contains(prefix(plain.get(j)))) {
+                if (j != i && near.contains(stem(plain.get(j)))) {
                     found.add(plain.get(i));
                     break;
                 }
@@ -352,7 +350,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
                     continue;
                 }
                 for (int j = Math.max(0, i - CONFLICT_REACH); j <= Math.min(plain.size() - 1, i + CONFLICT_REACH); j++) {
-                    if (j != i && near.contains(prefix(plain.get(j)))) {
+                    if (j != i && near.contains(stem(plain.get(j)))) {
                         out.add(number);
                         break;
                     }
@@ -421,13 +419,13 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         return out;
     }
 
-    /** The first five letters of each of the question's content words (not stop or question words). */
-    public Set<String> contentPrefixes() {
+    /** The (Porter) stem of each of the question's content words (not stop or question words). */
+    public Set<String> contentStems() {
         Set<String> out = new HashSet<>();
         for (String w : words) {
             for (String p : plainWords(w)) {
                 if (!STOP.contains(p) && !isNumber(p)) {
-                    out.add(prefix(p));
+                    out.add(stem(p));
                 }
             }
         }

@@ -1,12 +1,10 @@
 package org.newsdesk.search;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.index.SentenceTerms;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -107,10 +105,6 @@ public final class TermAnalysis {
     }
 
     private static Set<String> denseStopWords() {
-        Set<String> words = new HashSet<>(QUESTION_WORDS);
-        for (Object w : EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
-            words.add(new String((char[]) w));
-        }
-        return Set.copyOf(words);
+        return org.newsdesk.text.EnglishWords.luceneStopAnd(QUESTION_WORDS);
     }
 }
