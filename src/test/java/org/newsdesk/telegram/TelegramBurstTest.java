@@ -1,5 +1,6 @@
 package org.newsdesk.telegram;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * (500 / 25) and the last answer being composed. (Composing means a search per question: on a loaded machine that,
  * not the sending, is what took past a fixed 30 s.)
  */
+@Tag("slow") // 20 s at least: Telegram's pace is the point
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TelegramBurstTest {
     static final int CHATS = 100;
