@@ -2,12 +2,8 @@ package org.newsdesk.cli;
 
 import org.newsdesk.StdStreams;
 import org.newsdesk.TestFixtures;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +22,7 @@ import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.search.SearchRequest;
 import org.newsdesk.testkit.LocalServer;
-import org.slf4j.LoggerFactory;
+import org.newsdesk.testkit.LogCapture;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,23 +53,12 @@ class RemoteEmbeddingCliTest {
 
     @LocalServer
     private FakeEmbeddingServer server;
-    private ListAppender<ILoggingEvent> logs;
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         server.dimensions(DIMS);
-        logs = new ListAppender<>();
-        logs.start();
-        root().addAppender(logs);
-    }
-
-    @AfterEach
-    void stop() {
-        root().detachAppender(logs);
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     private Path configFile(String model, int dims) throws IOException {
@@ -198,7 +183,7 @@ class RemoteEmbeddingCliTest {
         assertThat(degraded.get("abstained").asBoolean()).isFalse();
         assertThat(cited(degraded)).isEqualTo(cited(healthy));
         assertThat(anyKnn(degraded)).isFalse();
-        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        assertThat(logs.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
                 .contains("answered from BM25 alone").contains("HTTP 500"));
         assertThat(std.err()).doesNotContain("\tat ");
         // A KNN-only search falls back to BM25 too, rather than to nothing.

@@ -80,17 +80,8 @@ final class FakeBotApi implements AutoCloseable {
     private final List<long[]> messageRequests = new ArrayList<>();
 
     FakeBotApi(String token) {
-        this(new LocalHttpServer("fake-bot-api"), token);
-    }
-
-    /** On a server the test kit started, for the harness's token. */
-    FakeBotApi(LocalHttpServer server) {
-        this(server, BotHarness.TOKEN);
-    }
-
-    private FakeBotApi(LocalHttpServer server, String token) {
         this.token = token;
-        this.server = server;
+        server = new LocalHttpServer("fake-bot-api");
         server.streamPrefix("/", this::serve);
     }
 
@@ -322,81 +313,85 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---- serving -----------------------------------------------------------------------------------------
 
-    private void serve(LocalHttpServer.Request request, HttpExchange ex) throws IOException, InterruptedException {
-        String path = request.path();
-        String prefix = "/bot" + token + "/";
-        if (!path.startsWith(prefix)) {
-            reply(ex, 401, error(401, "Unauthorized", null));
-            return;
-        }
-        String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
-        Map<String, Object> params = params(request);
-        if (method.equals("sendmessage") || method.equals("editmessagetext")) {
-            synchronized (this) {
-                messageRequests.add(new long[]{params.get("chat_id") == null ? 0
-                        : Long.parseLong(String.valueOf(params.get("chat_id"))), System.currentTimeMillis()});
-            }
-        }
-        if (outage) {
-            refusedInOutage.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
-            reply(ex, 502, error(502, "Bad Gateway", null));
-            return;
-        }
-        Failure failure;
-        synchronized (this) {
-            if (method.equals("sendmessage") && holdSends) {
-                int generation = dropGeneration;
-                held++;
-                notifyAll();
-                while (holdSends && generation == dropGeneration) {
-                    wait(50);
-                }
-                held--;
-                if (generation != dropGeneration) {
-                    return; // dropped: never reached Telegram
-                }
-            }
-            calls.add(new Call(method, params, System.currentTimeMillis()));
-            notifyAll();
-            if (missing.contains(method)) {
-                LocalHttpServer.send(ex, LocalHttpServer.Response.of(404, "text/html",
-                        "<html><body><h1>404 Not Found</h1></body></html>"));
+    private void serve(LocalHttpServer.Request request, HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = request.path();
+            String prefix = "/bot" + token + "/";
+            if (!path.startsWith(prefix)) {
+                reply(ex, 401, error(401, "Unauthorized", null));
                 return;
             }
-            Deque<Failure> q = failures.get(method);
-            failure = q == null ? null : q.poll();
-            if (failure == null && method.equals("sendmessage") && params.get("chat_id") != null) {
-                Deque<Failure> cq = chatFailures.get(Long.parseLong(String.valueOf(params.get("chat_id"))));
-                failure = cq == null ? null : cq.poll();
+            String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
+            Map<String, Object> params = params(request);
+            if (method.equals("sendmessage") || method.equals("editmessagetext")) {
+                synchronized (this) {
+                    messageRequests.add(new long[]{params.get("chat_id") == null ? 0
+                            : Long.parseLong(String.valueOf(params.get("chat_id"))), System.currentTimeMillis()});
+                }
             }
-        }
-        if (failure != null && failure.page()) {
-            LocalHttpServer.send(ex, LocalHttpServer.Response.of(failure.code(), "text/html",
-                    "<html><body><h1>" + failure.code() + " Bad Gateway</h1></body></html>"));
-            return;
-        }
-        if (failure != null) {
-            String description = switch (failure.code()) {
-                case 429 -> "Too Many Requests: retry after " + failure.retryAfter();
-                case 403 -> "Forbidden: bot was blocked by the user";
-                default -> "Internal Server Error";
+            if (outage) {
+                refusedInOutage.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+                reply(ex, 502, error(502, "Bad Gateway", null));
+                return;
+            }
+            Failure failure;
+            synchronized (this) {
+                if (method.equals("sendmessage") && holdSends) {
+                    int generation = dropGeneration;
+                    held++;
+                    notifyAll();
+                    while (holdSends && generation == dropGeneration) {
+                        wait(50);
+                    }
+                    held--;
+                    if (generation != dropGeneration) {
+                        return; // dropped: never reached Telegram
+                    }
+                }
+                calls.add(new Call(method, params, System.currentTimeMillis()));
+                notifyAll();
+                if (missing.contains(method)) {
+                    LocalHttpServer.send(ex, LocalHttpServer.Response.of(404, "text/html",
+                            "<html><body><h1>404 Not Found</h1></body></html>"));
+                    return;
+                }
+                Deque<Failure> q = failures.get(method);
+                failure = q == null ? null : q.poll();
+                if (failure == null && method.equals("sendmessage") && params.get("chat_id") != null) {
+                    Deque<Failure> cq = chatFailures.get(Long.parseLong(String.valueOf(params.get("chat_id"))));
+                    failure = cq == null ? null : cq.poll();
+                }
+            }
+            if (failure != null && failure.page()) {
+                LocalHttpServer.send(ex, LocalHttpServer.Response.of(failure.code(), "text/html",
+                        "<html><body><h1>" + failure.code() + " Bad Gateway</h1></body></html>"));
+                return;
+            }
+            if (failure != null) {
+                String description = switch (failure.code()) {
+                    case 429 -> "Too Many Requests: retry after " + failure.retryAfter();
+                    case 403 -> "Forbidden: bot was blocked by the user";
+                    default -> "Internal Server Error";
+                };
+                reply(ex, failure.code(), error(failure.code(), description, failure.retryAfter()));
+                return;
+            }
+            Object result = switch (method) {
+                case "getme" -> botUser();
+                case "getupdates" -> updates(params);
+                case "sendmessage", "editmessagetext" -> sentMessage(method, params);
+                case "sendchataction", "answercallbackquery", "answerinlinequery", "setmycommands", "deletewebhook",
+                     "setwebhook" -> true;
+                default -> null;
             };
-            reply(ex, failure.code(), error(failure.code(), description, failure.retryAfter()));
-            return;
+            if (result == null) {
+                reply(ex, 404, error(404, "Not Found: method not found", null));
+                return;
+            }
+            reply(ex, 200, Map.of("ok", true, "result", result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Object result = switch (method) {
-            case "getme" -> botUser();
-            case "getupdates" -> updates(params);
-            case "sendmessage", "editmessagetext" -> sentMessage(method, params);
-            case "sendchataction", "answercallbackquery", "answerinlinequery", "setmycommands", "deletewebhook",
-                 "setwebhook" -> true;
-            default -> null;
-        };
-        if (result == null) {
-            reply(ex, 404, error(404, "Not Found: method not found", null));
-            return;
-        }
-        reply(ex, 200, Map.of("ok", true, "result", result));
     }
 
     private List<Map<String, Object>> updates(Map<String, Object> params) throws InterruptedException {

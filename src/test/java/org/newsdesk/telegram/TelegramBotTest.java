@@ -62,6 +62,19 @@ class TelegramBotTest {
         return BotHarness.chatSettings();
     }
 
+    // The set-up's names before the harness, for tests written in that style.
+    Database db(String name) {
+        return harness.db(name);
+    }
+
+    ChatService seedChat(Database db) {
+        return harness.chat(db);
+    }
+
+    TelegramBot bot(ChatService chat, Database db) {
+        return harness.startBot(chat, db, FAST);
+    }
+
     ChatService chat(Database db, AnswerService answers) {
         App seed = TestFixtures.seedApp();
         return harness.closeLater(new ChatService(answers, seed.index(), seed.reindex(), chatSettings(), db,

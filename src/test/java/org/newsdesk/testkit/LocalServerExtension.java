@@ -69,8 +69,9 @@ public final class LocalServerExtension implements BeforeAllCallback, BeforeEach
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
             throw new IllegalStateException("cannot start a " + type.getSimpleName() + " for " + name, cause);
         }
+        // JUnit (5.13+) closes AutoCloseable store values when the context ends, failed or not
         AutoCloseable closeable = made instanceof AutoCloseable c ? c : server;
-        context.getStore(NS).put(new Object(), (ExtensionContext.Store.CloseableResource) closeable::close);
+        context.getStore(NS).put(new Object(), closeable);
         return made;
     }
 
