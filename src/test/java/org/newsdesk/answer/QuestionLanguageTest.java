@@ -57,6 +57,16 @@ class QuestionLanguageTest {
         assertThat(d.code()).isIn("ru", "uk", "bg", "be", "mk", "sr");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"ใครชนะการเลือกตั้ง,Thai", "ვინ მოიგო არჩევნები?,Georgian",
+            "தேர்தலில் யார் வென்றார்?,Tamil"})
+    void aScriptOfNoKnownLanguageIsNamedAfterTheScript(String q, String script) {
+        QuestionLanguage.Detected d = detector.detect(q);
+        assertThat(d.code()).isEqualTo("und");
+        assertThat(d.name()).isEqualTo(script);
+        assertThat(detector.detect("Ποιος κέρδισε τις εκλογές;").name()).isEqualTo("Greek");
+    }
+
     @Test
     void nullIsEnglish() {
         assertThat(detector.detect(null).english()).isTrue();
