@@ -109,7 +109,7 @@ public final class ConversationalAnswerer {
 
     /** {@link #choose} for an English message; a message in another language as the class comment says. */
     private Attempt byLanguage(String question, FollowUpContext context, Consumer<String> stream,
-                                    Set<String> origins) {
+                               Set<String> origins) {
         QuestionLanguage.Detected language = QuestionLanguage.shared().detect(question);
         if (language.english()) {
             return choose(question, context, stream, origins);
