@@ -96,7 +96,7 @@ public final class ConversationalAnswerer {
         }
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        Attempt chosen = inOtherLanguage(question, context, reply, origins);
+        Attempt chosen = byLanguage(question, context, reply, origins);
         Answer answer = chosen.answer();
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         try {
@@ -107,9 +107,9 @@ public final class ConversationalAnswerer {
         return answer;
     }
 
-    /** {@link #choose} for an English message; a message in another language as the class says. */
-    private Attempt inOtherLanguage(String question, FollowUpContext context, Consumer<String> stream,
-                                    Set<String> origins) {
+    /** {@link #choose} for an English message; a message in another language as the class comment says. */
+    private Attempt byLanguage(String question, FollowUpContext context, Consumer<String> stream,
+                               Set<String> origins) {
         QuestionLanguage.Detected language = QuestionLanguage.shared().detect(question);
         if (language.english()) {
             return choose(question, context, stream, origins);
