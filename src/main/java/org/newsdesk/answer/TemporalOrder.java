@@ -52,6 +52,9 @@ final class TemporalOrder {
             + "discussed discusses cover covered covers describe described describes highlight highlighted highlights "
             + "note noted notes suggest suggested suggests publish published article articles story coverage write "
             + "wrote written say said says state stated claim claimed indicate indicated";
+    /** Words after "same" that name an outlet: "the same news source", "the same outlet". */
+    private static final Set<String> SAME_OUTLET = Set.of("source", "news", "outlet", "publication", "newspaper",
+            "site", "paper", "publisher");
     /** Words after a second order word that point back to the other report ("before that date", "after then"). */
     private static final Set<String> BACK_REFERENCES = Set.of("that", "this", "then", "it", "those");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
@@ -83,8 +86,23 @@ final class TemporalOrder {
         if (c == null) {
             return null;
         }
-        List<Report> firsts = reports(c.first(), searcher, retrievedArticles);
-        List<Report> seconds = reports(c.second(), searcher, retrievedArticles);
+        // "... before the same news source reported ...": that clause's outlet is the other report's
+        boolean sameFirst = namesSameOutlet(c.first());
+        boolean sameSecond = namesSameOutlet(c.second());
+        if (sameFirst && sameSecond) {
+            return null;
+        }
+        List<Report> firsts = sameFirst ? null : reports(c.first(), null, searcher, retrievedArticles);
+        if (firsts != null && firsts.isEmpty()) {
+            return null; // the first report is uncertain: no need to search for the second
+        }
+        List<Report> seconds = sameSecond ? null : reports(c.second(), null, searcher, retrievedArticles);
+        if (sameFirst) {
+            firsts = reports(c.first(), outletOf(seconds), searcher, retrievedArticles);
+        }
+        if (sameSecond) {
+            seconds = reports(c.second(), outletOf(firsts), searcher, retrievedArticles);
+        }
         Boolean yes = null;
         Report bestFirst = null;
         Report bestSecond = null;
@@ -126,8 +144,10 @@ final class TemporalOrder {
         if (ws.size() < 5) {
             return null;
         }
-        for (QuestionAnalysis.Word w : ws) {
-            if (CONTENT_WORDS.contains(w.lower())) {
+        for (int i = 0; i < ws.size(); i++) {
+            String l = ws.get(i).lower();
+            boolean sameOutlet = l.equals("same") && i + 1 < ws.size() && SAME_OUTLET.contains(ws.get(i + 1).lower());
+            if (CONTENT_WORDS.contains(l) && !sameOutlet) {
                 return null;
             }
         }
@@ -171,6 +191,25 @@ final class TemporalOrder {
             }
         }
         return null;
+    }
+
+    /** Whether a clause names its outlet as the other report's ("the same news source", "the same outlet"). */
+    static boolean namesSameOutlet(String clause) {
+        List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(clause);
+        for (int i = 0; i + 1 < ws.size(); i++) {
+            if (ws.get(i).lower().equals("same") && SAME_OUTLET.contains(ws.get(i + 1).lower())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The one outlet of a clause's plausible reports; null when there are none (then no report is chosen). */
+    private static String outletOf(List<Report> reports) {
+        if (reports == null || reports.isEmpty() || reports.get(0).passage().source() == null) {
+            return null;
+        }
+        return reports.get(0).passage().source();
     }
 
     /** The clauses, with a "fail(ed) to" of the first one read as asking the opposite; null for any other "fail". */
@@ -230,7 +269,7 @@ final class TemporalOrder {
      * the clause gives, if it gives one), its best support among the clause's own search hits; those of at least
      * {@link #MIN_CLAUSE_SUPPORT} and within {@link #RIVAL_MARGIN} of the best. Empty when none.
      */
-    static List<Report> reports(String clause, HybridSearcher searcher, Set<String> retrievedArticles) {
+    static List<Report> reports(String clause, String outlet, HybridSearcher searcher, Set<String> retrievedArticles) {
         String lower = " " + clause.toLowerCase(Locale.ROOT) + " ";
         List<LocalDate> days = new ArrayList<>();
         StringBuilder withoutDates = new StringBuilder();
@@ -247,6 +286,9 @@ final class TemporalOrder {
                 SearchRequest.Mode.parse(searcher.settings().mode())));
         Set<String> terms = new HashSet<>(searcher.questionTerms(claim));
         terms.removeAll(searcher.analyze(REPORTING_WORDS));
+        if (outlet != null) {
+            terms.removeAll(searcher.analyze("same " + String.join(" ", SAME_OUTLET)));
+        }
         Map<String, Double> idf = searcher.idf(terms);
         double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
         if (total <= 0) {
@@ -256,7 +298,8 @@ final class TemporalOrder {
         for (Hit h : hits) {
             Passage p = h.passage();
             // only an article the question's own search found: that search kept to the chat's archive
-            if (!namesOutlet(lower, p.source()) || !retrievedArticles.contains(p.articleId())
+            boolean ofOutlet = outlet == null ? namesOutlet(lower, p.source()) : outlet.equals(p.source());
+            if (!ofOutlet || !retrievedArticles.contains(p.articleId())
                     || (!days.isEmpty() && !onOneOf(p.published(), days))) {
                 continue;
             }
@@ -268,6 +311,11 @@ final class TemporalOrder {
             if (known == null || support > known.support()) {
                 byArticle.put(p.articleId(), new Report(p, support));
             }
+        }
+        // "The Independent - Sports" names that desk, not "The Independent - Life and Style": when the clause writes an
+        // outlet's full name, only that outlet's articles are its report.
+        if (byArticle.values().stream().anyMatch(r -> namesFully(lower, r.passage().source()))) {
+            byArticle.values().removeIf(r -> !namesFully(lower, r.passage().source()));
         }
         double best = byArticle.values().stream().mapToDouble(Report::support).max().orElse(0);
         if (best < MIN_CLAUSE_SUPPORT) {
@@ -348,6 +396,18 @@ final class TemporalOrder {
         return !name.isEmpty() && (lowerClause.contains(" " + name + " ") || lowerClause.contains(" " + name + "'")
                 || lowerClause.contains(" " + name + "’") || lowerClause.contains("'" + name)
                 || lowerClause.contains(" " + name + ",") || lowerClause.contains(" " + name + "?"));
+    }
+
+    /** Whether the clause writes the outlet's whole name ("The Independent - Sports", "the" optional). */
+    static boolean namesFully(String lowerClause, String source) {
+        if (source == null) {
+            return false;
+        }
+        String name = source.toLowerCase(Locale.ROOT).strip();
+        if (name.startsWith("the ")) {
+            name = name.substring(4);
+        }
+        return !name.isEmpty() && indexOfWord(lowerClause, name, 0) >= 0;
     }
 
     private static int indexOfWord(String text, String word, int from) {
