@@ -42,6 +42,8 @@ final class TemporalOrder {
             "differ", "different", "difference", "contradict", "contradicted", "agree", "agreement", "disagree",
             "disagreement", "similar", "discrepancy", "align", "aligned", "inconsistent", "between", "both",
             "maintain", "maintained", "remain", "remained",
+            // a choice ("a win or a loss", "TechCrunch or The Verge?") is not answered yes or no
+            "or", "whether",
             // a negated clause turns the order's answer around in ways dates cannot check ("fail to" is read below)
             "not", "never", "didn't", "wasn't", "without", "no");
     /**

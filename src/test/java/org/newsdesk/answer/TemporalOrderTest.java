@@ -154,6 +154,8 @@ class TemporalOrderTest {
         assertThat(TemporalOrder.clauses("Was there consistency between the Verge report and the TechCrunch report "
                 + "published after it?")).isNull();
         assertThat(TemporalOrder.clauses("Who reported on the phone before TechCrunch did?")).isNull();
+        assertThat(TemporalOrder.clauses("After Sporting News reported a victory, did the same news source report a "
+                + "win or a loss for the Cowboys?")).isNull();
         assertThat(TemporalOrder.clauses("After A reported X, did B report Y after C reported Z?")).isNull();
     }
 }
