@@ -1,6 +1,7 @@
 package org.newsdesk.answer;
 
 import org.newsdesk.index.Passage;
+import org.newsdesk.index.SentenceSplitter;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.search.QueryDates;
@@ -33,6 +34,8 @@ final class TemporalOrder {
     static final double MIN_CLAUSE_SUPPORT = 0.6;
     /** Another article of the outlet this close to the best one's support is as plausible a report of the clause. */
     static final double RIVAL_MARGIN = 0.1;
+    /** A quoted claim sentence longer than this is cut at a word (list-like "sentences" of deal pages). */
+    static final int MAX_EVIDENCE_CHARS = 300;
     /** Passages searched per clause. */
     static final int CLAUSE_HITS = 20;
     /** A date the clause gives matches an article published this many days either side (time zones). */
@@ -62,7 +65,7 @@ final class TemporalOrder {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** The two identified reports and the answer. */
-    record Order(boolean yes, Passage first, Passage second, String firstOutlet, String secondOutlet) {
+    record Order(boolean yes, Report first, Report second) {
     }
 
     /**
@@ -72,8 +75,11 @@ final class TemporalOrder {
     record Clauses(String first, String second, boolean before, boolean failed) {
     }
 
-    /** A clause's report: the passage holding its claim best, and how well (idf-weighted share of the claim). */
-    record Report(Passage passage, double support) {
+    /**
+     * A clause's report: the passage holding its claim best, how well (idf-weighted share of the claim), and the
+     * sentence or two that hold it (null when the headline alone does).
+     */
+    record Report(Passage passage, double support, String evidence) {
     }
 
     private TemporalOrder() {
@@ -133,8 +139,7 @@ final class TemporalOrder {
         if (yes == null) {
             return null;
         }
-        return new Order(yes, bestFirst.passage(), bestSecond.passage(), bestFirst.passage().source(),
-                bestSecond.passage().source());
+        return new Order(yes, bestFirst, bestSecond);
     }
 
     /**
@@ -255,11 +260,19 @@ final class TemporalOrder {
         return -1;
     }
 
-    /** The reply's text: yes or no, then each report with its outlet and date, cited as [1] and [2]. */
+    /**
+     * The reply's text: yes or no, then each report with its outlet, headline, date and the sentence that holds the
+     * clause's claim, cited as [1] and [2], so that the reader sees both facts the answer rests on.
+     */
     static String text(Order o) {
-        return (o.yes() ? "Yes" : "No") + ". " + outlet(o.firstOutlet()) + " published “" + o.first().title() + "” on "
-                + o.first().published().format(DATE) + " [1]; " + outlet(o.secondOutlet()) + " published “"
-                + o.second().title() + "” on " + o.second().published().format(DATE) + " [2].";
+        return (o.yes() ? "Yes" : "No") + ". " + fact(o.first(), 1) + " " + fact(o.second(), 2);
+    }
+
+    private static String fact(Report r, int n) {
+        Passage p = r.passage();
+        String said = r.evidence() == null ? "" : ": “" + r.evidence() + "”";
+        return outlet(p.source()) + " published “" + p.title() + "” on " + p.published().format(DATE) + said + " [" + n
+                + "].";
     }
 
     private static String outlet(String source) {
@@ -308,10 +321,10 @@ final class TemporalOrder {
             if (p.source() != null && searcher.analyze(p.source()).containsAll(terms)) {
                 continue; // "the report by The Verge": an outlet, no claim to identify its report by
             }
-            double support = support(p, searcher.sentenceTerms(h).sentences(), searcher, idf) / total;
+            Report r = support(p, searcher.sentenceTerms(h).sentences(), searcher, idf, total);
             Report known = byArticle.get(p.articleId());
-            if (known == null || support > known.support()) {
-                byArticle.put(p.articleId(), new Report(p, support));
+            if (known == null || r.support() > known.support()) {
+                byArticle.put(p.articleId(), r);
             }
         }
         // "The Independent - Sports" names that desk, not "The Independent - Life and Style": when the clause writes an
@@ -334,25 +347,47 @@ final class TemporalOrder {
     }
 
     /**
-     * The idf weight of the claim's terms held by the passage's headline and outlet together with its best window of
-     * one sentence or two adjacent ones: a claim is one statement, not words strewn over an article.
+     * The share of the claim's idf weight held by the passage's headline and outlet together with its best window of
+     * one sentence or two adjacent ones (a claim is one statement, not words strewn over an article), and that window.
      */
-    private static double support(Passage p, List<Set<String>> sentences, HybridSearcher searcher,
-                                  Map<String, Double> idf) {
+    private static Report support(Passage p, List<Set<String>> sentences, HybridSearcher searcher,
+                                  Map<String, Double> idf, double total) {
         Set<String> always = new HashSet<>(searcher.analyze(p.title()));
         if (p.source() != null) {
             always.addAll(searcher.analyze(p.source()));
         }
         double best = held(always, Set.of(), idf);
+        int from = -1;
+        int to = -1;
         for (int i = 0; i < sentences.size(); i++) {
             Set<String> window = new HashSet<>(sentences.get(i));
-            best = Math.max(best, held(always, window, idf));
+            double one = held(always, window, idf);
+            if (one > best) {
+                best = one;
+                from = i;
+                to = i;
+            }
             if (i + 1 < sentences.size()) {
                 window.addAll(sentences.get(i + 1));
-                best = Math.max(best, held(always, window, idf));
+                double two = held(always, window, idf);
+                if (two > best) {
+                    best = two;
+                    from = i;
+                    to = i + 1;
+                }
             }
         }
-        return best;
+        String evidence = null;
+        List<SentenceSplitter.Span> spans = SentenceSplitter.split(p.text());
+        if (from >= 0 && spans.size() == sentences.size()) {
+            evidence = p.text().substring(spans.get(from).start(), spans.get(to).end()).strip()
+                    .replaceAll("\\s+", " ");
+            if (evidence.length() > MAX_EVIDENCE_CHARS) {
+                int cut = evidence.lastIndexOf(' ', MAX_EVIDENCE_CHARS);
+                evidence = evidence.substring(0, cut > 0 ? cut : MAX_EVIDENCE_CHARS) + " …";
+            }
+        }
+        return new Report(p, best / total, evidence);
     }
 
     private static double held(Set<String> a, Set<String> b, Map<String, Double> idf) {

@@ -65,6 +65,9 @@ class TemporalOrderTest {
                 .contains("Polygon").contains("1 December 2023");
         assertThat(before.citedArticleIds()).containsExactly("v1", "p1");
         assertThat(before.shortAnswer()).isEqualTo("Yes");
+        // each report's claim is quoted from the sentence that holds it, so the reader sees both facts
+        assertThat(before.text()).contains("“Valve's Steam Deck OLED improves Bluetooth functionality with a new "
+                + "antenna.” [1]").contains("connectivity of the Microsoft Xbox controller on phones and laptops.” [2]");
 
         Answer swapped = app.answers().ask("Did Polygon discuss the Bluetooth connectivity of the Microsoft Xbox "
                 + "controller on December 1, 2023, before Engadget reported on the Bluetooth functionality improvements "
