@@ -270,9 +270,8 @@ final class TemporalOrder {
 
     private static String fact(Report r, int n) {
         Passage p = r.passage();
-        String said = r.evidence() == null ? "" : ": “" + r.evidence() + "”";
-        return outlet(p.source()) + " published “" + p.title() + "” on " + p.published().format(DATE) + said + " [" + n
-                + "].";
+        String head = outlet(p.source()) + " published “" + p.title() + "” on " + p.published().format(DATE);
+        return r.evidence() == null ? head + " [" + n + "]." : head + ": “" + r.evidence() + "” [" + n + "]";
     }
 
     private static String outlet(String source) {
