@@ -1,6 +1,7 @@
 package org.newsdesk.answer;
 
 import org.newsdesk.index.Passage;
+import org.newsdesk.index.SentenceSplitter;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.search.QueryDates;
@@ -33,6 +34,8 @@ final class TemporalOrder {
     static final double MIN_CLAUSE_SUPPORT = 0.6;
     /** Another article of the outlet this close to the best one's support is as plausible a report of the clause. */
     static final double RIVAL_MARGIN = 0.1;
+    /** A quoted claim sentence longer than this is cut at a word (list-like "sentences" of deal pages). */
+    static final int MAX_EVIDENCE_CHARS = 300;
     /** Passages searched per clause. */
     static final int CLAUSE_HITS = 20;
     /** A date the clause gives matches an article published this many days either side (time zones). */
@@ -42,6 +45,8 @@ final class TemporalOrder {
             "differ", "different", "difference", "contradict", "contradicted", "agree", "agreement", "disagree",
             "disagreement", "similar", "discrepancy", "align", "aligned", "inconsistent", "between", "both",
             "maintain", "maintained", "remain", "remained",
+            // a choice ("a win or a loss", "TechCrunch or The Verge?") is not answered yes or no
+            "or", "whether",
             // a negated clause turns the order's answer around in ways dates cannot check ("fail to" is read below)
             "not", "never", "didn't", "wasn't", "without", "no");
     /**
@@ -52,12 +57,15 @@ final class TemporalOrder {
             + "discussed discusses cover covered covers describe described describes highlight highlighted highlights "
             + "note noted notes suggest suggested suggests publish published article articles story coverage write "
             + "wrote written say said says state stated claim claimed indicate indicated";
+    /** Words after "same" that name an outlet: "the same news source", "the same outlet". */
+    private static final Set<String> SAME_OUTLET = Set.of("source", "news", "outlet", "publication", "newspaper",
+            "site", "paper", "publisher");
     /** Words after a second order word that point back to the other report ("before that date", "after then"). */
     private static final Set<String> BACK_REFERENCES = Set.of("that", "this", "then", "it", "those");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** The two identified reports and the answer. */
-    record Order(boolean yes, Passage first, Passage second, String firstOutlet, String secondOutlet) {
+    record Order(boolean yes, Report first, Report second) {
     }
 
     /**
@@ -67,8 +75,11 @@ final class TemporalOrder {
     record Clauses(String first, String second, boolean before, boolean failed) {
     }
 
-    /** A clause's report: the passage holding its claim best, and how well (idf-weighted share of the claim). */
-    record Report(Passage passage, double support) {
+    /**
+     * A clause's report: the passage holding its claim best, how well (idf-weighted share of the claim), and the
+     * sentence or two that hold it (null when the headline alone does).
+     */
+    record Report(Passage passage, double support, String evidence) {
     }
 
     private TemporalOrder() {
@@ -83,8 +94,23 @@ final class TemporalOrder {
         if (c == null) {
             return null;
         }
-        List<Report> firsts = reports(c.first(), searcher, retrievedArticles);
-        List<Report> seconds = reports(c.second(), searcher, retrievedArticles);
+        // "... before the same news source reported ...": that clause's outlet is the other report's
+        boolean sameFirst = namesSameOutlet(c.first());
+        boolean sameSecond = namesSameOutlet(c.second());
+        if (sameFirst && sameSecond) {
+            return null;
+        }
+        List<Report> firsts = sameFirst ? null : reports(c.first(), null, searcher, retrievedArticles);
+        if (firsts != null && firsts.isEmpty()) {
+            return null; // the first report is uncertain: no need to search for the second
+        }
+        List<Report> seconds = sameSecond ? null : reports(c.second(), null, searcher, retrievedArticles);
+        if (sameFirst) {
+            firsts = reports(c.first(), outletOf(seconds), searcher, retrievedArticles);
+        }
+        if (sameSecond) {
+            seconds = reports(c.second(), outletOf(firsts), searcher, retrievedArticles);
+        }
         Boolean yes = null;
         Report bestFirst = null;
         Report bestSecond = null;
@@ -113,8 +139,7 @@ final class TemporalOrder {
         if (yes == null) {
             return null;
         }
-        return new Order(yes, bestFirst.passage(), bestSecond.passage(), bestFirst.passage().source(),
-                bestSecond.passage().source());
+        return new Order(yes, bestFirst, bestSecond);
     }
 
     /**
@@ -126,8 +151,10 @@ final class TemporalOrder {
         if (ws.size() < 5) {
             return null;
         }
-        for (QuestionAnalysis.Word w : ws) {
-            if (CONTENT_WORDS.contains(w.lower())) {
+        for (int i = 0; i < ws.size(); i++) {
+            String l = ws.get(i).lower();
+            boolean sameOutlet = l.equals("same") && i + 1 < ws.size() && SAME_OUTLET.contains(ws.get(i + 1).lower());
+            if (CONTENT_WORDS.contains(l) && !sameOutlet) {
                 return null;
             }
         }
@@ -173,6 +200,25 @@ final class TemporalOrder {
         return null;
     }
 
+    /** Whether a clause names its outlet as the other report's ("the same news source", "the same outlet"). */
+    static boolean namesSameOutlet(String clause) {
+        List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(clause);
+        for (int i = 0; i + 1 < ws.size(); i++) {
+            if (ws.get(i).lower().equals("same") && SAME_OUTLET.contains(ws.get(i + 1).lower())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The one outlet of a clause's plausible reports; null when there are none (then no report is chosen). */
+    private static String outletOf(List<Report> reports) {
+        if (reports == null || reports.isEmpty() || reports.get(0).passage().source() == null) {
+            return null;
+        }
+        return reports.get(0).passage().source();
+    }
+
     /** The clauses, with a "fail(ed) to" of the first one read as asking the opposite; null for any other "fail". */
     private static Clauses failedClause(String first, String second, boolean before) {
         boolean failed = false;
@@ -214,11 +260,18 @@ final class TemporalOrder {
         return -1;
     }
 
-    /** The reply's text: yes or no, then each report with its outlet and date, cited as [1] and [2]. */
+    /**
+     * The reply's text: yes or no, then each report with its outlet, headline, date and the sentence that holds the
+     * clause's claim, cited as [1] and [2], so that the reader sees both facts the answer rests on.
+     */
     static String text(Order o) {
-        return (o.yes() ? "Yes" : "No") + ". " + outlet(o.firstOutlet()) + " published “" + o.first().title() + "” on "
-                + o.first().published().format(DATE) + " [1]; " + outlet(o.secondOutlet()) + " published “"
-                + o.second().title() + "” on " + o.second().published().format(DATE) + " [2].";
+        return (o.yes() ? "Yes" : "No") + ". " + fact(o.first(), 1) + " " + fact(o.second(), 2);
+    }
+
+    private static String fact(Report r, int n) {
+        Passage p = r.passage();
+        String head = outlet(p.source()) + " published “" + p.title() + "” on " + p.published().format(DATE);
+        return r.evidence() == null ? head + " [" + n + "]." : head + ": “" + r.evidence() + "” [" + n + "]";
     }
 
     private static String outlet(String source) {
@@ -230,7 +283,7 @@ final class TemporalOrder {
      * the clause gives, if it gives one), its best support among the clause's own search hits; those of at least
      * {@link #MIN_CLAUSE_SUPPORT} and within {@link #RIVAL_MARGIN} of the best. Empty when none.
      */
-    static List<Report> reports(String clause, HybridSearcher searcher, Set<String> retrievedArticles) {
+    static List<Report> reports(String clause, String outlet, HybridSearcher searcher, Set<String> retrievedArticles) {
         String lower = " " + clause.toLowerCase(Locale.ROOT) + " ";
         List<LocalDate> days = new ArrayList<>();
         StringBuilder withoutDates = new StringBuilder();
@@ -247,6 +300,9 @@ final class TemporalOrder {
                 SearchRequest.Mode.parse(searcher.settings().mode())));
         Set<String> terms = new HashSet<>(searcher.questionTerms(claim));
         terms.removeAll(searcher.analyze(REPORTING_WORDS));
+        if (outlet != null) {
+            terms.removeAll(searcher.analyze("same " + String.join(" ", SAME_OUTLET)));
+        }
         Map<String, Double> idf = searcher.idf(terms);
         double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
         if (total <= 0) {
@@ -256,18 +312,24 @@ final class TemporalOrder {
         for (Hit h : hits) {
             Passage p = h.passage();
             // only an article the question's own search found: that search kept to the chat's archive
-            if (!namesOutlet(lower, p.source()) || !retrievedArticles.contains(p.articleId())
+            boolean ofOutlet = outlet == null ? namesOutlet(lower, p.source()) : outlet.equals(p.source());
+            if (!ofOutlet || !retrievedArticles.contains(p.articleId())
                     || (!days.isEmpty() && !onOneOf(p.published(), days))) {
                 continue;
             }
             if (p.source() != null && searcher.analyze(p.source()).containsAll(terms)) {
                 continue; // "the report by The Verge": an outlet, no claim to identify its report by
             }
-            double support = support(p, searcher.sentenceTerms(h).sentences(), searcher, idf) / total;
+            Report r = support(p, searcher.sentenceTerms(h).sentences(), searcher, idf, total);
             Report known = byArticle.get(p.articleId());
-            if (known == null || support > known.support()) {
-                byArticle.put(p.articleId(), new Report(p, support));
+            if (known == null || r.support() > known.support()) {
+                byArticle.put(p.articleId(), r);
             }
+        }
+        // "The Independent - Sports" names that desk, not "The Independent - Life and Style": when the clause writes an
+        // outlet's full name, only that outlet's articles are its report.
+        if (byArticle.values().stream().anyMatch(r -> namesFully(lower, r.passage().source()))) {
+            byArticle.values().removeIf(r -> !namesFully(lower, r.passage().source()));
         }
         double best = byArticle.values().stream().mapToDouble(Report::support).max().orElse(0);
         if (best < MIN_CLAUSE_SUPPORT) {
@@ -284,25 +346,47 @@ final class TemporalOrder {
     }
 
     /**
-     * The idf weight of the claim's terms held by the passage's headline and outlet together with its best window of
-     * one sentence or two adjacent ones: a claim is one statement, not words strewn over an article.
+     * The share of the claim's idf weight held by the passage's headline and outlet together with its best window of
+     * one sentence or two adjacent ones (a claim is one statement, not words strewn over an article), and that window.
      */
-    private static double support(Passage p, List<Set<String>> sentences, HybridSearcher searcher,
-                                  Map<String, Double> idf) {
+    private static Report support(Passage p, List<Set<String>> sentences, HybridSearcher searcher,
+                                  Map<String, Double> idf, double total) {
         Set<String> always = new HashSet<>(searcher.analyze(p.title()));
         if (p.source() != null) {
             always.addAll(searcher.analyze(p.source()));
         }
         double best = held(always, Set.of(), idf);
+        int from = -1;
+        int to = -1;
         for (int i = 0; i < sentences.size(); i++) {
             Set<String> window = new HashSet<>(sentences.get(i));
-            best = Math.max(best, held(always, window, idf));
+            double one = held(always, window, idf);
+            if (one > best) {
+                best = one;
+                from = i;
+                to = i;
+            }
             if (i + 1 < sentences.size()) {
                 window.addAll(sentences.get(i + 1));
-                best = Math.max(best, held(always, window, idf));
+                double two = held(always, window, idf);
+                if (two > best) {
+                    best = two;
+                    from = i;
+                    to = i + 1;
+                }
             }
         }
-        return best;
+        String evidence = null;
+        List<SentenceSplitter.Span> spans = SentenceSplitter.split(p.text());
+        if (from >= 0 && spans.size() == sentences.size()) {
+            evidence = p.text().substring(spans.get(from).start(), spans.get(to).end()).strip()
+                    .replaceAll("\\s+", " ");
+            if (evidence.length() > MAX_EVIDENCE_CHARS) {
+                int cut = evidence.lastIndexOf(' ', MAX_EVIDENCE_CHARS);
+                evidence = evidence.substring(0, cut > 0 ? cut : MAX_EVIDENCE_CHARS) + " …";
+            }
+        }
+        return new Report(p, best / total, evidence);
     }
 
     private static double held(Set<String> a, Set<String> b, Map<String, Double> idf) {
@@ -348,6 +432,18 @@ final class TemporalOrder {
         return !name.isEmpty() && (lowerClause.contains(" " + name + " ") || lowerClause.contains(" " + name + "'")
                 || lowerClause.contains(" " + name + "’") || lowerClause.contains("'" + name)
                 || lowerClause.contains(" " + name + ",") || lowerClause.contains(" " + name + "?"));
+    }
+
+    /** Whether the clause writes the outlet's whole name ("The Independent - Sports", "the" optional). */
+    static boolean namesFully(String lowerClause, String source) {
+        if (source == null) {
+            return false;
+        }
+        String name = source.toLowerCase(Locale.ROOT).strip();
+        if (name.startsWith("the ")) {
+            name = name.substring(4);
+        }
+        return !name.isEmpty() && indexOfWord(lowerClause, name, 0) >= 0;
     }
 
     private static int indexOfWord(String text, String word, int from) {

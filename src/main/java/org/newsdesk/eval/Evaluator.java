@@ -176,15 +176,26 @@ public final class Evaluator {
         }
     }
 
-    /** "yes" or "no" when the reply says it (as its short answer or its first word), else null. */
+    /**
+     * "yes" or "no" when the reply says it, as its short answer or as its first word followed by a full stop or comma
+     * ("No, it did not."; not a quoted "No. 21 Missouri" or "No one expected"), else null.
+     */
     static String yesOrNo(Answer a) {
         String s = a.shortAnswer() != null ? normalize(a.shortAnswer()) : "";
-        if (!s.equals("yes") && !s.equals("no")) {
-            String t = normalize(a.text());
-            int space = t.indexOf(' ');
-            s = space < 0 ? t : t.substring(0, space);
+        if (s.equals("yes") || s.equals("no")) {
+            return s;
         }
-        return s.equals("yes") || s.equals("no") ? s : null;
+        String t = a.text().strip();
+        for (String w : new String[] {"yes", "no"}) {
+            if (t.length() > w.length() && t.regionMatches(true, 0, w, 0, w.length())
+                    && (t.charAt(w.length()) == '.' || t.charAt(w.length()) == ',')) {
+                String rest = t.substring(w.length() + 1).strip();
+                if (rest.isEmpty() || !Character.isDigit(rest.charAt(0))) {
+                    return w;
+                }
+            }
+        }
+        return null;
     }
 
     private static int firstRank(List<Hit> hits, int k, java.util.function.Predicate<Hit> p) {

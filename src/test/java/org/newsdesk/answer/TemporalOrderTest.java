@@ -37,6 +37,15 @@ class TemporalOrderTest {
                         + "\"Polygon\", \"url\": \"https://p.example/xbox-early\", \"published\": "
                         + "\"2023-11-01T10:00:00Z\", \"body\": \"Polygon checked the Bluetooth connectivity of the "
                         + "Microsoft Xbox controller with a tablet. The controller kept its connection across the room.\"}",
+                // Two desks of one paper: a clause naming the sports desk means its article, not the other desk's.
+                "{\"id\": \"i1\", \"title\": \"Joelinton thunderbolt rescues Newcastle\", \"source\": "
+                        + "\"The Independent - Sports\", \"url\": \"https://i.example/sport\", \"published\": "
+                        + "\"2023-10-05T21:00:00Z\", \"body\": \"Joelinton scored a powerful goal for Newcastle from "
+                        + "twenty yards. The midfielder celebrated in front of the away fans.\"}",
+                "{\"id\": \"i2\", \"title\": \"Joelinton's goal for Newcastle, seen from the stands\", "
+                        + "\"source\": \"The Independent - Life and Style\", \"url\": \"https://i.example/life\", "
+                        + "\"published\": \"2023-12-20T09:00:00Z\", \"body\": \"Fans still talk of the powerful goal "
+                        + "Joelinton scored for Newcastle. Season tickets sold out within a day.\"}",
                 "{\"id\": \"x1\", \"title\": \"Gardening in winter\", \"source\": \"Wired\", \"url\": "
                         + "\"https://w.example/garden\", \"published\": \"2023-10-01T10:00:00Z\", \"body\": \"Frost "
                         + "covers the beds in winter, and gardeners cover their plants with fleece every night.\"}"));
@@ -56,6 +65,9 @@ class TemporalOrderTest {
                 .contains("Polygon").contains("1 December 2023");
         assertThat(before.citedArticleIds()).containsExactly("v1", "p1");
         assertThat(before.shortAnswer()).isEqualTo("Yes");
+        // each report's claim is quoted from the sentence that holds it, so the reader sees both facts
+        assertThat(before.text()).contains("“Valve's Steam Deck OLED improves Bluetooth functionality with a new "
+                + "antenna.” [1]").contains("connectivity of the Microsoft Xbox controller on phones and laptops.” [2]");
 
         Answer swapped = app.answers().ask("Did Polygon discuss the Bluetooth connectivity of the Microsoft Xbox "
                 + "controller on December 1, 2023, before Engadget reported on the Bluetooth functionality improvements "
@@ -80,6 +92,19 @@ class TemporalOrderTest {
         Answer failed = app.answers().ask("Did Engadget fail to report on the Bluetooth functionality improvements in "
                 + "the Steam Deck OLED before " + POLYGON + " on December 1, 2023?");
         assertThat(failed.text()).startsWith("No.");
+    }
+
+    @Test
+    void theOutletAClauseNamesInFullAndTheSameOutletChooseTheReport() {
+        Answer desk = app.answers().ask("Did The Independent - Sports report on Joelinton's powerful goal for Newcastle "
+                + "before " + ENGADGET.replace(" report on", " reported on") + "?");
+        assertThat(desk.text()).startsWith("Yes.");
+        assertThat(desk.citedArticleIds()).containsExactly("i1", "v1");
+        // "the same news source": Polygon's earlier report of pairing the controller, then its December one
+        Answer same = app.answers().ask("Did " + POLYGON + " on December 1, 2023, after the same news source reported "
+                + "on pairing the Xbox controller over Bluetooth on November 1, 2023?");
+        assertThat(same.text()).startsWith("Yes.");
+        assertThat(same.citedArticleIds()).containsExactly("p1", "p2");
     }
 
     @Test
@@ -132,6 +157,8 @@ class TemporalOrderTest {
         assertThat(TemporalOrder.clauses("Was there consistency between the Verge report and the TechCrunch report "
                 + "published after it?")).isNull();
         assertThat(TemporalOrder.clauses("Who reported on the phone before TechCrunch did?")).isNull();
+        assertThat(TemporalOrder.clauses("After Sporting News reported a victory, did the same news source report a "
+                + "win or a loss for the Cowboys?")).isNull();
         assertThat(TemporalOrder.clauses("After A reported X, did B report Y after C reported Z?")).isNull();
     }
 }

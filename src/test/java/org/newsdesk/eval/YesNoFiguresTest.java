@@ -59,6 +59,9 @@ class YesNoFiguresTest {
     void aReplyThatOnlyMentionsYesLaterIsNoYesOrNo() {
         Answer a = reply("The fans said yes to the plan. [1]", null, List.of());
         assertThat(Evaluator.yesOrNo(a)).isNull();
+        // quoted sentences that begin with the word, not as an answer
+        assertThat(Evaluator.yesOrNo(reply("No. 21 Missouri hosts No. 23 LSU. [1]", null, List.of()))).isNull();
+        assertThat(Evaluator.yesOrNo(reply("No one expected it to match. [1]", null, List.of()))).isNull();
         assertThat(Evaluator.yesOrNo(reply("No. [1]", null, List.of()))).isEqualTo("no");
         assertThat(Evaluator.yesOrNo(reply("Something [1]", "Yes", List.of()))).isEqualTo("yes");
     }
