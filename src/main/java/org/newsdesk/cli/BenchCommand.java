@@ -97,6 +97,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--digest-runs", defaultValue = "20", paramLabel = "N", description = "--digest: timed runs.")
     int digestRuns;
 
+    @Option(names = "--alerts", paramLabel = "CORPUS.jsonl", description = "Calibrate topic alerts: replay the "
+            + "corpus's articles in published order as syncs and measure precision and recall of the alerts per "
+            + "threshold (docs/desk.md, Topic alerts).")
+    java.nio.file.Path alerts;
+
+    @Option(names = "--alert-topics", paramLabel = "FILE", description = "--alerts: topics and relevance rules "
+            + "(default: the built-in bench/alert-topics.tsv).")
+    java.nio.file.Path alertTopics;
+
+    @Option(names = "--alert-batch", defaultValue = "25", paramLabel = "N",
+            description = "--alerts: articles per replayed sync (default ${DEFAULT-VALUE}).")
+    int alertBatch;
+
     @Option(names = "--seed", defaultValue = "20261123", description = "--growth: seed of the synthetic archive (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -108,6 +121,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (forceMerge && !growth) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force-merge only applies to --growth");
+        }
+        if (alerts != null) {
+            if (alertBatch < 1 || !java.nio.file.Files.isRegularFile(alerts)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--alerts takes a corpus JSONL file (e.g. ../../shared/bench/multihop-rag/corpus/corpus.jsonl) "
+                                + "and --alert-batch 1 or more");
+            }
+            java.nio.file.Path work = java.nio.file.Files.createTempDirectory("newsdesk-alerts");
+            new org.newsdesk.bench.AlertBench(main.config(), System.out).run(alerts, alertTopics, alertBatch, work);
+            return 0;
         }
         if (digest != null) {
             String[] ends = digest.split("\\.\\.");

@@ -76,6 +76,8 @@ final class FakeBotApi implements AutoCloseable {
     private volatile boolean outage;
     /** Calls refused by the outage, by lower-case method. */
     private final Map<String, AtomicInteger> refusedInOutage = new java.util.concurrent.ConcurrentHashMap<>();
+    /** getChatMember statuses by "chat:user" (absent: "member"). */
+    private final Map<String, String> memberStatus = new java.util.concurrent.ConcurrentHashMap<>();
     /** Every sendMessage/editMessageText request that reached the server (refused or not): chat and arrival time. */
     private final List<long[]> messageRequests = new ArrayList<>();
 
@@ -188,6 +190,11 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     // ---- failures and inspection -------------------------------------------------------------------------
+
+    /** getChatMember answers {@code status} ("creator", "administrator", "member", ...) for this user in this chat. */
+    void memberStatus(long chatId, long userId, String status) {
+        memberStatus.put(chatId + ":" + userId, status);
+    }
 
     /** These methods answer with an HTML "404 Not Found" page (not the Bot API's JSON), as an emulator lacking them. */
     synchronized void missing(String... methods) {
@@ -378,6 +385,7 @@ final class FakeBotApi implements AutoCloseable {
             }
             Object result = switch (method) {
                 case "getme" -> botUser();
+                case "getchatmember" -> member(params);
                 case "getupdates" -> updates(params);
                 case "sendmessage", "editmessagetext" -> sentMessage(method, params);
                 case "sendchataction", "answercallbackquery", "answerinlinequery", "setmycommands", "deletewebhook",
@@ -412,6 +420,25 @@ final class FakeBotApi implements AutoCloseable {
                 wait(left);
             }
         }
+    }
+
+    /** A ChatMember: "member" unless {@link #memberStatus} said otherwise; an administrator with all its rights. */
+    private Map<String, Object> member(Map<String, Object> params) {
+        long userId = Long.parseLong(String.valueOf(params.get("user_id")));
+        String status = memberStatus.getOrDefault(params.get("chat_id") + ":" + userId, "member");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("user", user(userId));
+        if (status.equals("administrator")) {
+            for (String right : List.of("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                    "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
+                    "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")) {
+                m.put(right, true);
+            }
+        } else if (status.equals("creator")) {
+            m.put("is_anonymous", false);
+        }
+        return m;
     }
 
     private Map<String, Object> sentMessage(String method, Map<String, Object> params) {
