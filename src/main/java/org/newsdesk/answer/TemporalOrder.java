@@ -182,8 +182,13 @@ final class TemporalOrder {
                 }
             }
             int leadEnd = wordStart(question, ws, aux);
-            String main = question.substring(leadEnd, end < ws.size() ? wordStart(question, ws, end) : question.length());
-            String other = question.substring(wordStart(question, ws, 0) + ws.get(0).text().length(), leadEnd);
+            int mainEnd = end < ws.size() ? wordStart(question, ws, end) : question.length();
+            int otherStart = wordStart(question, ws, 0);
+            if (leadEnd < 0 || mainEnd < leadEnd || otherStart < 0) {
+                return null;
+            }
+            String main = question.substring(leadEnd, mainEnd);
+            String other = question.substring(otherStart + ws.get(0).text().length(), leadEnd);
             return failedClause(main, other, before);
         }
         if (!QuestionTypes.AUX.contains(lead)) {
@@ -193,6 +198,9 @@ final class TemporalOrder {
             String l = ws.get(i).lower();
             if (l.equals("before") || l.equals("after")) {
                 int split = wordStart(question, ws, i);
+                if (split < 0) {
+                    return null;
+                }
                 return failedClause(question.substring(0, split), question.substring(split + ws.get(i).text().length()),
                         l.equals("before"));
             }
@@ -232,8 +240,11 @@ final class TemporalOrder {
                 }
                 failed = true;
                 int at = wordStart(first, ws, i);
-                int next = wordStart(first, ws, i + 1) + 2;
-                kept = first.substring(0, at) + first.substring(next);
+                int to = wordStart(first, ws, i + 1);
+                if (at < 0 || to < at) {
+                    return null;
+                }
+                kept = first.substring(0, at) + first.substring(to + 2);
             }
         }
         for (QuestionAnalysis.Word w : QuestionAnalysis.words(second)) {

@@ -161,4 +161,15 @@ class TemporalOrderTest {
                 + "win or a loss for the Cowboys?")).isNull();
         assertThat(TemporalOrder.clauses("After A reported X, did B report Y after C reported Z?")).isNull();
     }
+
+    @Test
+    void oddOrHostileQuestionsAreReadInLinearTime() {
+        assertThat(TemporalOrder.clauses("Did X's's report ’s before Y's' d-' e f?")).isNotNull();
+        String words = "Did " + "the report's ".repeat(20_000) + "before " + "a-b ".repeat(20_000) + "?";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+            TemporalOrder.Clauses c = TemporalOrder.clauses(words);
+            assertThat(c.first()).hasSizeGreaterThan(100_000);
+            assertThat(c.before()).isTrue();
+        });
+    }
 }
