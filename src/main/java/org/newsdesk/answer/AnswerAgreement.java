@@ -118,9 +118,9 @@ final class AnswerAgreement {
 
     /** The candidate's own name holds the head noun ("DRV PNK Stadium"), or the sentence calls it so nearby. */
     static boolean calledBy(AnswerCandidates.Candidate c, String sentence, String head) {
-        String stem = QuestionAnalysis.prefix(head);
+        String stem = QuestionAnalysis.stem(head);
         for (String w : QuestionAnalysis.plainWords(c.text())) {
-            if (QuestionAnalysis.prefix(w).equals(stem)) {
+            if (QuestionAnalysis.stem(w).equals(stem)) {
                 return true;
             }
         }
@@ -129,18 +129,18 @@ final class AnswerAgreement {
 
     /** Whether a word starting like {@code noun} stands within {@code reach} words of the candidate. */
     static boolean near(String sentence, AnswerCandidates.Candidate c, String noun, int reach) {
-        String stem = QuestionAnalysis.prefix(noun);
+        String stem = QuestionAnalysis.stem(noun);
         int start = Math.min(c.start(), sentence.length());
         int end = Math.min(Math.max(c.end(), start), sentence.length());
         List<String> before = QuestionAnalysis.plainWords(sentence.substring(0, start));
         List<String> after = QuestionAnalysis.plainWords(sentence.substring(end));
         for (int k = Math.max(0, before.size() - reach); k < before.size(); k++) {
-            if (QuestionAnalysis.prefix(before.get(k)).equals(stem)) {
+            if (QuestionAnalysis.stem(before.get(k)).equals(stem)) {
                 return true;
             }
         }
         for (int k = 0; k < Math.min(reach, after.size()); k++) {
-            if (QuestionAnalysis.prefix(after.get(k)).equals(stem)) {
+            if (QuestionAnalysis.stem(after.get(k)).equals(stem)) {
                 return true;
             }
         }

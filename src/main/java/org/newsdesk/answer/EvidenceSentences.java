@@ -3,7 +3,7 @@ package org.newsdesk.answer;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.SentenceSplitter;
 import org.newsdesk.search.Hit;
-import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.search.TermStatistics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +47,7 @@ final class EvidenceSentences {
     /** Every candidate of a retrieved passage's whole text, by passage id: the short answer reads them twice. */
     private final Map<String, List<AnswerCandidates.Candidate>> passageCandidates = new HashMap<>();
 
-    EvidenceSentences(QuestionAnalysis q, List<Hit> top, HybridSearcher searcher) {
+    EvidenceSentences(QuestionAnalysis q, List<Hit> top, TermStatistics searcher) {
         this(q, top, searcher, Map.of());
     }
 
@@ -55,7 +55,7 @@ final class EvidenceSentences {
      * @param aliases for a question term the archive writes otherwise (initials, a misspelling), the terms of the
      *                name it stands for: a sentence holding all of those holds the question's term
      */
-    EvidenceSentences(QuestionAnalysis q, List<Hit> top, HybridSearcher searcher, Map<String, Set<String>> aliases) {
+    EvidenceSentences(QuestionAnalysis q, List<Hit> top, TermStatistics searcher, Map<String, Set<String>> aliases) {
         this.q = q;
         for (int rank = 0; rank < top.size(); rank++) {
             Hit hit = top.get(rank);

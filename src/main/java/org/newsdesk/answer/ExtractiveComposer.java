@@ -77,7 +77,8 @@ public final class ExtractiveComposer implements AnswerComposer {
             hits.forEach(h -> retrieved.add(h.passage().articleId()));
             TemporalOrder.Order order = TemporalOrder.answer(question, searcher, retrieved);
             if (order != null) {
-                List<Citation> cited = List.of(citation(1, order.first()), citation(2, order.second()));
+                List<Citation> cited = List.of(citation(1, order.first().passage()),
+                        citation(2, order.second().passage()));
                 return new Answer(question, TemporalOrder.text(order), false, cited, hits, name(), 1.0, null, null,
                         order.yes() ? "Yes" : "No", q.type().label());
             }

@@ -184,6 +184,86 @@ public final class LlmComposer implements StreamingAnswerComposer, AutoCloseable
         }
     }
 
+    /**
+     * The question in English, the archive's language, for searching it; null when the model cannot be used (then
+     * the caller says the archive answers in English). {@code language} is the detected language's name, a hint only.
+     */
+    public String translateQuery(String question, String language) {
+        if (!breaker.allows()) {
+            return null;
+        }
+        String system = "You translate a question for a search in an English news archive into English. "
+                + "Keep names, places, numbers and dates; write names as English news would. "
+                + "Reply with the English question only, on one line, no quotes, no explanation.";
+        String user = "Question (probably " + language + "): " + question.strip() + "\n\nIn English:";
+        try {
+            String raw = call(List.of(SystemMessage.from(system), UserMessage.from(user)),
+                    Math.min(settings.timeoutSeconds() * 1000L, REWRITE_TIMEOUT_MS));
+            breaker.success();
+            if (raw == null || raw.isBlank()) {
+                return null;
+            }
+            String line = raw.strip().lines().findFirst().orElse("").strip();
+            line = stripQuotes(line.replaceAll("^(?i)(in english|english|translation):\\s*", ""));
+            return line.isBlank() ? null : line.substring(0, Math.min(line.length(), 500));
+        } catch (LlmCallException e) {
+            recordFailure(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * {@code english}, composed and checked in English from a translated question, with its text in the language of
+     * {@code question} (the asker's own words) and the same citations. The text keeps its {@code [n]} markers; when
+     * the translation loses or adds one, or the model cannot be used, the English answer is returned as it is.
+     */
+    public Answer inLanguageOf(Answer english, String question) {
+        Answer asked = english.withQuestion(question);
+        if (!breaker.allows() || english.text().isBlank()) {
+            return asked;
+        }
+        String system = "You translate an answer from a news archive into the language the user's question is "
+                + "written in. Keep every citation marker such as [1] or [2][3] exactly as it is, after the same "
+                + "sentence. Keep names, numbers and dates. Reply with the translation only, no explanation.";
+        String user = "The user's question: " + question.strip() + "\n\nThe answer in English:\n" + english.text()
+                + "\n\nThe answer in the language of the question:";
+        try {
+            String raw = call(List.of(SystemMessage.from(system), UserMessage.from(user)));
+            breaker.success();
+            String text = raw == null ? "" : raw.strip();
+            if (text.isEmpty() || !markers(text).equals(markers(english.text()))) {
+                log.debug("Answer translation dropped: empty, or its citation markers differ from the English ones");
+                return asked;
+            }
+            return new Answer(question, text, english.abstained(), english.citations(), english.retrieved(),
+                    english.composer(), english.evidence(), english.timings(), english.time(), english.shortAnswer(),
+                    english.answerType(), english.about());
+        } catch (LlmCallException e) {
+            recordFailure(e.getMessage());
+            return asked;
+        }
+    }
+
+    /** The {@code [n]} markers of a text, sorted ("[2][1] … [1]" gives 1, 1, 2); one linear scan. */
+    static List<Integer> markers(String text) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != '[') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < text.length() && j - i <= 4 && Character.isDigit(text.charAt(j))) {
+                j++;
+            }
+            if (j > i + 1 && j < text.length() && text.charAt(j) == ']') {
+                out.add(Integer.parseInt(text.substring(i + 1, j)));
+                i = j;
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     private void recordFailure(String why) {
         long n = failures.incrementAndGet();
         boolean opened = breaker.failure();

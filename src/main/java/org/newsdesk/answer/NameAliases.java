@@ -76,7 +76,7 @@ final class NameAliases {
      * The names the question's initials stand for in these hits ("Five Nights at Freddy's" for "fnaf"), joined, to
      * search again with: the passages that write the name in full are then found too. Empty when there is none.
      */
-    static String expansion(String question, List<Hit> hits, org.newsdesk.search.HybridSearcher searcher) {
+    static String expansion(String question, List<Hit> hits, org.newsdesk.search.TermStatistics searcher) {
         if (hits.isEmpty()) {
             return "";
         }

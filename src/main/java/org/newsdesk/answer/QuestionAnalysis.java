@@ -1,7 +1,9 @@
 package org.newsdesk.answer;
 
 import org.newsdesk.index.PassageDocuments;
-import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.search.TermStatistics;
+
+import org.newsdesk.text.EnglishWords;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,14 +70,14 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
     }
 
     /** Type, weighted terms and focus terms of a question, weighed against the live index. */
-    public static QuestionAnalysis of(String question, HybridSearcher searcher) {
+    public static QuestionAnalysis of(String question, TermStatistics searcher) {
         List<Word> ws = words(question);
         Set<String> terms = searcher.questionTerms(question);
         // One look at the index for the weights and for the names no passage writes.
         Map<Word, Set<String>> names = capitalisedWords(ws, searcher);
         Set<String> looked = new HashSet<>(terms);
         names.values().forEach(looked::addAll);
-        HybridSearcher.TermStats stats = searcher.termStats(looked);
+        TermStatistics.TermStats stats = searcher.termStats(looked);
         Map<String, Double> weights = new HashMap<>();
         terms.forEach(t -> weights.put(t, stats == null ? 1.0 : stats.idf(t)));
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -124,7 +126,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
                 for (int j = Math.max(0, i - NUMBER_REACH); j <= Math.min(plain.size() - 1, i + NUMBER_REACH); j++) {
                     String w = plain.get(j);
                     if (j != i && !isNumber(w) && !STOP.contains(w)) {
-                        near.add(prefix(w));
+                        near.add(stem(w));
                     }
                 }
             }
@@ -153,7 +155,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
      * run), each as the set of its analysed terms; an outlet the archive holds is left out (its passages' metadata
      * answers for it).
      */
-    private static List<Set<String>> nameRuns(List<Word> ws, Map<Word, Set<String>> names, HybridSearcher.TermStats stats) {
+    private static List<Set<String>> nameRuns(List<Word> ws, Map<Word, Set<String>> names, TermStatistics.TermStats stats) {
         List<Set<String>> runs = new ArrayList<>();
         Set<String> run = null;
         for (int i = 1; i < ws.size(); i++) {
@@ -206,7 +208,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
     }
 
     /** The question's capitalised words after its first (names, not months or numbers), with their terms. */
-    private static Map<Word, Set<String>> capitalisedWords(List<Word> ws, HybridSearcher searcher) {
+    private static Map<Word, Set<String>> capitalisedWords(List<Word> ws, TermStatistics searcher) {
         Map<Word, Set<String>> names = new java.util.LinkedHashMap<>();
         for (int i = 1; i < ws.size(); i++) {
             Word w = ws.get(i);
@@ -224,7 +226,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
      * The names none of whose terms any passage writes, other than words of an outlet the archive holds (an outlet's
      * name is in the passages' metadata, not their text: "CBSSports.com"). Empty when there is no index yet.
      */
-    static List<String> unknownNames(Map<Word, Set<String>> names, HybridSearcher.TermStats stats) {
+    static List<String> unknownNames(Map<Word, Set<String>> names, TermStatistics.TermStats stats) {
         if (stats == null) {
             return List.of();
         }
@@ -289,16 +291,12 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         Set<String> words = new HashSet<>(QuestionTypes.AUX);
         words.addAll(Set.of("who", "whom", "whose", "which", "what", "when", "where", "how", "why", "many", "much",
                 "its", "his", "her", "their", "from", "after", "before", "during", "since", "year", "years"));
-        for (Object w : org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
-            words.add(new String((char[]) w));
-        }
-        return Set.copyOf(words);
+        return EnglishWords.luceneStopAnd(words);
     }
 
-    /** A crude stem for comparing a neighbour with a sentence's word: its first five letters, a plural "s" dropped. */
-    static String prefix(String word) {
-        String w = word.length() > 3 && word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
-        return w.length() <= 5 ? w : w.substring(0, 5);
+    /** The stem a neighbour and a sentence's word are compared by: the index's (Porter) stem of the lower-case word. */
+    static String stem(String word) {
+        return EnglishWords.stem(word);
     }
 
     /**
@@ -321,7 +319,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
                 continue;
             }
             for (int j = Math.max(0, i - ANCHOR_REACH); j <= Math.min(plain.size() - 1, i + ANCHOR_REACH); j++) {
-                if (j != i && near.contains(prefix(plain.get(j)))) {
+                if (j != i && near.contains(stem(plain.get(j)))) {
                     found.add(plain.get(i));
                     break;
                 }
@@ -352,7 +350,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
                     continue;
                 }
                 for (int j = Math.max(0, i - CONFLICT_REACH); j <= Math.min(plain.size() - 1, i + CONFLICT_REACH); j++) {
-                    if (j != i && near.contains(prefix(plain.get(j)))) {
+                    if (j != i && near.contains(stem(plain.get(j)))) {
                         out.add(number);
                         break;
                     }
@@ -421,13 +419,13 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         return out;
     }
 
-    /** The first five letters of each of the question's content words (not stop or question words). */
-    public Set<String> contentPrefixes() {
+    /** The (Porter) stem of each of the question's content words (not stop or question words). */
+    public Set<String> contentStems() {
         Set<String> out = new HashSet<>();
         for (String w : words) {
             for (String p : plainWords(w)) {
                 if (!STOP.contains(p) && !isNumber(p)) {
-                    out.add(prefix(p));
+                    out.add(stem(p));
                 }
             }
         }

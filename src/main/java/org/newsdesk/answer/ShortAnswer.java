@@ -283,12 +283,12 @@ final class ShortAnswer {
         int from = before.size();
         int to = from + Math.max(1, QuestionAnalysis.plainWords(c.text()).size()) - 1;
         int best = Integer.MAX_VALUE;
-        Set<String> content = q.contentPrefixes();
+        Set<String> content = q.contentStems();
         for (int k = 0; k < all.size(); k++) {
             if (k >= from && k <= to) {
                 continue;
             }
-            if (content.contains(QuestionAnalysis.prefix(all.get(k)))) {
+            if (content.contains(QuestionAnalysis.stem(all.get(k)))) {
                 best = Math.min(best, k < from ? from - k : k - to);
             }
         }

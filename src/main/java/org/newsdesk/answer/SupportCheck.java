@@ -3,6 +3,8 @@ package org.newsdesk.answer;
 import org.newsdesk.index.SentenceSplitter;
 import org.newsdesk.search.Hit;
 
+import org.newsdesk.text.EnglishWords;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +16,7 @@ import java.util.function.IntFunction;
 
 /**
  * Does each sentence of an answer say what its cited passages say? A sentence is supported when most of its
- * content words (stop words left out, words compared by their first five letters, a crude stem) occur in the
+ * content words (stop words left out, words compared by the index's Porter stems) occur in the
  * passages its {@code [n]} markers name. A sentence without a marker is weighed against every passage the answer
  * cites. Also removes links that no passage a sentence cites contains: a passage can carry an injected instruction,
  * and a model that follows it must not put an unchecked link in the reply. Pure: no I/O, no regular expressions.
@@ -103,7 +105,7 @@ public final class SupportCheck {
         }
         int found = 0;
         for (String w : words) {
-            if (passageStems.contains(QuestionAnalysis.prefix(w))) {
+            if (passageStems.contains(QuestionAnalysis.stem(w))) {
                 found++;
             }
         }
@@ -113,7 +115,7 @@ public final class SupportCheck {
     static Set<String> stems(String text) {
         Set<String> out = new HashSet<>();
         for (String w : QuestionAnalysis.plainWords(text)) {
-            out.add(QuestionAnalysis.prefix(w));
+            out.add(QuestionAnalysis.stem(w));
         }
         return out;
     }
@@ -136,10 +138,7 @@ public final class SupportCheck {
                 "whom", "what", "when", "where", "how", "why", "has", "have", "had", "did", "does", "do", "were", "was",
                 "been", "being", "would", "could", "should", "can", "may", "might", "its", "his", "her", "their",
                 "from", "than", "more", "most", "other", "about", "after", "before", "over", "yes", "unverified"));
-        for (Object w : org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
-            words.add(new String((char[]) w));
-        }
-        return Set.copyOf(words);
+        return EnglishWords.luceneStopAnd(words);
     }
 
     /** The text without its {@code [n]} markers; their numbers go to {@code numbers}. One pass. */

@@ -4,23 +4,25 @@ import org.newsdesk.answer.AnswerComposer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.ExtractiveComposer;
 import org.newsdesk.answer.LlmProviders;
+import org.newsdesk.backend.lucene.LiveIndex;
+import org.newsdesk.backend.lucene.LuceneBackend;
+import org.newsdesk.backend.lucene.LuceneEngine;
+import org.newsdesk.backend.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrCollectionStore;
+import org.newsdesk.backend.solr.SolrEngine;
 import org.newsdesk.chat.ChatService;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.LiveIndex;
-import org.newsdesk.index.solr.SolrArchive;
+import org.newsdesk.index.IndexBackend;
 import org.newsdesk.index.ReindexService;
 import org.newsdesk.index.Reindexer;
 import org.newsdesk.search.HybridSearcher;
-import org.newsdesk.search.LuceneEngine;
 import org.newsdesk.search.RetrievalEngine;
-import org.newsdesk.search.SolrEngine;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.HistoryRetention;
 import org.newsdesk.store.IndexRunLog;
-import org.newsdesk.store.SolrCollectionStore;
 import org.newsdesk.store.SourceFileStore;
 
 import java.io.IOException;
@@ -138,8 +140,9 @@ public final class App implements AutoCloseable {
 
     public synchronized ReindexService reindex() {
         if (reindex == null) {
-            Reindexer reindexer = new Reindexer(index, embedder(), new SourceFileStore(db), new IndexRunLog(db),
-                    config.index(), clock, solr);
+            IndexBackend backend = solr != null ? solr : new LuceneBackend(index, config.index());
+            Reindexer reindexer = new Reindexer(index.root(), backend, embedder(), new SourceFileStore(db),
+                    new IndexRunLog(db), config.index(), clock);
             // Fetched articles and folder sources are read beside corpus-dir, by /reindex and index too.
             reindexer.recover();
             reindex = new ReindexService(reindexer, config.corpusDir(), sources().extraRoots());

@@ -11,12 +11,14 @@ import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
+import org.newsdesk.backend.lucene.LiveIndex;
+import org.newsdesk.backend.lucene.LuceneBackend;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.corpus.CorpusException;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.index.PassageSplitter;
@@ -38,7 +40,7 @@ import java.util.function.Consumer;
 
 /**
  * How the index grows: build time, size on disk, memory and question latency at several archive sizes, with the
- * product's Lucene schema ({@link PassageDocuments}), writer settings ({@link Reindexer#writerConfig}, HNSW M and beam
+ * product's Lucene schema ({@link PassageDocuments}), writer settings ({@link LuceneBackend#writerConfig}, HNSW M and beam
  * width from the configuration) and search path ({@link HybridSearcher}: BM25 + KNN + focused rankings, fused).
  * <p>
  * What is real and what is simulated: passages beyond the real archive come from {@link SyntheticCorpus}; vectors
@@ -170,7 +172,7 @@ public final class GrowthBench {
         double cpu0 = Measure.processCpuSeconds();
         long t0 = System.nanoTime();
         try (FSDirectory target = FSDirectory.open(dir);
-             IndexWriter writer = new IndexWriter(target, Reindexer.writerConfig(ix))) {
+             IndexWriter writer = new IndexWriter(target, LuceneBackend.writerConfig(ix))) {
             long[] last = {System.nanoTime()};
             int[] count = {0};
             synthetic.passages(size, p -> {
@@ -218,7 +220,7 @@ public final class GrowthBench {
             row.put("extrapolatedRealEmbedSeconds", size / realRate);
         }
         try (LiveIndex live = LiveIndex.open(root)) {
-            HybridSearcher searcher = new HybridSearcher(live, stand, config.search());
+            HybridSearcher searcher = new HybridSearcher(new LuceneEngine(live, config.search()), stand, config.search());
             SearchRequest.Mode mode = SearchRequest.Mode.parse(config.search().mode());
             int k = config.search().k();
             // Every mode is warmed before any is timed, so the first one timed does not pay for JIT compilation.
@@ -272,14 +274,14 @@ public final class GrowthBench {
         long m0 = System.nanoTime();
         try (FSDirectory target = FSDirectory.open(dir);
              IndexWriter writer = new IndexWriter(target,
-                     Reindexer.writerConfig(config.index()).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+                     LuceneBackend.writerConfig(config.index()).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
             writer.forceMerge(1);
             writer.commit();
         }
         row.put("forceMergeSeconds", (System.nanoTime() - m0) / 1e9);
         row.put("forceMergedIndexBytes", Measure.sizeOnDisk(dir));
         try (LiveIndex live = LiveIndex.open(root)) {
-            HybridSearcher searcher = new HybridSearcher(live, stand, config.search());
+            HybridSearcher searcher = new HybridSearcher(new LuceneEngine(live, config.search()), stand, config.search());
             int k = config.search().k();
             for (SearchRequest.Mode mode : SearchRequest.Mode.values()) {
                 List<Double> t = time(searcher, questions, k, mode);

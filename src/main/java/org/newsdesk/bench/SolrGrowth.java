@@ -8,17 +8,17 @@ import org.apache.solr.client.solrj.request.GenericSolrRequest;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.apache.solr.common.util.Utils;
+import org.newsdesk.backend.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrCollectionStore;
+import org.newsdesk.backend.solr.SolrEngine;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.ExternalIndex;
+import org.newsdesk.index.IndexBackend;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.Reindexer;
-import org.newsdesk.index.solr.SolrArchive;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.search.SearchRequest;
-import org.newsdesk.search.SolrEngine;
 import org.newsdesk.store.Database;
-import org.newsdesk.store.SolrCollectionStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,14 +54,18 @@ final class SolrGrowth {
             out.printf(Locale.ROOT, "[growth %,d] SolrCloud (%d shards x %d replicas): building ...%n", size,
                     settings.shards(), settings.replicas());
             long t0 = System.nanoTime();
-            ExternalIndex.Build build = archive.begin(true);
+            IndexBackend.Build build = archive.begin(true);
             List<Map.Entry<String, Passage>> batch = new ArrayList<>(BATCH);
             List<float[]> vectors = new ArrayList<>(BATCH);
             synthetic.passages(size, p -> {
                 batch.add(Map.entry("synthetic/" + p.articleId(), p));
                 vectors.add(hashing.vector(Embedder.passageInput(p)));
                 if (batch.size() == BATCH) {
-                    build.add(batch, vectors, config.index().headerInText());
+                    try {
+                        build.add(batch, vectors, config.index().headerInText());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                     batch.clear();
                     vectors.clear();
                 }
@@ -69,8 +73,8 @@ final class SolrGrowth {
             if (!batch.isEmpty()) {
                 build.add(batch, vectors, config.index().headerInText());
             }
-            int passages = build.publish(Map.of(Reindexer.EMBEDDING_MODEL_KEY, stand.name(),
-                    Reindexer.HEADER_IN_TEXT_KEY, String.valueOf(config.index().headerInText())));
+            int passages = build.publish(IndexBackend.Publication.of(Map.of(Reindexer.EMBEDDING_MODEL_KEY, stand.name(),
+                    Reindexer.HEADER_IN_TEXT_KEY, String.valueOf(config.index().headerInText()))));
             double buildSec = (System.nanoTime() - t0) / 1e9;
             long bytes = indexBytes(archive, build.name());
             row.put("solrBuildSeconds", buildSec);

@@ -9,7 +9,7 @@ import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.corpus.Article;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.LiveIndex;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.index.ReindexResult;
 import org.newsdesk.sources.SyncService;
 import org.newsdesk.sources.SourceReport;

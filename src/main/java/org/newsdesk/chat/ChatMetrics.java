@@ -23,14 +23,12 @@ import java.util.List;
 public final class ChatMetrics {
     private static final Logger events = LoggerFactory.getLogger("org.newsdesk.events.question");
     /** Why an answer abstained ({@link #reason}); each registered at zero so alerts see a series from the start. */
-    static final List<String> REASONS = List.of("no_passages", "low_evidence", "near_miss", "llm");
+    static final List<String> REASONS = List.of("no_passages", "low_evidence", "near_miss", "llm",
+            "other_language");
     /** Latency buckets: the few that an SLO is written against, instead of Micrometer's 66 default ones. */
     private static final Duration[] SLO_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
-    static final Timer REINDEX = Timer.builder("newsdesk.reindex.duration")
-            .description("Duration of a reindex run from the chat (admin /reindex or the first start)")
-            .register(Metrics.globalRegistry);
 
     private final MeterRegistry registry;
     private final boolean logQuestions;
@@ -38,6 +36,7 @@ public final class ChatMetrics {
     private final Counter questions;
     private final Counter fallbacks;
     private final Timer latency;
+    private final Timer reindex;
 
     /**
      * @param logQuestions log the question's text too ({@code log.questions})
@@ -56,10 +55,18 @@ public final class ChatMetrics {
         latency = Timer.builder("newsdesk.answer.latency")
                 .description("Time to answer a question, retrieval and composition")
                 .serviceLevelObjectives(SLO_BUCKETS).register(registry);
+        reindex = Timer.builder("newsdesk.reindex.duration")
+                .description("Duration of a reindex run from the chat (admin /reindex or the first start)")
+                .register(registry);
         for (String reason : REASONS) {
             abstentions(reason);
         }
         composed("extractive");
+    }
+
+    /** Records a reindex run from the chat (admin /reindex or the first start). */
+    void reindexed(Duration took) {
+        reindex.record(took);
     }
 
     /** Metrics in Micrometer's global registry (the ops endpoint adds itself to it), no salt: tests, the console. */
@@ -69,7 +76,7 @@ public final class ChatMetrics {
 
     private Counter abstentions(String reason) {
         return Counter.builder("newsdesk.abstentions").tag("reason", reason)
-                .description("Questions declined, by reason (no_passages, low_evidence, near_miss, llm)")
+                .description("Questions declined, by reason (no_passages, low_evidence, near_miss, llm, other_language)")
                 .register(registry);
     }
 
@@ -105,6 +112,9 @@ public final class ChatMetrics {
      * near miss or a name no passage writes (evidence score 0); else evidence below the threshold.
      */
     static String reason(Answer a) {
+        if (org.newsdesk.answer.RecognisedWords.COMPOSER.equals(a.composer())) {
+            return "other_language";
+        }
         if (a.retrieved().isEmpty()) {
             return "no_passages";
         }

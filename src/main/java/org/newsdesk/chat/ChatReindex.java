@@ -23,6 +23,8 @@ final class ChatReindex implements AutoCloseable {
 
     private final ReindexService reindex;
     private final Clock clock;
+    /** Where reindex durations are recorded: the chat's metrics as they are when a run ends. */
+    private final java.util.function.Supplier<ChatMetrics> metrics;
     /** Set from the moment a reindex is accepted until it ends, so a second one is refused at once. */
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -31,9 +33,10 @@ final class ChatReindex implements AutoCloseable {
         return t;
     });
 
-    ChatReindex(ReindexService reindex, Clock clock) {
+    ChatReindex(ReindexService reindex, Clock clock, java.util.function.Supplier<ChatMetrics> metrics) {
         this.reindex = reindex;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     boolean running() {
@@ -70,7 +73,7 @@ final class ChatReindex implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("Indexing the archive failed: {} (an admin can retry with /reindex)", e.getMessage(), e);
             } finally {
-                ChatMetrics.REINDEX.record(Duration.ofNanos(System.nanoTime() - started));
+                metrics.get().reindexed(Duration.ofNanos(System.nanoTime() - started));
                 inFlight.set(false);
             }
         });
@@ -98,7 +101,7 @@ final class ChatReindex implements AutoCloseable {
             outbox.edit(handle, OutgoingMessage.text("Reindex failed unexpectedly (" + e.getClass().getSimpleName()
                     + "). The previous index keeps answering questions.", 0));
         } finally {
-            ChatMetrics.REINDEX.record(Duration.ofNanos(System.nanoTime() - started));
+            metrics.get().reindexed(Duration.ofNanos(System.nanoTime() - started));
             inFlight.set(false);
         }
     }

@@ -74,7 +74,7 @@ public final class ChatService implements AutoCloseable {
         this.sourceFiles = new SourceFileStore(db);
         this.clock = clock;
         this.limits = new ReplyLimits(settings, clock);
-        this.reindexer = new ChatReindex(reindex, clock);
+        this.reindexer = new ChatReindex(reindex, clock, () -> metrics);
         this.answerStore = new org.newsdesk.store.AnswerStore(db);
         this.buttons = new AnswerButtons(answerStore, clock);
         this.conversation = new ConversationalAnswerer(answers,
@@ -373,9 +373,14 @@ public final class ChatService implements AutoCloseable {
         }
         DeskCommands d = desk;
         var search = answers.searcher().settings();
-        Answer answer = answers.ask(new org.newsdesk.search.SearchRequest(q, search.k(),
-                org.newsdesk.search.SearchRequest.Mode.parse(search.mode()), null, null)
-                .within(d == null ? null : d.inlineOrigins()), q);
+        java.util.Set<String> origins = d == null ? null : d.inlineOrigins();
+        java.util.function.Function<String, org.newsdesk.search.SearchRequest> request = text ->
+                new org.newsdesk.search.SearchRequest(text, search.k(),
+                        org.newsdesk.search.SearchRequest.Mode.parse(search.mode()), null, null).within(origins);
+        // another language: translated with an LLM, else the archive-answers-in-English reply (as in the chat)
+        var language = org.newsdesk.answer.QuestionLanguage.shared().detect(q);
+        Answer answer = language.english() ? answers.ask(request.apply(q), q)
+                : org.newsdesk.answer.OtherLanguageQuestion.answer(answers, q, language, request);
         metrics.answered(userId, answer);
         queryLog.record(new QueryLog.Entry(Instant.now(clock), userId, userId, q, answer.abstained(),
                 answer.citedArticleIds(), answer.timings().totalMs()));

@@ -5,6 +5,8 @@ import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.AnswerText;
 import org.newsdesk.answer.Citation;
 import org.newsdesk.answer.LlmComposer;
+import org.newsdesk.answer.QuestionLanguage;
+import org.newsdesk.answer.RecognisedWords;
 import org.newsdesk.search.SearchRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,13 @@ import java.util.function.LongSupplier;
  * clearly better. The context is the previous turn's own message and subject, nothing after a declined turn (see
  * {@link FollowUpContext}); a reply that used it says so ("about: …"). The answer is streamed into an edited message
  * when the composer streams, delivered, and the turn remembered.
+ *
+ * <p>A message in another language ({@link QuestionLanguage}) is translated into English by the LLM when there is
+ * one, then searched, answered and checked in English like any question, and the answer translated into the asker's
+ * language with its citations unchanged ({@link LlmComposer#inLanguageOf}); it is not streamed, since the English
+ * text would show first. Without an LLM, or when the translation fails, the reply says in one line that the archive
+ * answers in English and lists the articles found for the words it recognised ({@link RecognisedWords}): an
+ * abstention, never an answer to a question it did not understand.
  */
 public final class ConversationalAnswerer {
     private static final Logger log = LoggerFactory.getLogger(ConversationalAnswerer.class);
@@ -46,6 +55,7 @@ public final class ConversationalAnswerer {
         this.rewriter = rewriter;
         this.rule = new FollowUpRewriter(answers.searcher());
         this.nowMs = nowMs;
+        QuestionLanguage.preload();
     }
 
     /** The rewriter for a composer: the LLM's when the answers come from an LLM, else the deterministic rule. */
@@ -86,7 +96,7 @@ public final class ConversationalAnswerer {
         }
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        Attempt chosen = choose(question, context, reply, origins);
+        Attempt chosen = byLanguage(question, context, reply, origins);
         Answer answer = chosen.answer();
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         try {
@@ -95,6 +105,25 @@ public final class ConversationalAnswerer {
             log.warn("Could not remember a turn of chat {}: {}", m.chatId(), e.toString());
         }
         return answer;
+    }
+
+    /** {@link #choose} for an English message; a message in another language as the class comment says. */
+    private Attempt byLanguage(String question, FollowUpContext context, Consumer<String> stream,
+                               Set<String> origins) {
+        QuestionLanguage.Detected language = QuestionLanguage.shared().detect(question);
+        if (language.english()) {
+            return choose(question, context, stream, origins);
+        }
+        LlmComposer llm = answers.composer() instanceof LlmComposer l ? l : null;
+        String english = llm == null ? null : llm.translateQuery(question, language.name());
+        if (english == null || english.equalsIgnoreCase(question.strip())) {
+            return new Attempt(question, RecognisedWords.answer(answers, question, language, q -> request(q, origins)),
+                    false);
+        }
+        log.debug("{} question translated for the search: {}", language.name(), english);
+        Attempt inEnglish = choose(english, context, null, origins);
+        return new Attempt(inEnglish.searchQuery(), llm.inLanguageOf(inEnglish.answer(), question),
+                inEnglish.usedContext());
     }
 
     /**

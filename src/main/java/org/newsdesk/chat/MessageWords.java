@@ -1,20 +1,16 @@
 package org.newsdesk.chat;
 
-import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
-import org.apache.lucene.util.IOUtils;
+import org.newsdesk.text.EnglishWords;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,19 +78,8 @@ final class MessageWords {
     }
 
     private static Set<String> stopWords() {
-        Set<String> stop = new HashSet<>();
-        for (Object w : EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
-            stop.add(new String((char[]) w));
-        }
-        try {
-            CharArraySet snowball = WordlistLoader.getSnowballWordSet(IOUtils.getDecodingReader(SnowballFilter.class,
-                    "english_stop.txt", StandardCharsets.UTF_8));
-            for (Object w : snowball) {
-                stop.add(new String((char[]) w));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Lucene's English stop list is missing from the class path", e);
-        }
+        Set<String> stop = new HashSet<>(EnglishWords.LUCENE_STOP);
+        stop.addAll(EnglishWords.SNOWBALL_STOP);
         // How questions are asked, not what about: never a subject to carry into the next question.
         stop.addAll(List.of("can", "will", "may", "might", "must", "shall", "tell", "say", "said", "says", "know",
                 "think", "please", "also", "just", "really", "like", "get", "got", "make", "made", "thing", "things",

@@ -4,6 +4,8 @@ import org.newsdesk.app.App;
 import org.newsdesk.answer.Answer;
 import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.AnswerText;
+import org.newsdesk.answer.QuestionLanguage;
+import org.newsdesk.answer.OtherLanguageQuestion;
 import org.newsdesk.search.QueryText;
 import org.newsdesk.search.SearchRequest;
 import picocli.CommandLine;
@@ -44,6 +46,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String question = String.join(" ", words).strip();
+        QuestionLanguage.preload();
         try (App app = main.app()) {
             int maxChars = app.config().chat().maxQuestionChars();
             int topK = k != null ? k : app.config().search().k();
@@ -74,7 +77,7 @@ final class AskCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the question is " + question.length()
                         + " characters long; the limit is " + maxChars + " (chat.max-question-chars)");
             }
-            print(out, answers.ask(question, topK, m));
+            print(out, ask(answers, question, topK, m));
             return 0;
         }
     }
@@ -102,7 +105,7 @@ final class AskCommand implements Callable<Integer> {
             }
             if (error == null) {
                 try {
-                    print(out, answers.ask(q, topK, m));
+                    print(out, ask(answers, q, topK, m));
                 } catch (RuntimeException e) {
                     error = "could not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 }
@@ -127,9 +130,28 @@ final class AskCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintStream out, Answer a) {
+    /** An answer and the language its question was detected in. */
+    record Asked(Answer answer, QuestionLanguage.Detected language) {
+    }
+
+    /**
+     * As the chat answers a question asked alone: in English as asked; in another language translated by the LLM
+     * (answered in the asker's language), or without one the archive-answers-in-English reply
+     * ({@link OtherLanguageQuestion}).
+     */
+    static Asked ask(AnswerService answers, String question, int topK, SearchRequest.Mode m) {
+        QuestionLanguage.Detected language = QuestionLanguage.shared().detect(question);
+        if (language.english()) {
+            return new Asked(answers.ask(question, topK, m), language);
+        }
+        return new Asked(OtherLanguageQuestion.answer(answers, question, language,
+                q -> new SearchRequest(q, topK, m, null, null)), language);
+    }
+
+    private void print(PrintStream out, Asked asked) {
+        Answer a = asked.answer();
         if (json) {
-            out.println(AnswerJson.of(a).toString());
+            out.println(AnswerJson.of(a).put("language", asked.language().code()).toString());
         } else {
             out.println(TerminalText.safe(AnswerText.plain(a)));
         }

@@ -10,7 +10,7 @@ import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.eval.QaItem;
 import org.newsdesk.bench.Measure;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.LiveIndex;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.ReindexListener;
 import org.newsdesk.index.ReindexResult;

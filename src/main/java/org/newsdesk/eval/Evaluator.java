@@ -48,6 +48,8 @@ public final class Evaluator {
      * short answer shown, short answer shown and wrong}. */
     private final Map<String, int[]> factoid = new TreeMap<>();
     private int boldOnUnanswerable;
+    /** Per question type, replies that say yes or no: {questions, yes/no said, right, both facts cited with dates}. */
+    private final Map<String, int[]> yesNo = new TreeMap<>();
     private int sentencesChecked;
     private int sentencesSupported;
 
@@ -82,6 +84,7 @@ public final class Evaluator {
             return;
         }
         row[0]++;
+        countYesNo(q, a);
         boolean contains = !a.abstained() && q.answers().stream().anyMatch(g -> answerContains(a.text(), g));
         boolean shortGiven = !a.abstained() && a.shortAnswer() != null;
         boolean shortRight = shortGiven && q.answers().stream().anyMatch(g -> shortAnswerMatches(a.shortAnswer(), g));
@@ -151,6 +154,48 @@ public final class Evaluator {
                 }
             }
         }
+    }
+
+    /**
+     * A reply that says yes or no (its short answer, or its first word) is right when the gold answer is that word;
+     * it is backed when it cites at least two articles, each with its date (the two compared facts).
+     */
+    private void countYesNo(QaItem q, Answer a) {
+        int[] r = yesNo.computeIfAbsent(q.type() == null ? "none" : q.type(), t -> new int[4]);
+        r[0]++;
+        String said = a.abstained() ? null : yesOrNo(a);
+        if (said == null) {
+            return;
+        }
+        r[1]++;
+        if (q.answers().stream().anyMatch(g -> said.equals(normalize(g)))) {
+            r[2]++;
+        }
+        if (a.citations().size() >= 2 && a.citations().stream().allMatch(c -> c.published() != null)) {
+            r[3]++;
+        }
+    }
+
+    /**
+     * "yes" or "no" when the reply says it, as its short answer or as its first word followed by a full stop or comma
+     * ("No, it did not."; not a quoted "No. 21 Missouri" or "No one expected"), else null.
+     */
+    static String yesOrNo(Answer a) {
+        String s = a.shortAnswer() != null ? normalize(a.shortAnswer()) : "";
+        if (s.equals("yes") || s.equals("no")) {
+            return s;
+        }
+        String t = a.text().strip();
+        for (String w : new String[] {"yes", "no"}) {
+            if (t.length() > w.length() && t.regionMatches(true, 0, w, 0, w.length())
+                    && (t.charAt(w.length()) == '.' || t.charAt(w.length()) == ',')) {
+                String rest = t.substring(w.length() + 1).strip();
+                if (rest.isEmpty() || !Character.isDigit(rest.charAt(0))) {
+                    return w;
+                }
+            }
+        }
+        return null;
     }
 
     private static int firstRank(List<Hit> hits, int k, java.util.function.Predicate<Hit> p) {
@@ -314,6 +359,8 @@ public final class Evaluator {
         });
         FactoidRow factoidAll = all[0] == 0 ? null : FactoidRow.of(all);
         double boldWrong = share(all[3] + boldOnUnanswerable, all[2] + boldOnUnanswerable);
+        Map<String, YesNoRow> yesNoRows = new TreeMap<>();
+        yesNo.forEach((t, r) -> yesNoRows.put(t, new YesNoRow(r[0], r[1], share(r[2], r[1]), r[1] - r[3])));
         return new Report(answerable, unanswerable,
                 articleHits[0] / n, articleHits[1] / n, articleHits[2] / n, articleRecall10 / n, articleMrr10 / n,
                 passageScored, passageHits[0] / np, passageHits[1] / np, passageHits[2] / np, passageMrr10 / np,
@@ -321,7 +368,8 @@ public final class Evaluator {
                 unanswerable == 0 ? 0 : (double) abstainedNull / unanswerable,
                 answerable == 0 ? 0 : (double) falseAbstentions / answerable,
                 QueryLog.percentile(sorted, 50), QueryLog.percentile(sorted, 95), types, shortAcc,
-                share(sentencesSupported, sentencesChecked), factoidAll, factoidRows, boldOnUnanswerable, boldWrong);
+                share(sentencesSupported, sentencesChecked), factoidAll, factoidRows, boldOnUnanswerable, boldWrong,
+                yesNoRows);
     }
 
     /**
@@ -340,6 +388,17 @@ public final class Evaluator {
 
     private static double share(int part, int whole) {
         return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    /**
+     * The replies of one question type that say yes or no.
+     *
+     * @param questions      answerable questions of this type
+     * @param said           replies saying yes or no
+     * @param rightWhenSaid  share of those whose yes or no is the gold answer
+     * @param withoutFacts   replies saying yes or no without citing two articles, each with its date
+     */
+    public record YesNoRow(int questions, int said, double rightWhenSaid, int withoutFacts) {
     }
 
     /**
@@ -365,7 +424,7 @@ public final class Evaluator {
                          long latencyP50Ms, long latencyP95Ms, Map<String, TypeRow> byAnswerType,
                          Map<String, Double> shortAnswerAccuracy, double supportRate, FactoidRow factoid,
                          Map<String, FactoidRow> factoidByType, int boldOnUnanswerable,
-                         double boldWrongWithUnanswerable) {
+                         double boldWrongWithUnanswerable, Map<String, YesNoRow> yesNoByType) {
 
         public String table() {
             StringBuilder sb = new StringBuilder();
@@ -391,6 +450,10 @@ public final class Evaluator {
             byAnswerType.forEach((t, r) -> sb.append(String.format(Locale.ROOT,
                     "  %-13s %5d  %.4f  %.4f  %.4f  %5d  %.4f%n", t, r.answerable(), r.contains(), r.shortGiven(),
                     r.shortRight(), r.unanswerable(), r.abstained())));
+            sb.append("yes/no said (per question type: said, right when said, without both dated facts cited):");
+            yesNoByType.forEach((t, r) -> sb.append(String.format(Locale.ROOT, "  %s %d %.4f %d", t, r.said(),
+                    r.rightWhenSaid(), r.withoutFacts())));
+            sb.append('\n');
             if (factoid != null) {
                 sb.append(String.format(Locale.ROOT, "factoid: %d questions, reply right (accepted answer, gold source "
                         + "cited) %.4f, short answer shown %.4f, wrong when shown %.4f%n", factoid.questions(),

@@ -1,25 +1,14 @@
 package org.newsdesk.index;
 
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.KnnVectorsReader;
-import org.apache.lucene.codecs.KnnVectorsWriter;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentReadState;
-import org.apache.lucene.index.SegmentWriteState;
-import org.apache.lucene.index.Term;
+import org.newsdesk.backend.lucene.IndexManifest;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NativeFSLockFactory;
 import org.newsdesk.config.NewsdeskConfig;
-import org.newsdesk.corpus.Article;
-import org.newsdesk.corpus.CorpusException;
 import org.newsdesk.corpus.CorpusReader;
-import org.newsdesk.corpus.ParsedFile;
 import org.newsdesk.corpus.SkippedFile;
 import org.newsdesk.corpus.SourceFile;
 import org.newsdesk.store.IndexRunLog;
@@ -33,23 +22,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Brings the index in line with the corpus. Only new and changed files are parsed and embedded; unchanged files are
- * carried over from the live generation by copying its segments. The new generation is built beside the live one
- * and swapped in only when complete, so questions keep being answered from the old index meanwhile, and after a
- * failure or a kill.
+ * Brings the index in line with the corpus. Only new and changed files are parsed and embedded ({@link CorpusChanges});
+ * the backend ({@link IndexBackend}: the embedded Lucene generations or a SolrCloud alias) carries the unchanged ones
+ * over and makes the build live only when complete, so questions keep being answered from the old index meanwhile,
+ * and after a failure or a kill. One reindex at a time, across processes: a file lock in the index directory.
  */
 public final class Reindexer {
     private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
@@ -60,28 +42,23 @@ public final class Reindexer {
     /** Commit metadata: whether each passage's BM25 text starts with its metadata header line. */
     public static final String HEADER_IN_TEXT_KEY = "header-in-text";
 
-    private final LiveIndex live;
+    /** Holds the reindex lock (the embedded index's directory, whichever backend serves). */
+    private final Path root;
+    private final IndexBackend backend;
     private final Embedder embedder;
     private final SourceFileStore files;
     private final IndexRunLog runs;
     private final NewsdeskConfig.Index settings;
     private final Clock clock;
-    /** When set (search.backend: solr), builds are written there instead of into Lucene generations under live. */
-    private final ExternalIndex external;
-
-    public Reindexer(LiveIndex live, Embedder embedder, SourceFileStore files, IndexRunLog runs,
-                     NewsdeskConfig.Index settings, Clock clock) {
-        this(live, embedder, files, runs, settings, clock, null);
-    }
 
     /**
-     * @param live     the embedded index; with an external index it only holds the reindex lock
-     * @param external where builds go instead of the embedded index, or null
+     * @param root    the directory that holds the reindex lock
+     * @param backend where builds go and what serves
      */
-    public Reindexer(LiveIndex live, Embedder embedder, SourceFileStore files, IndexRunLog runs,
-                     NewsdeskConfig.Index settings, Clock clock, ExternalIndex external) {
-        this.external = external;
-        this.live = live;
+    public Reindexer(Path root, IndexBackend backend, Embedder embedder, SourceFileStore files, IndexRunLog runs,
+                     NewsdeskConfig.Index settings, Clock clock) {
+        this.root = root;
+        this.backend = backend;
         this.embedder = embedder;
         this.files = files;
         this.runs = runs;
@@ -115,13 +92,13 @@ public final class Reindexer {
      */
     public ReindexResult run(CorpusReader corpus, boolean full, boolean allowShrink, ReindexListener listener) {
         long t0 = System.nanoTime();
-        try (Directory rootDir = FSDirectory.open(live.root());
+        try (Directory rootDir = FSDirectory.open(root);
              Lock lock = obtainLock(rootDir)) {
             Objects.requireNonNull(lock);
-            live.refresh();
-            live.deleteStaleGenerations();
+            backend.pickUp();
+            backend.deleteLeftovers();
             markInterruptedRuns();
-            Map<String, SourceFileStore.Row> liveRows = reconcile();
+            Map<String, SourceFileStore.Row> liveRows = backend.reconcile(files);
             long runId = runs.start(Instant.now(clock));
             try {
                 ReindexResult result = build(corpus, full, allowShrink, liveRows, listener, t0);
@@ -135,7 +112,7 @@ public final class Reindexer {
                         : new IndexException("reindex failed, the previous index keeps serving: " + e.getMessage(), e);
             }
         } catch (IOException e) {
-            throw new IndexException("reindex failed in " + live.root() + ": " + e.getMessage(), e);
+            throw new IndexException("reindex failed in " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -145,16 +122,16 @@ public final class Reindexer {
      * does nothing while another process holds the lock (its own run will do it).
      */
     public void recover() {
-        try (Directory rootDir = FSDirectory.open(live.root());
+        try (Directory rootDir = FSDirectory.open(root);
              Lock lock = NativeFSLockFactory.INSTANCE.obtainLock(rootDir, LOCK_NAME)) {
             Objects.requireNonNull(lock);
-            live.refresh();
+            backend.pickUp();
             markInterruptedRuns();
-            reconcile();
+            backend.reconcile(files);
         } catch (LockObtainFailedException e) {
             log.debug("A reindex is running elsewhere; it repairs leftovers itself");
         } catch (IOException e) {
-            log.warn("Could not check {} for an interrupted reindex: {}", live.root(), e.getMessage());
+            log.warn("Could not check {} for an interrupted reindex: {}", root, e.getMessage());
         }
     }
 
@@ -169,235 +146,78 @@ public final class Reindexer {
         try {
             return NativeFSLockFactory.INSTANCE.obtainLock(rootDir, LOCK_NAME);
         } catch (LockObtainFailedException e) {
-            throw new IndexLockedException("the index in " + live.root()
+            throw new IndexLockedException("the index in " + root
                     + " is being rebuilt by another reindex (this or another running process); try again when it ends");
         }
-    }
-
-    /** The bookkeeping of the live generation, with SQLite restored from its manifest when they differ. */
-    Map<String, SourceFileStore.Row> reconcile() {
-        // A SolrCloud collection carries no manifest: the database's bookkeeping is the only one.
-        return external != null ? files.all() : IndexManifest.reconcile(live, files);
     }
 
     private ReindexResult build(CorpusReader corpus, boolean full, boolean allowShrink,
                                 Map<String, SourceFileStore.Row> liveRows, ReindexListener listener, long t0)
             throws IOException {
         String reason = null;
-        Archive serving = external != null ? external : live;
-        if (!full && !serving.exists()) {
+        if (!full && !backend.exists()) {
             full = true;
             reason = "no index yet";
-        } else if (!full && !serving.userData().entrySet().containsAll(fingerprint().entrySet())) {
+        } else if (!full && !backend.userData().entrySet().containsAll(fingerprint().entrySet())) {
             full = true;
             reason = "index settings or embedding model changed";
         } else if (full) {
             reason = "requested";
         }
-        Map<String, SourceFileStore.Row> known = full ? Map.of() : liveRows;
-
         List<SourceFile> found = corpus.listFiles();
         List<SkippedFile> skipped = new ArrayList<>(corpus.unreadable());
         if (found.isEmpty() && skipped.isEmpty()) {
             // Refuse rather than replace a working index with an empty one (a mount that went missing, a typo).
             throw new IndexException("the corpus directory " + corpus.root() + " is empty: add .txt, .md, .html or "
-                    + ".jsonl article files" + (serving.exists() ? "; the current index keeps serving" : ""));
+                    + ".jsonl article files" + (backend.exists() ? "; the current index keeps serving" : ""));
         }
-        Map<String, SourceFile> present = new LinkedHashMap<>();
-        found.forEach(f -> present.put(f.relativePath(), f));
-
-        List<SourceFile> changed = new ArrayList<>();
-        int added = 0;
-        int updated = 0;
-        for (SourceFile f : found) {
-            SourceFileStore.Row row = known.get(f.relativePath());
-            if (row == null) {
-                changed.add(f);
-                added++;
-            } else if (!row.contentHash().equals(f.contentHash())) {
-                changed.add(f);
-                updated++;
-            }
-        }
-        List<String> removed = known.keySet().stream().filter(p -> !present.containsKey(p)).toList();
-        // A file no longer readable at all is kept as it was indexed: nothing is lost because of a bad read.
-        List<String> unreadableKnown = skipped.stream().map(SkippedFile::relativePath).filter(known::containsKey).toList();
-        removed = removed.stream().filter(p -> !unreadableKnown.contains(p)).toList();
-
-        // Article ids already claimed by the files we keep.
-        Set<String> changedPaths = new HashSet<>();
-        changed.forEach(c -> changedPaths.add(c.relativePath()));
-        Map<String, String> owner = new HashMap<>();
-        for (SourceFileStore.Row row : known.values()) {
-            if (present.containsKey(row.path()) && !changedPaths.contains(row.path())) {
-                row.articleIds().forEach(id -> owner.put(id, row.path()));
-            }
-        }
-
-        // Parse every changed file first: then the number of passages to embed is known for progress.
-        PassageSplitter splitter = PassageSplitter.of(settings);
-        Map<SourceFile, List<Passage>> toIndex = new LinkedHashMap<>();
-        Map<SourceFile, List<String>> articleIdsByFile = new LinkedHashMap<>();
-        int filesDone = 0;
-        int passagesTotal = 0;
-        for (SourceFile f : changed) {
-            listener.onProgress(new ReindexListener.Progress("parsing", filesDone, changed.size(), 0, 0));
-            filesDone++;
-            ParsedFile parsed;
-            try {
-                parsed = corpus.parse(f);
-            } catch (CorpusException e) {
-                skipped.add(new SkippedFile(f.relativePath(), e.getMessage()));
-                continue;
-            }
-            parsed.problems().forEach(p -> skipped.add(new SkippedFile(f.relativePath(), p)));
-            List<Passage> passages = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            for (Article a : parsed.articles()) {
-                String other = owner.putIfAbsent(a.id(), f.relativePath());
-                if (other != null) {
-                    skipped.add(new SkippedFile(f.relativePath(), "article id '" + a.id() + "' is already used by " + other));
-                    continue;
-                }
-                ids.add(a.id());
-                passages.addAll(splitter.split(a));
-            }
-            if (!ids.isEmpty()) {
-                toIndex.put(f, passages);
-                articleIdsByFile.put(f, ids);
-                passagesTotal += passages.size();
-            } else if (parsed.articles().isEmpty()) {
-                skipped.add(new SkippedFile(f.relativePath(), "no article could be read from it"));
-            }
-        }
-        // A changed file that now fails to parse keeps its previous version in the index (and its old row).
-        List<String> replaced = new ArrayList<>(removed);
-        for (SourceFile f : toIndex.keySet()) {
-            if (known.containsKey(f.relativePath())) {
-                replaced.add(f.relativePath());
-            }
-        }
-        int failedNew = (int) changed.stream().filter(f -> !toIndex.containsKey(f) && !known.containsKey(f.relativePath())).count();
-        int failedUpdates = (int) changed.stream().filter(f -> !toIndex.containsKey(f) && known.containsKey(f.relativePath())).count();
-        added -= failedNew;
-        updated -= failedUpdates;
-
-        // The bookkeeping of the generation being built: what is kept from the live one, plus what is indexed now.
-        Instant now = Instant.now(clock);
-        Map<String, SourceFileStore.Row> manifest = new LinkedHashMap<>(known);
-        replaced.forEach(manifest::remove);
-        for (Map.Entry<SourceFile, List<Passage>> e : toIndex.entrySet()) {
-            manifest.put(e.getKey().relativePath(), new SourceFileStore.Row(e.getKey().relativePath(),
-                    e.getKey().contentHash(), articleIdsByFile.get(e.getKey()), e.getValue().size(), now));
-        }
+        CorpusChanges changes = CorpusChanges.of(corpus, found, skipped, full ? Map.of() : liveRows,
+                PassageSplitter.of(settings), Instant.now(clock), listener);
         if (!allowShrink) {
-            ShrinkGuard.check(serving.exists() ? serving.passageCount() : 0, liveRows, manifest, skipped, settings.maxShrink());
+            ShrinkGuard.check(backend.exists() ? backend.passageCount() : 0, liveRows, changes.manifest(), skipped,
+                    settings.maxShrink());
         }
 
-        String generation = external != null ? null : live.nextGeneration();
-        Path dir = external != null ? null : live.root().resolve(generation);
-        int embedded = 0;
-        int passages;
-        if (external != null) {
-            ExternalIndex.Build build = external.begin(full);
-            generation = build.name();
-            int[] written = writeExternal(build, full, replaced, toIndex, passagesTotal, filesDone, changed.size(), listener);
-            embedded = written[0];
-            passages = written[1];
-        } else try (FSDirectory target = FSDirectory.open(dir);
-             IndexWriter writer = new IndexWriter(target, writerConfig(settings))) {
-            if (!full) {
-                var lease = live.acquire();
-                if (lease.isPresent()) {
-                    try (var l = lease.get()) {
-                        writer.addIndexes(l.reader().directory());
-                    }
-                }
-                for (String path : replaced) {
-                    writer.deleteDocuments(new Term(PassageDocuments.FILE, path));
-                }
-            }
-            // Batches span files, so small files still fill the embedding pool; while one batch is embedded the
-            // previous one is written, so Lucene's work (including the HNSW graph) hides behind the model's.
-            List<Map.Entry<String, Passage>> pending = new ArrayList<>(passagesTotal);
-            toIndex.forEach((file, ps) -> ps.forEach(p -> pending.add(Map.entry(file.relativePath(), p))));
-            int batchSize = settings.embedBatchSize() * embedder.parallelBatches();
-            ExecutorService writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "index-writer"));
-            try {
-                Future<?> lastWrite = null;
-                for (int i = 0; i < pending.size(); i += batchSize) {
-                    List<Map.Entry<String, Passage>> batch = pending.subList(i, Math.min(pending.size(), i + batchSize));
-                    List<float[]> vectors = embedder.embedAll(batch.stream().map(e -> Embedder.passageInput(e.getValue())).toList());
-                    awaitWrite(lastWrite);
-                    lastWrite = writes.submit(() -> {
-                        for (int j = 0; j < batch.size(); j++) {
-                            writer.addDocument(PassageDocuments.toDocument(batch.get(j).getValue(), batch.get(j).getKey(),
-                                    vectors.get(j), settings.headerInText()));
-                        }
-                        return null;
-                    });
-                    embedded += batch.size();
-                    listener.onProgress(new ReindexListener.Progress("embedding", filesDone, changed.size(), embedded,
-                            passagesTotal));
-                }
-                awaitWrite(lastWrite);
-            } finally {
-                writes.shutdownNow();
-            }
-            // Each segment is searched on its own (one HNSW graph, one BM25 pass each), so an archive of many
-            // segments answers slower; a merge trades reindex time for that (docs/bench.md, "Growth").
-            if (settings.maxSegments() > 0) {
-                listener.onProgress(new ReindexListener.Progress("merging", filesDone, changed.size(), embedded,
-                        passagesTotal));
-                writer.forceMerge(settings.maxSegments());
-            }
-            writer.setLiveCommitData(fingerprint().entrySet());
-            writer.commit();
-            passages = writer.getDocStats().numDocs;
-            if (passages == 0 && live.passageCount() > 0 && !allowShrink) {
-                throw ShrinkGuard.noPassages(skipped);
-            }
-            // Before the switch: whatever CURRENT names carries its own bookkeeping (see reconcile()).
-            IndexManifest.write(dir, manifest.values());
-        } catch (IOException | RuntimeException e) {
-            LiveIndex.deleteTree(dir);
-            throw e;
-        }
-        if (external == null) {
-            live.swap(generation);
-        }
-        listener.onProgress(new ReindexListener.Progress("switched", changed.size(), changed.size(), embedded,
-                passagesTotal));
+        IndexBackend.Build build = backend.begin(full);
+        int[] written = write(build, full, changes, allowShrink, listener);
+        int embedded = written[0];
+        int passages = written[1];
+        int filesTotal = changes.changed().size();
+        listener.onProgress(new ReindexListener.Progress("switched", filesTotal, filesTotal, embedded,
+                changes.passagesTotal()));
 
         try {
-            files.replaceAll(manifest.values());
+            files.replaceAll(changes.manifest().values());
         } catch (RuntimeException e) {
-            // The new generation is live and carries its manifest: the next start or reindex restores the rows.
+            // The new build is live and (on Lucene) carries its manifest: the next start or reindex restores the rows.
             log.warn("Index {} is live, but recording its files in the database failed ({}); they are restored from "
-                    + "the index at the next start", generation, e.getMessage());
+                    + "the index at the next start", build.name(), e.getMessage());
         }
-        int articles = manifest.values().stream().mapToInt(r -> r.articleIds().size()).sum();
+        int articles = changes.manifest().values().stream().mapToInt(r -> r.articleIds().size()).sum();
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        ReindexResult result = new ReindexResult(full, reason, added, updated, removed.size(),
-                found.size() - changed.size(), skipped, articles, passages, embedded, millis, generation);
+        ReindexResult result = new ReindexResult(full, reason, changes.added(), changes.updated(),
+                changes.removed().size(), found.size() - filesTotal, skipped, articles, passages, embedded, millis,
+                build.name());
         log.info("{}", result.summary());
-        listener.onProgress(new ReindexListener.Progress("done", changed.size(), changed.size(), embedded, passagesTotal));
+        listener.onProgress(new ReindexListener.Progress("done", filesTotal, filesTotal, embedded,
+                changes.passagesTotal()));
         return result;
     }
 
     /**
-     * Writes a build into the external index: the same embedding batches and progress as the Lucene path; the seam
-     * stores them and makes them live. Returns {passages embedded, passages in the index}.
+     * Writes a build: the replaced files' passages deleted (incremental), the new passages embedded in batches that
+     * span files (so small files still fill the embedding pool) and added, then published. A failure before the
+     * build is live discards it. Returns {passages embedded, passages in the index}.
      */
-    private int[] writeExternal(ExternalIndex.Build build, boolean full, List<String> replaced,
-                                Map<SourceFile, List<Passage>> toIndex, int passagesTotal, int filesDone, int filesTotal,
-                                ReindexListener listener) {
+    private int[] write(IndexBackend.Build build, boolean full, CorpusChanges changes, boolean allowShrink,
+                        ReindexListener listener) throws IOException {
+        int filesTotal = changes.changed().size();
+        int passagesTotal = changes.passagesTotal();
         try {
             if (!full) {
-                build.deleteFiles(replaced);
+                build.deleteFiles(changes.replaced());
             }
-            List<Map.Entry<String, Passage>> pending = new ArrayList<>(passagesTotal);
-            toIndex.forEach((file, ps) -> ps.forEach(p -> pending.add(Map.entry(file.relativePath(), p))));
+            List<Map.Entry<String, Passage>> pending = changes.pending();
             int embedded = 0;
             int batchSize = settings.embedBatchSize() * embedder.parallelBatches();
             for (int i = 0; i < pending.size(); i += batchSize) {
@@ -405,78 +225,18 @@ public final class Reindexer {
                 List<float[]> vectors = embedder.embedAll(batch.stream().map(e -> Embedder.passageInput(e.getValue())).toList());
                 build.add(batch, vectors, settings.headerInText());
                 embedded += batch.size();
-                listener.onProgress(new ReindexListener.Progress("embedding", filesDone, filesTotal, embedded, passagesTotal));
+                listener.onProgress(new ReindexListener.Progress("embedding", filesTotal, filesTotal, embedded,
+                        passagesTotal));
             }
-            return new int[]{embedded, build.publish(fingerprint())};
-        } catch (RuntimeException e) {
+            int done = embedded;
+            int passages = build.publish(new IndexBackend.Publication(fingerprint(), changes.manifest().values(),
+                    () -> listener.onProgress(new ReindexListener.Progress("merging", filesTotal, filesTotal, done,
+                            passagesTotal)),
+                    allowShrink ? null : () -> ShrinkGuard.noPassages(changes.skipped())));
+            return new int[]{embedded, passages};
+        } catch (IOException | RuntimeException e) {
             build.abort();
             throw e;
-        }
-    }
-
-    /** Waits for a background write; its failure becomes this thread's. */
-    private static void awaitWrite(Future<?> write) throws IOException {
-        if (write == null) {
-            return;
-        }
-        try {
-            write.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IndexException("reindex interrupted, the previous index keeps serving", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IndexException("writing the index failed: " + cause, cause);
-        }
-    }
-
-    /** The writer settings of every build (the growth benchmark uses them too, so its figures are the product's). */
-    public static IndexWriterConfig writerConfig(NewsdeskConfig.Index settings) {
-        IndexWriterConfig config = new IndexWriterConfig(PassageDocuments.analyzer());
-        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        config.setRAMBufferSizeMB(128);
-        int m = settings.hnswM();
-        int beam = settings.hnswBeamWidth();
-        config.setCodec(new Lucene912Codec() {
-            @Override
-            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return new WideHnswFormat(new Lucene99HnswVectorsFormat(m, beam));
-            }
-        });
-        return config;
-    }
-
-    /**
-     * Lucene's HNSW format with room for remote models' wider vectors (1536-d, 3072-d) beside Lucene's default limit
-     * of 1024. It writes under the standard format's name, so the standard format reads it back.
-     */
-    private static final class WideHnswFormat extends KnnVectorsFormat {
-        private final KnnVectorsFormat delegate;
-
-        WideHnswFormat(KnnVectorsFormat delegate) {
-            super(delegate.getName());
-            this.delegate = delegate;
-        }
-
-        @Override
-        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
-            return delegate.fieldsWriter(state);
-        }
-
-        @Override
-        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
-            return delegate.fieldsReader(state);
-        }
-
-        @Override
-        public int getMaxDimensions(String fieldName) {
-            return NewsdeskConfig.Index.MAX_EMBEDDING_DIMENSIONS;
         }
     }
 

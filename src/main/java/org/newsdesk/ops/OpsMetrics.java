@@ -10,11 +10,11 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import org.newsdesk.backend.lucene.LiveIndex;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Archive;
-import org.newsdesk.index.LiveIndex;
-import org.newsdesk.sources.SyncService;
 import org.newsdesk.sources.SourceReport;
+import org.newsdesk.sources.SyncService;
 import org.newsdesk.store.IndexRunLog;
 import org.newsdesk.store.SourceStateStore;
 

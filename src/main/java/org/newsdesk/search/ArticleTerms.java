@@ -25,9 +25,9 @@ import java.util.Set;
  * them hold each term in their body text. Read from the postings of the few candidate articles only, so the cost
  * does not grow with the index.
  */
-final class ArticleTerms {
+public final class ArticleTerms {
     /** One article: its live passages and, per term, how many of them contain it in the body. */
-    record Spread(int passages, Map<String, Integer> passagesWith) {
+    public record Spread(int passages, Map<String, Integer> passagesWith) {
         int with(String term) {
             return passagesWith.getOrDefault(term, 0);
         }
@@ -41,7 +41,7 @@ final class ArticleTerms {
      *                     its passages (an empty map when the index has no header in the text): only occurrences
      *                     beyond those are in the passage body
      */
-    static Map<String, Spread> of(IndexReader reader, Collection<String> articleIds,
+    public static Map<String, Spread> of(IndexReader reader, Collection<String> articleIds,
                                   Map<String, Map<String, Integer>> headerCounts, Set<String> terms) throws IOException {
         List<String> articles = List.copyOf(Set.copyOf(articleIds));
         int[] passages = new int[articles.size()];

@@ -27,12 +27,12 @@ import java.util.Set;
  * visiting only those documents, in doc-id order, one leaf at a time: cheaper than a second search of the whole index
  * when the index is large.
  */
-final class Candidates {
+public final class Candidates {
     private Candidates() {
     }
 
     /** The candidates that match {@code filter}. */
-    static Set<Integer> matching(IndexSearcher searcher, Query filter, Collection<Integer> docs) throws IOException {
+    public static Set<Integer> matching(IndexSearcher searcher, Query filter, Collection<Integer> docs) throws IOException {
         Set<Integer> matched = new HashSet<>();
         if (docs.isEmpty()) {
             return matched;
@@ -58,7 +58,7 @@ final class Candidates {
      * {@code field} would score them; {@code known} holds scores already computed (from a KNN ranking), which are
      * reused. Candidates without a vector are left out.
      */
-    static ScoreDoc[] bySimilarity(IndexSearcher searcher, String field, float[] query, Collection<Integer> docs,
+    public static ScoreDoc[] bySimilarity(IndexSearcher searcher, String field, float[] query, Collection<Integer> docs,
                                    Map<Integer, Float> known) throws IOException {
         Map<Integer, Float> scores = new HashMap<>();
         List<Integer> missing = reuseKnown(docs, known, scores);
@@ -87,7 +87,7 @@ final class Candidates {
      * Puts the scores {@code known} already holds for {@code docs} into {@code scores} and returns the docs still to
      * be scored, in their order: every engine reuses a KNN ranking's scores this way.
      */
-    static List<Integer> reuseKnown(Collection<Integer> docs, Map<Integer, Float> known, Map<Integer, Float> scores) {
+    public static List<Integer> reuseKnown(Collection<Integer> docs, Map<Integer, Float> known, Map<Integer, Float> scores) {
         List<Integer> missing = new ArrayList<>();
         for (int doc : docs) {
             Float s = known.get(doc);

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Full dates a question names: "October 6, 2023", "6 October 2023", "2023-10-06". Partial dates are ignored. */
-final class QueryDates {
+public final class QueryDates {
     private static final String MONTHS = "(january|february|march|april|may|june|july|august|september|october|november|december"
             + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?";
     private static final Pattern MONTH_DAY_YEAR = Pattern.compile("\\b" + MONTHS + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b",
@@ -22,7 +22,7 @@ final class QueryDates {
     private QueryDates() {
     }
 
-    static List<LocalDate> find(String text) {
+    public static List<LocalDate> find(String text) {
         List<LocalDate> dates = new ArrayList<>();
         for (Found f : spans(text)) {
             if (f.date() != null && !dates.contains(f.date())) {
@@ -36,11 +36,11 @@ final class QueryDates {
      * A full date written in a text, where it was written ({@code start} inclusive, {@code end} exclusive), and the
      * date, or null when it names no real day ("February 30, 2023").
      */
-    record Found(LocalDate date, int start, int end) {
+    public record Found(LocalDate date, int start, int end) {
     }
 
     /** Every full date written in a text, invalid ones included (their span is still not a month or a year). */
-    static List<Found> spans(String text) {
+    public static List<Found> spans(String text) {
         List<Found> found = new ArrayList<>();
         Matcher m = MONTH_DAY_YEAR.matcher(text);
         while (m.find()) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * What {@link HybridSearcher} needs from the engine that holds the passages: candidate retrieval (BM25 and KNN),
  * document frequencies and stored fields. Fusion, the outlet/date focus, the sentence rerank and the duplicate
  * collapse run in our code above this interface, the same for every engine. Two implementations: the embedded
- * Lucene index ({@link LuceneEngine}) and a SolrCloud alias ({@link SolrEngine}).
+ * Lucene index ({@code backend.lucene.LuceneEngine}) and a SolrCloud alias ({@code backend.solr.SolrEngine}).
  */
 public interface RetrievalEngine {
     /** The live index as a whole (status, size, build metadata). */
@@ -38,7 +38,7 @@ public interface RetrievalEngine {
 
     /** Publication days (epoch days), inclusive; a null bound is open. */
     record DayRange(Long from, Long to) {
-        boolean contains(Long day) {
+        public boolean contains(Long day) {
             return day != null && (from == null || day >= from) && (to == null || day <= to);
         }
     }
@@ -53,7 +53,7 @@ public interface RetrievalEngine {
             origins = origins == null ? null : Set.copyOf(origins);
         }
 
-        boolean none() {
+        public boolean none() {
             return (days == null || (days.from() == null && days.to() == null)) && origins == null;
         }
     }

@@ -34,6 +34,9 @@ final class TelegramApi {
     /** Methods that failed as cosmetic calls: logged once, and not called again if the server lacks them. */
     private final Set<String> cosmeticFailed = ConcurrentHashMap.newKeySet();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
+    /** Optional methods the server has answered; until then only one call of each is out at a time. */
+    private final Set<String> supported = ConcurrentHashMap.newKeySet();
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
 
     TelegramApi(TelegramClient client, String token, long backoffBaseMs, int maxAttempts) {
         this.client = client;
@@ -97,15 +100,22 @@ final class TelegramApi {
     /**
      * A call whose failure must not delay or stop anything (typing indicator, command menu): one attempt, the first
      * failure of each method logged, later ones only at debug; a method the server does not know is skipped from
-     * then on.
+     * then on. Until the server has answered a method once, a second call of it while the first is out is skipped
+     * too: otherwise two chats' typing indicators would both ask a server that lacks the method.
      */
     <T extends Serializable> Optional<T> cosmetic(BotApiMethod<T> method) {
         String name = method.getMethod();
         if (unsupported.contains(name)) {
             return Optional.empty();
         }
+        boolean probe = !supported.contains(name);
+        if (probe && !probing.add(name)) {
+            return Optional.empty();
+        }
         try {
-            return Optional.ofNullable(client.execute(method));
+            Optional<T> result = Optional.ofNullable(client.execute(method));
+            supported.add(name);
+            return result;
         } catch (TelegramApiRequestException e) {
             Integer code = errorCode(e);
             countError(code == null ? "unreadable" : code.toString());
@@ -120,6 +130,10 @@ final class TelegramApi {
                 unsupported.add(name); // the server does not answer this method in Bot API terms
             }
             cosmeticFailure(name, Secrets.describe(e, token));
+        } finally {
+            if (probe) {
+                probing.remove(name);
+            }
         }
         return Optional.empty();
     }

@@ -29,8 +29,6 @@ import java.util.function.Consumer;
  */
 final class UpdateDispatcher {
     private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
-    /** Queued updates across all dispatchers of the process (the queue-depth gauge). */
-    static final AtomicLong DEPTH = TelegramMetrics.DEPTH;
 
     private final UpdateQueue queue;
     private final Consumer<Update> handler;
@@ -45,6 +43,8 @@ final class UpdateDispatcher {
     private final List<Long> unrecorded = new ArrayList<>();
     private volatile boolean stopping;
     private boolean storeFailing;
+    /** Updates of this dispatcher queued or being handled, or answered and waiting for their replies to go out. */
+    private final AtomicLong queued = new AtomicLong();
 
     private record Task(long updateId, Update update) {
     }
@@ -61,6 +61,12 @@ final class UpdateDispatcher {
                     t.setDaemon(true);
                     return t;
                 });
+        TelegramMetrics.track(this);
+    }
+
+    /** Updates queued or being handled (the queue-depth gauge sums this over the running dispatchers). */
+    long queued() {
+        return queued.get();
     }
 
     /**
@@ -87,7 +93,7 @@ final class UpdateDispatcher {
                 if (!known.add(item.updateId())) {
                     continue;
                 }
-                DEPTH.incrementAndGet();
+                queued.incrementAndGet();
             }
             sender.whenDelivered(item.updateId(), () -> finished(item.updateId()));
         }
@@ -100,7 +106,7 @@ final class UpdateDispatcher {
             update = json.readValue(item.payload(), Update.class);
         } catch (Exception e) {
             log.error("Queued update {} cannot be read, skipped: {}", item.updateId(), Secrets.describe(e, token));
-            DEPTH.incrementAndGet(); // finished() counts it out again
+            queued.incrementAndGet(); // finished() counts it out again
             finished(item.updateId());
             return;
         }
@@ -109,7 +115,7 @@ final class UpdateDispatcher {
             if (stopping || !known.add(item.updateId())) {
                 return; // stays pending in the queue, or is already on its way
             }
-            DEPTH.incrementAndGet();
+            queued.incrementAndGet();
             TelegramMetrics.UPDATES.increment();
             ArrayDeque<Task> lane = lanes.get(key);
             if (lane != null) {
@@ -213,7 +219,7 @@ final class UpdateDispatcher {
             }
         }
         synchronized (this) {
-            DEPTH.decrementAndGet();
+            queued.decrementAndGet();
             TelegramMetrics.HANDLED.increment();
             notifyAll();
         }
@@ -233,13 +239,14 @@ final class UpdateDispatcher {
      * finish stays pending in the queue and is handled after the next start. Returns true if all finished.
      */
     boolean shutdown(long graceMs) {
+        TelegramMetrics.untrack(this); // what it still holds waits in the queue for the next start
         synchronized (this) {
             stopping = true;
             int waiting = 0;
             for (ArrayDeque<Task> lane : lanes.values()) {
                 waiting += lane.size();
             }
-            DEPTH.addAndGet(-waiting);
+            queued.addAndGet(-waiting);
             if (waiting > 0) {
                 log.info("Shutting down: {} queued update(s) kept for the next start", waiting);
             }

@@ -168,7 +168,9 @@ final class UpdateHandler {
                 .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build()).build();
         List<InlineQueryResult> results = new ArrayList<>();
         if (answer.abstained() || answer.citations().isEmpty()) {
-            results.add(InlineQueryResultArticle.builder().id("none").title("Not found in the archive")
+            String title = org.newsdesk.answer.RecognisedWords.COMPOSER.equals(answer.composer())
+                    ? "The archive answers in English" : "Not found in the archive";
+            results.add(InlineQueryResultArticle.builder().id("none").title(title)
                     .description(TelegramHtml.snippet(answer.text(), 120)).inputMessageContent(content).build());
             return results;
         }

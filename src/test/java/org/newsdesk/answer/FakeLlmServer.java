@@ -4,28 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.newsdesk.testkit.LocalHttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
  * A scriptable OpenAI-compatible ({@code POST /v1/chat/completions}, plain JSON or SSE when {@code stream: true})
  * and Ollama ({@code POST /api/chat}, JSON or NDJSON) server on 127.0.0.1, for tests with the real LangChain4j
- * clients. Replies are taken from a queue, then from a default responder; every request is recorded.
+ * clients, on the test kit's {@link LocalHttpServer}. Replies are taken from a queue, then from a default responder;
+ * every request is recorded.
  */
 public final class FakeLlmServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,32 +75,29 @@ public final class FakeLlmServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-llm");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LocalHttpServer server;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Function<Request, Reply> responder = r -> Reply.text("The passages do not say. [1]");
 
-    public FakeLlmServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v1/chat/completions", ex -> handle(ex, false));
-        server.createContext("/api/chat", ex -> handle(ex, true));
-        server.setExecutor(executor);
-        server.start();
+    public FakeLlmServer() {
+        this(new LocalHttpServer("fake-llm"));
+    }
+
+    /** On a server the test kit started ({@code @LocalServer FakeLlmServer llm}); closing this closes it. */
+    public FakeLlmServer(LocalHttpServer server) {
+        this.server = server;
+        server.streamPrefix("/v1/chat/completions", (r, ex) -> handle(r, ex, false));
+        server.streamPrefix("/api/chat", (r, ex) -> handle(r, ex, true));
     }
 
     /** OpenAI-style base URL: {@code http://127.0.0.1:PORT/v1}. */
     public String openAiUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.url("/v1");
     }
 
     /** Ollama-style base URL: {@code http://127.0.0.1:PORT}. */
     public String ollamaUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public FakeLlmServer enqueue(Reply... replies) {
@@ -120,51 +111,40 @@ public final class FakeLlmServer implements AutoCloseable {
     }
 
     public List<Request> requests() {
-        return new ArrayList<>(requests);
+        return server.requests().stream().map(FakeLlmServer::request).toList();
     }
 
-    private void handle(HttpExchange ex, boolean ollama) throws IOException {
-        try (ex) {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, List<String>> headers = new HashMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            JsonNode json;
-            try {
-                json = JSON.readTree(body);
-            } catch (IOException e) {
-                json = JSON.createObjectNode();
-            }
-            Request request = new Request(ex.getRequestURI().getPath(), headers, body, json);
-            requests.add(request);
-            Reply reply = script.poll();
-            if (reply == null) {
-                reply = responder.apply(request);
-            }
-            if (reply.delayMs() > 0) {
-                Thread.sleep(reply.delayMs());
-            }
-            if (reply.raw()) {
-                send(ex, reply.status(), "application/json", reply.content());
-            } else if (request.streaming()) {
-                stream(ex, reply, ollama);
-            } else {
-                send(ex, 200, "application/json", ollama ? ollamaMessage(reply.content(), true).toString()
-                        : completion(reply.content()).toString());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static Request request(LocalHttpServer.Request r) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(r.text());
         } catch (IOException e) {
-            // the client went away (timeout): nothing to do
+            json = JSON.createObjectNode();
+        }
+        return new Request(r.path(), r.headers(), r.text(), json == null ? JSON.createObjectNode() : json);
+    }
+
+    private void handle(LocalHttpServer.Request r, HttpExchange ex, boolean ollama)
+            throws IOException, InterruptedException {
+        Request request = request(r);
+        Reply reply = script.poll();
+        if (reply == null) {
+            reply = responder.apply(request);
+        }
+        if (reply.delayMs() > 0) {
+            Thread.sleep(reply.delayMs());
+        }
+        if (reply.raw()) {
+            send(ex, reply.status(), reply.content());
+        } else if (request.streaming()) {
+            stream(ex, reply, ollama);
+        } else {
+            send(ex, 200, ollama ? ollamaMessage(reply.content(), true).toString() : completion(reply.content()).toString());
         }
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            ex.getResponseBody().write(bytes);
-        }
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        LocalHttpServer.send(ex, LocalHttpServer.Response.json(status, body));
     }
 
     private static void stream(HttpExchange ex, Reply reply, boolean ollama) throws IOException, InterruptedException {
@@ -223,7 +203,6 @@ public final class FakeLlmServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

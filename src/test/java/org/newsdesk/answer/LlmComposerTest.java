@@ -5,7 +5,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,6 +16,7 @@ import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.SearchRequest;
+import org.newsdesk.testkit.LocalServer;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
@@ -36,6 +36,7 @@ class LlmComposerTest {
     static final String QUESTION = "Where did Pompeo and Lavrov meet?";
     static final String SOCHI_ARTICLE = "002_bdb2fb7eb406ee43";
 
+    @LocalServer
     private FakeLlmServer server;
     private App seed;
     private List<Hit> hits;
@@ -44,7 +45,6 @@ class LlmComposerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        server = new FakeLlmServer();
         seed = TestFixtures.seedApp();
         hits = seed.searcher().search(SearchRequest.of(QUESTION, 5, SearchRequest.Mode.HYBRID));
         sochi = 0;
@@ -54,11 +54,6 @@ class LlmComposerTest {
             }
         }
         assertThat(sochi).as("the seed index retrieves the Sochi article").isPositive();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     private LlmComposer composer(NewsdeskConfig.Llm settings, Clock clock) {

@@ -1,6 +1,5 @@
 package org.newsdesk.answer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -8,6 +7,7 @@ import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.search.Hit;
+import org.newsdesk.testkit.LocalServer;
 
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +22,7 @@ class LlmSupportTest {
     static final String EVIL = "https://evil.example/prize";
     static final String QUESTION = "How much does the Nova phone cost?";
 
+    @LocalServer
     private FakeLlmServer server;
     private App seed;
     private final List<Hit> hits = List.of(
@@ -32,13 +33,7 @@ class LlmSupportTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        server = new FakeLlmServer();
         seed = TestFixtures.seedApp();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     private LlmComposer composer(String unsupported, boolean stream) {

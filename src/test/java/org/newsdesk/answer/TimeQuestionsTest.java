@@ -118,7 +118,8 @@ class TimeQuestionsTest {
                 return vectors.embedAll(segments);
             }
         };
-        org.newsdesk.search.HybridSearcher searcher = new org.newsdesk.search.HybridSearcher(app.index(),
+        org.newsdesk.search.HybridSearcher searcher = new org.newsdesk.search.HybridSearcher(
+                new org.newsdesk.backend.lucene.LuceneEngine(app.index(), app.config().search()),
                 org.newsdesk.index.Embedder.of(app.embedder().name(), recording), app.config().search());
         SearchRequest any = SearchRequest.of("Westfield solar farm", 5, SearchRequest.Mode.HYBRID);
         assertThat(searcher.search(any.scoped(any.query(), new Period(LocalDate.of(2024, 6, 1),

@@ -21,7 +21,7 @@ class CompareBenchTest {
     void documentIsHeadlineThenBodyAndCarriesTheArticleId() {
         Article a = new Article("mh-0001", "Headline", "Outlet", null, "https://x/1", LocalDate.of(2023, 10, 1),
                 "Body text.", "h");
-        Document d = CompareBench.document(a);
+        Document d = EasyRag.document(a);
         assertThat(d.text()).isEqualTo("Headline\n\nBody text.");
         assertThat(d.metadata().getString("article_id")).isEqualTo("mh-0001");
     }
@@ -30,7 +30,7 @@ class CompareBenchTest {
     void segmentBecomesAPassageOfItsArticleWithItsOwnText() {
         TextSegment s = TextSegment.from("Some segment text.",
                 Metadata.from(Map.of("article_id", "mh-0042", "title", "T", "index", "3")));
-        Passage p = CompareBench.segmentPassage(s);
+        Passage p = EasyRag.segmentPassage(s);
         assertThat(p.articleId()).isEqualTo("mh-0042");
         assertThat(p.text()).isEqualTo("Some segment text.");
         assertThat(p.ordinal()).isEqualTo(3);
@@ -46,9 +46,9 @@ class CompareBenchTest {
             vectors.add(vs[i]);
             passages.add(new Passage("p" + i, "a" + i, 0, 0, 1, "t", "T", null, null, null));
         }
-        List<Hit> hits = CompareBench.exactTopK(new float[]{1, 0}, vectors, passages, 3);
+        List<Hit> hits = RawModelScan.exactTopK(new float[]{1, 0}, vectors, passages, 3);
         assertThat(hits).extracting(h -> h.passage().id()).containsExactly("p0", "p2", "p4");
         assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
-        assertThat(CompareBench.exactTopK(new float[]{1, 0}, vectors, passages, 10)).hasSize(5);
+        assertThat(RawModelScan.exactTopK(new float[]{1, 0}, vectors, passages, 10)).hasSize(5);
     }
 }

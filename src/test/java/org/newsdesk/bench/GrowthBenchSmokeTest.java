@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** The growth benchmark at toy sizes: it builds indexes of exactly the asked sizes and writes its JSON and PNG. */
+/**
+ * The growth benchmark at toy sizes: it builds indexes of exactly the asked sizes, writes its JSON and PNG, and its
+ * derived figures (extrapolated embedding time, growth exponents) follow from the measured ones.
+ */
 @Tag("slow")
 class GrowthBenchSmokeTest {
     @TempDir
@@ -59,7 +63,18 @@ class GrowthBenchSmokeTest {
         }
         // Four times the passages take more room on disk.
         assertThat(sizes.get(1).get("indexBytes").asLong()).isGreaterThan(sizes.get(0).get("indexBytes").asLong());
-        assertThat(o.get("realModel").get("passagesPerSec").asDouble()).isPositive();
+        double realRate = o.get("realModel").get("passagesPerSec").asDouble();
+        assertThat(realRate).isPositive();
+        for (JsonNode r : sizes) {
+            // the real model's time for this many passages, at the rate it was measured embedding the seed's
+            assertThat(r.get("extrapolatedRealEmbedSeconds").asDouble())
+                    .isCloseTo(r.get("passages").asInt() / realRate, within(1e-9));
+        }
+        // each growth exponent is the log-log slope between the two sizes
+        for (String f : List.of("indexBytes", "luceneSeconds")) {
+            double expected = Math.log(sizes.get(1).get(f).asDouble() / sizes.get(0).get(f).asDouble()) / Math.log(4);
+            assertThat(o.get("growthExponents").get(f).get(0).asDouble()).as(f).isCloseTo(expected, within(1e-9));
+        }
         assertThat(o.get("growthExponents").get("indexBytes").get(0).asDouble()).isPositive();
         assertThat(o.get("hnswM").asInt()).isEqualTo(config.index().hnswM());
         try (var left = Files.list(work)) {

@@ -1,5 +1,6 @@
 package org.newsdesk.chat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +38,19 @@ class ChatReindexRefusalTest {
             }
             NewsdeskConfig.Chat settings = new NewsdeskConfig.Chat(List.of(1L), 4000, 0, 0, List.of(), List.of());
             ChatServiceTest.RecordingOutbox out = new ChatServiceTest.RecordingOutbox();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (ChatService chat = new ChatService(app.answers(), app.index(), app.reindex(), settings, app.db(),
                     Clock.systemUTC())) {
+                chat.setMetrics(new ChatMetrics(registry, false, ""));
                 chat.handle(new IncomingMessage(1, 1, ChatType.PRIVATE, "/reindex full", 5, false), out);
                 await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
                     synchronized (out) {
                         return out.edits.stream().anyMatch(m -> m.text().startsWith("Reindex f"));
                     }
                 });
+                // The run's duration goes to the chat's registry, not to a process-wide one (issue 26).
+                await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> registry.timer("newsdesk.reindex.duration").count() == 1);
             }
             assertThat(out.edits).extracting(OutgoingMessage::text).filteredOn(t -> t.startsWith("Reindex f"))
                     .singleElement().satisfies(t -> assertThat(t)

@@ -6,11 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.AnswerService;
+import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.bench.HashingEmbeddingModel;
+import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Embedder;
 import org.newsdesk.search.HybridSearcher;
-import org.newsdesk.app.App;
-import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 
 import java.nio.file.Path;
@@ -132,7 +133,7 @@ class ChatServiceTest {
         send(ADMIN, ADMIN, ChatType.PRIVATE, "/stats", false);
         assertThat(out.sent.get(0).text()).doesNotContain("Vector search");
         App seed = TestFixtures.seedApp();
-        HybridSearcher otherModel = new HybridSearcher(seed.index(),
+        HybridSearcher otherModel = new HybridSearcher(new LuceneEngine(seed.index(), seed.config().search()),
                 Embedder.of("some-other-model", new HashingEmbeddingModel(384, 1)), seed.config().search());
         NewsdeskConfig.Chat settings = new NewsdeskConfig.Chat(List.of(ADMIN), 4000, 3, 30, List.of(), List.of());
         try (Database otherDb = Database.open(tmp.resolve("other.db"));

@@ -1,7 +1,6 @@
 package org.newsdesk.chat;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +13,7 @@ import org.newsdesk.answer.LlmTestData;
 import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
+import org.newsdesk.testkit.LocalServer;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -34,15 +34,11 @@ class LlmChatServiceTest {
 
     @TempDir
     Path tmp;
+    @LocalServer
     private FakeLlmServer server;
     private Database db;
     private ChatService chat;
     private LlmComposer composer;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new FakeLlmServer();
-    }
 
     @AfterEach
     void tearDown() {
@@ -52,7 +48,6 @@ class LlmChatServiceTest {
         if (db != null) {
             db.close();
         }
-        server.close();
     }
 
     private void start(boolean stream) {

@@ -1,7 +1,5 @@
 package org.newsdesk.chat;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,9 +7,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.testkit.LocalHttpServer;
+import org.newsdesk.testkit.LocalHttpServer.Response;
+import org.newsdesk.testkit.LocalServer;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -28,54 +27,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SourceCommandsTest {
     static final long ADMIN = 1001;
     static final long USER = 2002;
-    static HttpServer server;
+    @LocalServer
+    static LocalHttpServer server;
     @TempDir
     static Path tmp;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            String path = ex.getRequestURI().getPath();
-            String body;
-            String type = "text/html";
-            int status = 200;
-            switch (path) {
-                case "/robots.txt" -> {
-                    body = "User-agent: *\nDisallow: /private/\n";
-                    type = "text/plain";
-                }
-                case "/feed.xml" -> {
-                    body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>http://x/</link>"
-                            + "<description>d</description><item><title>Lighthouse</title><link>" + url("/lighthouse")
-                            + "</link></item></channel></rss>";
-                    type = "application/rss+xml";
-                }
-                case "/lighthouse" -> body = page("Lighthouse restored", "The old lighthouse on the cape was restored "
-                        + "by volunteers and will open to visitors in May.");
-                case "/glacier" -> body = page("Glacier survey", "Surveyors measured the glacier retreating by forty "
-                        + "metres since the last survey in the valley.");
-                default -> {
-                    status = 404;
-                    body = "not found";
-                }
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", type);
-            ex.sendResponseHeaders(status, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop(0);
+    static void start() {
+        server.respond("/robots.txt", Response.text(200, "User-agent: *\nDisallow: /private/\n"))
+                .respond("/feed.xml", Response.of(200, "application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\">"
+                        + "<channel><title>T</title><link>http://x/</link><description>d</description><item>"
+                        + "<title>Lighthouse</title><link>" + url("/lighthouse") + "</link></item></channel></rss>"))
+                .respond("/lighthouse", Response.of(200, "text/html", page("Lighthouse restored",
+                        "The old lighthouse on the cape was restored by volunteers and will open to visitors in May.")))
+                .respond("/glacier", Response.of(200, "text/html", page("Glacier survey",
+                        "Surveyors measured the glacier retreating by forty metres since the last survey in the valley.")));
     }
 
     static String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return server.url(path);
     }
 
     static String page(String title, String text) {

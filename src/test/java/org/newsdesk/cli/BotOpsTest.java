@@ -7,6 +7,8 @@ import org.newsdesk.TestFixtures;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.ops.OpsServer;
 import org.newsdesk.telegram.TelegramBot;
+import org.newsdesk.testkit.LocalHttpServer;
+import org.newsdesk.testkit.LocalServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -57,13 +59,12 @@ class BotOpsTest {
      * the outbox, and once it is older than the stall limit /readyz says the outbox is stuck; /metrics shows it.
      */
     @Test
-    void aStuckOutboxMakesReadinessFail(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    void aStuckOutboxMakesReadinessFail(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp,
+                                        @LocalServer LocalHttpServer telegram) throws Exception {
         String token = "123:stuck-outbox";
-        com.sun.net.httpserver.HttpServer telegram = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         java.util.concurrent.atomic.AtomicBoolean delivered = new java.util.concurrent.atomic.AtomicBoolean();
-        telegram.createContext("/", ex -> {
-            String method = ex.getRequestURI().getPath().replaceAll(".*/", "").toLowerCase(java.util.Locale.ROOT);
+        telegram.routePrefix("/", r -> {
+            String method = r.path().replaceAll(".*/", "").toLowerCase(java.util.Locale.ROOT);
             String body = switch (method) {
                 case "getme" -> "{\"ok\":true,\"result\":{\"id\":77,\"is_bot\":true,\"first_name\":\"B\","
                         + "\"username\":\"NewsdeskBot\"}}";
@@ -74,15 +75,9 @@ class BotOpsTest {
                         + "\"first_name\":\"U\"},\"text\":\"/help\"}}]}";
                 default -> null;
             };
-            byte[] bytes = (body == null ? "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}" : body)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(body == null ? 502 : 200, bytes.length);
-            try (var out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
+            return body == null ? LocalHttpServer.Response.json(502, "{\"ok\":false,\"error_code\":502,"
+                    + "\"description\":\"Bad Gateway\"}") : LocalHttpServer.Response.json(200, body);
         });
-        telegram.start();
         App seed = TestFixtures.seedApp();
         NewsdeskConfig withOps = seed.config().withOps(new NewsdeskConfig.Ops(0, "127.0.0.1", 180));
         try (org.newsdesk.store.Database db = org.newsdesk.store.Database.open(tmp.resolve("stuck.db"));
@@ -90,7 +85,7 @@ class BotOpsTest {
                      seed.reindex(), new NewsdeskConfig.Chat(java.util.List.of(), 4000, 100, 100, java.util.List.of(),
                      java.util.List.of()), db, java.time.Clock.systemUTC());
              TelegramBot bot = new TelegramBot(chat, db, new NewsdeskConfig.Telegram(token,
-                     "http://127.0.0.1:" + telegram.getAddress().getPort(), null),
+                     telegram.url(), null),
                      new TelegramBot.Settings(1, 20, 20, 50, 3, 300));
              OpsServer ops = BotCommand.startOps(withOps, seed, bot, 1000, new PrintStream(new ByteArrayOutputStream()))) {
             bot.start();
@@ -104,8 +99,6 @@ class BotOpsTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("newsdesk_telegram_outbox_depth 1.0").contains("newsdesk_telegram_outbox_oldest_seconds")
                     .contains("newsdesk_telegram_send_retries_total{reason=\"5xx\"}");
-        } finally {
-            telegram.stop(0);
         }
     }
 }

@@ -149,8 +149,8 @@ class DocsCommandsTest {
                             fail(doc + ": `" + command + "` does not parse: " + e.getMessage());
                         }
                         ours++;
-                    } else if (w.get(0).equals("java") && w.contains("org.newsdesk.solr.LocalSolrCloud")) {
-                        assertThat(Path.of("src/test/java/org/newsdesk/solr/LocalSolrCloud.java")).exists();
+                    } else if (w.get(0).equals("java") && w.contains("org.newsdesk.backend.solr.LocalSolrCloud")) {
+                        assertThat(Path.of("src/test/java/org/newsdesk/backend/solr/LocalSolrCloud.java")).exists();
                     } else {
                         assertThat(OTHERS).as(doc + ": `" + command + "`: a command no test or CI script runs")
                                 .containsKey(w.get(0));

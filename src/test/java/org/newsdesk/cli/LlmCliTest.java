@@ -1,8 +1,6 @@
 package org.newsdesk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +8,7 @@ import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.FakeLlmServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.newsdesk.StdStreams;
+import org.newsdesk.testkit.LocalServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +24,8 @@ class LlmCliTest {
     Path tmp;
     @RegisterExtension
     final StdStreams std = new StdStreams();
+    @LocalServer
     private FakeLlmServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new FakeLlmServer();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     private Path config(String llm) throws Exception {
         Path f = tmp.resolve("llm.yaml");

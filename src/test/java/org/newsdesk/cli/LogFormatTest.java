@@ -2,6 +2,7 @@ package org.newsdesk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * NEWSDESK_LOG_FORMAT switches the log lines between text and one JSON object per line, in a fresh JVM (logback
  * reads its configuration once per process); neither prints logback's own status lines.
  */
+@Tag("slow") // child JVMs
 @Timeout(120)
 class LogFormatTest {
     @TempDir

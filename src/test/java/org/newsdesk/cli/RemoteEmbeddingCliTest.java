@@ -1,19 +1,16 @@
 package org.newsdesk.cli;
 
-import org.newsdesk.app.App;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import org.newsdesk.StdStreams;
+import org.newsdesk.TestFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.StdStreams;
-import org.newsdesk.TestFixtures;
+import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.eval.QaItem;
@@ -24,7 +21,8 @@ import org.newsdesk.index.ReindexResult;
 import org.newsdesk.search.Hit;
 import org.newsdesk.search.HybridSearcher;
 import org.newsdesk.search.SearchRequest;
-import org.slf4j.LoggerFactory;
+import org.newsdesk.testkit.LocalServer;
+import org.newsdesk.testkit.LogCapture;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,25 +51,14 @@ class RemoteEmbeddingCliTest {
     @RegisterExtension
     final StdStreams std = new StdStreams();
 
+    @LocalServer
     private FakeEmbeddingServer server;
-    private ListAppender<ILoggingEvent> logs;
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
-    void start() throws IOException {
-        server = new FakeEmbeddingServer(DIMS);
-        logs = new ListAppender<>();
-        logs.start();
-        root().addAppender(logs);
-    }
-
-    @AfterEach
-    void stop() {
-        root().detachAppender(logs);
-        server.close();
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    void start() {
+        server.dimensions(DIMS);
     }
 
     private Path configFile(String model, int dims) throws IOException {
@@ -196,7 +183,7 @@ class RemoteEmbeddingCliTest {
         assertThat(degraded.get("abstained").asBoolean()).isFalse();
         assertThat(cited(degraded)).isEqualTo(cited(healthy));
         assertThat(anyKnn(degraded)).isFalse();
-        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        assertThat(logs.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
                 .contains("answered from BM25 alone").contains("HTTP 500"));
         assertThat(std.err()).doesNotContain("\tat ");
         // A KNN-only search falls back to BM25 too, rather than to nothing.
@@ -249,7 +236,7 @@ class RemoteEmbeddingCliTest {
         App seed = TestFixtures.seedApp();
         NewsdeskConfig remote = load(config);
         try (Embedder embedder = Embedder.load(remote.index())) {
-            HybridSearcher searcher = new HybridSearcher(seed.index(), embedder, seed.config().search());
+            HybridSearcher searcher = new HybridSearcher(new LuceneEngine(seed.index(), seed.config().search()), embedder, seed.config().search());
             assertThat(searcher.vectorSearchOff()).get().asString().contains(TestFixtures.embedder().name()).contains(IDENTITY);
         }
 

@@ -3,9 +3,9 @@ package org.newsdesk.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.app.App;
-import org.newsdesk.index.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrCollectionStore;
 import org.newsdesk.store.Database;
-import org.newsdesk.store.SolrCollectionStore;
 
 import java.io.IOException;
 import java.nio.file.Files;

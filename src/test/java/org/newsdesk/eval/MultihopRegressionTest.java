@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The pinned MultiHop-RAG dev figures (src/test/resources/regression/multihop-dev.yaml): indexes the corpus in
  * ../shared with the shipped settings, answers every dev question through the real {@link Evaluator}, and fails
  * when any figure, rounded to the file's precision, moved. Not in the default run (several minutes of embedding):
- * {@code mvn -B clean verify -Pregression}, which .ci/run runs.
+ * {@code mvn -B clean verify -Pregression}. CI's default run checks the keyword-only pin instead
+ * ({@link MultihopKeywordRegressionTest}, seconds).
  */
 @Tag("regression")
 @Tag("slow")
@@ -42,42 +43,6 @@ class MultihopRegressionTest {
 
     @Test
     void devFiguresAreThePinnedOnes() throws Exception {
-        JsonNode spec;
-        try (InputStream in = MultihopRegressionTest.class.getClassLoader().getResourceAsStream(FILE)) {
-            spec = new ObjectMapper(new YAMLFactory()).readTree(in);
-        }
-        Path corpus = Path.of(spec.path("corpus").asText());
-        Path questions = Path.of(spec.path("questions").asText());
-        assumeTrue(Files.isDirectory(corpus) && Files.isRegularFile(questions),
-                "regression skipped: " + corpus.toAbsolutePath().normalize() + " or " + questions
-                        + " is absent (the shared benchmark data sits beside the checkout as ../shared)");
-        int decimals = spec.path("precision").asInt(3);
-        Map<String, Double> expected = new LinkedHashMap<>();
-        spec.path("figures").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asDouble()));
-
-        Map<String, Double> actual;
-        try (App app = TestFixtures.app(TestFixtures.config(tmp.resolve("data"), corpus))) {
-            ReindexResult built = app.reindex().run(true, ReindexListener.NONE);
-            List<QaItem> items = QaItem.read(questions);
-            Evaluator evaluator = new Evaluator();
-            SearchRequest.Mode mode = SearchRequest.Mode.parse(app.config().search().mode());
-            for (QaItem q : items) {
-                Answer a = app.answers().ask(q.query(), spec.path("k").asInt(10), mode);
-                evaluator.add(q, a);
-            }
-            actual = RegressionFigures.of(evaluator.report(), built.articles(), built.passages());
-        }
-        // Written beside the build's output, so that updating the file after an intended change is a copy.
-        Path out = Path.of("target", "regression", "multihop-dev.actual.yaml");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, RegressionFigures.yaml(actual, decimals));
-
-        RegressionFigures.Comparison c = RegressionFigures.compare(expected, actual, decimals);
-        assertThat(c.differences())
-                .as("MultiHop-RAG dev figures moved (%s). Expected (%s) against actual, to %d decimals:%n%s"
-                                + "If the change is intended, copy %s into the figures block of %s.",
-                        c.differences(), "src/test/resources/" + FILE, decimals, c.report(), out,
-                        "src/test/resources/" + FILE)
-                .isEmpty();
+        RegressionRun.check(FILE, tmp, TestFixtures::app, null);
     }
 }

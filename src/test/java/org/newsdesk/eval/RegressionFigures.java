@@ -34,6 +34,11 @@ final class RegressionFigures {
         f.put("answer.abstention-on-unanswerable", r.abstentionAccuracy());
         f.put("answer.false-abstentions", r.falseAbstentionRate());
         f.put("answer.support-rate", r.supportRate());
+        r.yesNoByType().forEach((type, y) -> {
+            f.put("answer.yes-no-said." + type, (double) y.said());
+            f.put("answer.yes-no-right-when-said." + type, y.rightWhenSaid());
+            f.put("answer.yes-no-without-facts." + type, (double) y.withoutFacts());
+        });
         return f;
     }
 

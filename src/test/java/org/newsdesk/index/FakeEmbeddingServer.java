@@ -5,20 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.newsdesk.bench.HashingEmbeddingModel;
+import org.newsdesk.testkit.LocalHttpServer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An embeddings server on 127.0.0.1 speaking OpenAI's {@code POST /v1/embeddings} and Ollama's {@code POST /api/embed},
@@ -34,37 +27,33 @@ public final class FakeEmbeddingServer implements AutoCloseable {
     public record Request(String path, String authorization, String model, List<String> inputs, long arrivedNanos) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-embeddings");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LocalHttpServer server;
     private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile int dimensions;
     private volatile long delayMs;
     private volatile int failAlways;
     private volatile boolean echoAuthorization;
     private volatile boolean malformed;
 
-    public FakeEmbeddingServer(int dimensions) throws IOException {
+    public FakeEmbeddingServer(int dimensions) {
+        this(new LocalHttpServer("fake-embeddings"));
         this.dimensions = dimensions;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v1/embeddings", ex -> handle(ex, false));
-        server.createContext("/api/embed", ex -> handle(ex, true));
-        server.setExecutor(executor);
-        server.start();
+    }
+
+    /** On a server the test kit started ({@code @LocalServer FakeEmbeddingServer e}), 384 dimensions until told. */
+    public FakeEmbeddingServer(LocalHttpServer server) {
+        this.server = server;
+        this.dimensions = 384;
+        server.streamPrefix("/v1/embeddings", (r, ex) -> handle(r, ex, false));
+        server.streamPrefix("/api/embed", (r, ex) -> handle(r, ex, true));
     }
 
     public String openAiUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.url("/v1");
     }
 
     public String ollamaUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** The next requests fail with these statuses, in order. */
@@ -103,11 +92,28 @@ public final class FakeEmbeddingServer implements AutoCloseable {
     }
 
     public List<Request> requests() {
-        return new ArrayList<>(requests);
+        return server.requests().stream().map(FakeEmbeddingServer::request).toList();
     }
 
     public int maxInFlight() {
-        return maxInFlight.get();
+        return server.maxInFlight();
+    }
+
+    private static Request request(LocalHttpServer.Request r) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(r.body());
+        } catch (IOException e) {
+            body = JSON.createObjectNode(); // not JSON: recorded with no model and one empty input
+        }
+        List<String> inputs = new ArrayList<>();
+        JsonNode input = body.path("input");
+        if (input.isArray()) {
+            input.forEach(n -> inputs.add(n.asText()));
+        } else {
+            inputs.add(input.asText());
+        }
+        return new Request(r.path(), r.header("Authorization"), body.path("model").asText(), inputs, r.arrivedNanos());
     }
 
     /** The vector the server gives {@code text} at {@code dims} dimensions, before the client normalises it. */
@@ -119,88 +125,68 @@ public final class FakeEmbeddingServer implements AutoCloseable {
         return v;
     }
 
-    private void handle(HttpExchange ex, boolean ollama) throws IOException {
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        try (ex) {
-            long arrived = System.nanoTime();
-            JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
-            List<String> inputs = new ArrayList<>();
-            JsonNode input = body.path("input");
-            if (input.isArray()) {
-                input.forEach(n -> inputs.add(n.asText()));
-            } else {
-                inputs.add(input.asText());
-            }
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            requests.add(new Request(ex.getRequestURI().getPath(), auth, body.path("model").asText(), inputs, arrived));
-            if (delayMs > 0) {
-                Thread.sleep(delayMs);
-            }
-            Integer failure = failures.poll();
-            if (failure == null && failAlways > 0) {
-                failure = failAlways;
-            }
-            if (failure != null) {
-                String message = "scripted failure " + failure + (echoAuthorization ? " for credentials " + auth : "");
-                ObjectNode error = JSON.createObjectNode();
-                error.putObject("error").put("message", message).put("type", failure == 400 ? "invalid_request_error" : "server_error");
-                send(ex, failure, error.toString());
-                return;
-            }
-            if (malformed) {
-                send(ex, 200, "{\"object\": \"list\", \"data\": [ {\"embedding\": [0.1, ");
-                return;
-            }
-            int dims = dimensions;
-            ObjectNode reply = JSON.createObjectNode();
-            if (ollama) {
-                reply.put("model", body.path("model").asText());
-                ArrayNode embeddings = reply.putArray("embeddings");
-                for (String text : inputs) {
-                    ArrayNode v = embeddings.addArray();
-                    for (float x : rawVector(text, dims)) {
-                        v.add(x);
-                    }
-                }
-            } else {
-                if (!body.path("encoding_format").isMissingNode() && !body.path("encoding_format").isNull()
-                        && !"float".equals(body.path("encoding_format").asText())) {
-                    send(ex, 400, "{\"error\":{\"message\":\"fake server only speaks float\"}}");
-                    return;
-                }
-                reply.put("object", "list").put("model", body.path("model").asText());
-                ArrayNode data = reply.putArray("data");
-                for (int i = 0; i < inputs.size(); i++) {
-                    ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
-                    ArrayNode v = item.putArray("embedding");
-                    for (float x : rawVector(inputs.get(i), dims)) {
-                        v.add(x);
-                    }
-                }
-                int tokens = inputs.stream().mapToInt(s -> s.split("\\s+").length).sum();
-                reply.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-            }
-            send(ex, 200, reply.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // the client went away (timeout): nothing to do
-        } finally {
-            inFlight.decrementAndGet();
+    private void handle(LocalHttpServer.Request r, HttpExchange ex, boolean ollama)
+            throws IOException, InterruptedException {
+        Request request = request(r);
+        JsonNode body = JSON.readTree(r.body());
+        List<String> inputs = request.inputs();
+        String auth = request.authorization();
+        if (delayMs > 0) {
+            Thread.sleep(delayMs);
         }
+        Integer failure = failures.poll();
+        if (failure == null && failAlways > 0) {
+            failure = failAlways;
+        }
+        if (failure != null) {
+            String message = "scripted failure " + failure + (echoAuthorization ? " for credentials " + auth : "");
+            ObjectNode error = JSON.createObjectNode();
+            error.putObject("error").put("message", message).put("type", failure == 400 ? "invalid_request_error" : "server_error");
+            send(ex, failure, error.toString());
+            return;
+        }
+        if (malformed) {
+            send(ex, 200, "{\"object\": \"list\", \"data\": [ {\"embedding\": [0.1, ");
+            return;
+        }
+        int dims = dimensions;
+        ObjectNode reply = JSON.createObjectNode();
+        if (ollama) {
+            reply.put("model", body.path("model").asText());
+            ArrayNode embeddings = reply.putArray("embeddings");
+            for (String text : inputs) {
+                ArrayNode v = embeddings.addArray();
+                for (float x : rawVector(text, dims)) {
+                    v.add(x);
+                }
+            }
+        } else {
+            if (!body.path("encoding_format").isMissingNode() && !body.path("encoding_format").isNull()
+                    && !"float".equals(body.path("encoding_format").asText())) {
+                send(ex, 400, "{\"error\":{\"message\":\"fake server only speaks float\"}}");
+                return;
+            }
+            reply.put("object", "list").put("model", body.path("model").asText());
+            ArrayNode data = reply.putArray("data");
+            for (int i = 0; i < inputs.size(); i++) {
+                ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+                ArrayNode v = item.putArray("embedding");
+                for (float x : rawVector(inputs.get(i), dims)) {
+                    v.add(x);
+                }
+            }
+            int tokens = inputs.stream().mapToInt(s -> s.split("\\s+").length).sum();
+            reply.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+        }
+        send(ex, 200, reply.toString());
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        LocalHttpServer.send(ex, LocalHttpServer.Response.json(status, body));
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

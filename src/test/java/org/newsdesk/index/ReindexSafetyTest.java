@@ -1,9 +1,10 @@
 package org.newsdesk.index;
 
+import org.newsdesk.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.IndexManifest;
 import org.newsdesk.store.SourceFileStore;
 
 import java.io.IOException;

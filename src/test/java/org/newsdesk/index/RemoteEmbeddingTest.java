@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.testkit.LocalServer;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -29,18 +30,18 @@ class RemoteEmbeddingTest {
     static final String KEY = "sk-test-7f3a9c1e5b2d4680";
     private static final Duration BACKOFF = Duration.ofMillis(100);
 
+    @LocalServer
     private FakeEmbeddingServer server;
     private final List<Embedder> open = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
-        server = new FakeEmbeddingServer(256);
+        server.dimensions(256);
     }
 
     @AfterEach
     void stop() {
         open.forEach(Embedder::close);
-        server.close();
     }
 
     /** Settings as a user would give them: through the environment, the key in NEWSDESK_EMBEDDING_API_KEY. */
@@ -275,7 +276,6 @@ class RemoteEmbeddingTest {
                 .isInstanceOf(EmbeddingException.class)
                 .hasMessageContaining("the embedding server " + url)
                 .hasMessageContaining("failed after 2 attempts: cannot connect");
-        server = new FakeEmbeddingServer(256); // for stop()
     }
 
     @Test

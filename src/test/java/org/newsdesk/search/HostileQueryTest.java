@@ -54,7 +54,7 @@ class HostileQueryTest {
         for (String unit : new String[] {"January ", "1 of ", "12th ", "2023-", "1 January, ", "may  "}) {
             String text = unit.repeat(MB / unit.length());
             assertThat(assertTimeoutPreemptively(BOUND, () -> QueryDates.find(text), unit)).isNotNull();
-            assertThat(assertTimeoutPreemptively(BOUND, () -> HybridSearcher.contentWords(text), unit)).isNotNull();
+            assertThat(assertTimeoutPreemptively(BOUND, () -> TermAnalysis.contentWords(text), unit)).isNotNull();
         }
         assertThat(QueryDates.find("published on October 6, 2023")).contains(LocalDate.of(2023, 10, 6));
     }

@@ -1,9 +1,10 @@
 package org.newsdesk.search;
 
+import org.newsdesk.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.PassageDocuments;
 
@@ -86,7 +87,7 @@ class HybridSearcherViewLifetimeTest {
     @Test
     @Timeout(30)
     void theVectorSearchPoolIsBoundedAndRunsOverflowOnTheCaller() throws Exception {
-        ExecutorService pool = HybridSearcher.denseSearchPool(2);
+        ExecutorService pool = DenseSearchPool.of(2);
         CountDownLatch release = new CountDownLatch(1);
         try {
             List<Future<String>> runs = new ArrayList<>();

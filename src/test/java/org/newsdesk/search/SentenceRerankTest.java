@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
+import org.newsdesk.backend.lucene.LuceneEngine;
 import org.newsdesk.config.ConfigLoader;
 import org.newsdesk.config.NewsdeskConfig;
 
@@ -61,7 +62,7 @@ class SentenceRerankTest {
     }
 
     private static List<Hit> search(Map<String, String> env) {
-        HybridSearcher searcher = new HybridSearcher(app.index(), app.embedder(), config(env).search());
+        HybridSearcher searcher = new HybridSearcher(new LuceneEngine(app.index(), config(env).search()), app.embedder(), config(env).search());
         return searcher.search(SearchRequest.of(QUESTION, 5, SearchRequest.Mode.BM25));
     }
 

@@ -1,10 +1,10 @@
 package org.newsdesk.sources;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.testkit.LocalServer;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class FetcherTest {
     static final String UA = "NewsdeskTestBot/1.0 (+https://example.org/bot)";
+    @LocalServer
     static NewsServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new NewsServer();
         server.resource("/robots.txt", "text/plain", "User-agent: *\nDisallow: /private/\n");
         server.resource("/page.html", "text/html; charset=utf-8", "<html><body><p>hello</p></body></html>");
         server.resource("/private/secret.html", "text/html", "<html><body><p>secret</p></body></html>");
@@ -38,11 +38,6 @@ class FetcherTest {
         server.huge("/huge", 50L * 1024 * 1024);
         server.redirectLoop("/loop");
         server.resource("/paper.pdf", "application/pdf", "%PDF-1.4 not html".getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Fetcher fetcher(long hostDelayMs, boolean allowPrivate) {
@@ -59,9 +54,9 @@ class FetcherTest {
         FetchResponse second = f.get(server.url("/page.html"), Fetcher.HTML_TYPES, first.etag(), first.lastModified());
         assertThat(second.notModified()).isTrue();
         // The server records a request after its response went out: wait for the 304's record.
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests.stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests().stream()
                 .anyMatch(r -> r.path().equals("/page.html") && r.status() == 304));
-        List<NewsServer.Request> seen = server.requests.stream().filter(r -> r.path().equals("/page.html")).toList();
+        List<NewsServer.Request> seen = server.requests().stream().filter(r -> r.path().equals("/page.html")).toList();
         assertThat(seen).allSatisfy(r -> assertThat(r.userAgent()).isEqualTo(UA));
         assertThat(seen.get(seen.size() - 1).ifNoneMatch()).isEqualTo(first.etag());
         assertThat(seen.get(seen.size() - 1).ifModifiedSince()).isEqualTo(first.lastModified());
@@ -151,14 +146,14 @@ class FetcherTest {
     @Test
     void privateAddressesAndOtherSchemesAreRefusedUnlessAllowed() throws Exception {
         Fetcher strict = fetcher(0, false);
-        long before = server.requests.size();
+        long before = server.requests().size();
         assertThatThrownBy(() -> strict.get(server.url("/page.html"), Fetcher.HTML_TYPES, null, null))
                 .hasMessageContaining("internal address 127.0.0.1");
         assertThatThrownBy(() -> strict.get("ftp://example.org/file", Fetcher.HTML_TYPES, null, null))
                 .hasMessageContaining("only http and https");
         assertThatThrownBy(() -> strict.get("file:///etc/passwd", Fetcher.HTML_TYPES, null, null))
                 .hasMessageContaining("only http and https");
-        assertThat(server.requests.size()).isEqualTo(before);
+        assertThat(server.requests().size()).isEqualTo(before);
         for (String a : List.of("10.1.2.3", "192.168.0.1", "172.16.5.5", "169.254.169.254", "::1", "fd00::1", "0.0.0.0",
                 "100.64.0.1", "fe80::1")) {
             assertThat(AddressPolicy.isInternal(InetAddress.getByName(a))).as(a).isTrue();

@@ -1,6 +1,5 @@
 package org.newsdesk.sources;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
+import org.newsdesk.testkit.LocalServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The sources stage without the index: changed articles, pruning, the schedule and the backoff. */
 @Timeout(60)
 class SourcesTest {
+    @LocalServer
     static NewsServer server;
     @TempDir
     Path tmp;
@@ -31,13 +32,7 @@ class SourcesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new NewsServer();
         server.resource("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach
@@ -150,7 +145,7 @@ class SourcesTest {
         assertThat(second.unchanged()).isEqualTo(1);
         assertThat(s.store().state("local").lastError()).isNull();
         assertThat(s.store().state("local").etag()).isNotNull();
-        List<NewsServer.Request> feedRequests = server.requests.stream().filter(q -> q.path().equals("/r.xml")).toList();
+        List<NewsServer.Request> feedRequests = server.requests().stream().filter(q -> q.path().equals("/r.xml")).toList();
         assertThat(feedRequests).hasSize(2).allSatisfy(q -> assertThat(q.ifNoneMatch()).isNull());
         assertThat(server.count("/r/ok")).isEqualTo(1);
     }

@@ -1,6 +1,5 @@
 package org.newsdesk.sources;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.StdStreams;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.cli.Main;
+import org.newsdesk.testkit.LocalServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SyncCommandTest {
     @RegisterExtension
     final StdStreams std = new StdStreams();
+    @LocalServer
     static NewsServer server;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new NewsServer();
         server.resource("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
         server.resource("/n/rail", "text/html", Pages.article("Rail link approved", "Metro Daily", "2026-11-25",
                 server.url("/n/rail"), List.of("The regional rail link to the airport was approved by parliament.",
@@ -35,11 +35,6 @@ class SyncCommandTest {
         server.resource("/rss.xml", "application/rss+xml", Pages.rss("Metro Daily", List.<String[]>of(
                 new String[] {"Rail", server.url("/n/rail"), "Wed, 25 Nov 2026 08:00:00 GMT"})));
         server.status("/gone.xml", 404, java.util.Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.newsdesk.sources;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.testkit.LocalServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,24 +21,19 @@ import static org.awaitility.Awaitility.await;
 /** The bot's background schedule: a due source is synced on the schedule's thread while questions are answered. */
 @Timeout(120)
 class SyncSchedulerTest {
+    @LocalServer
     static NewsServer server;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new NewsServer();
         server.resource("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
         server.resource("/s/owl", "text/html", Pages.article("Owl census", "Woods Weekly", "2026-11-28",
                 server.url("/s/owl"), List.of("Volunteers counted forty barn owls in the northern woods this autumn.",
                         "The count is the highest since the census began.")));
         server.resource("/feed.xml", "application/rss+xml", Pages.rss("Woods Weekly", List.<String[]>of(
                 new String[] {"Owl census", server.url("/s/owl"), "Sat, 28 Nov 2026 08:00:00 GMT"})));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

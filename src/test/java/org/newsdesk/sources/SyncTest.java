@@ -2,7 +2,6 @@ package org.newsdesk.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,6 +11,7 @@ import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.ReindexResult;
 import org.newsdesk.store.SourceFileStore;
+import org.newsdesk.testkit.LocalServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class SyncTest {
+    @LocalServer
     static NewsServer server;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new NewsServer();
         server.resource("/robots.txt", "text/plain", "User-agent: newsdesktestbot\nDisallow: /private/\n\n"
                 + "User-agent: *\nDisallow: /\n");
         for (int i = 1; i <= 9; i++) {
@@ -66,11 +66,6 @@ class SyncTest {
         server.huge("/huge", 50L * 1024 * 1024);
         server.redirectLoop("/loop");
         server.resource("/paper.pdf", "application/pdf", "%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static final String[] TOPICS = {"", "harbour dredging", "tram line", "library reopening", "flood barrier",
@@ -188,10 +183,12 @@ class SyncTest {
             assertThat(index2.embedded()).isEqualTo(newPassages); // exactly the two new articles were embedded
 
             // Sync 3, nothing new: conditional GETs answered 304, nothing fetched again, nothing embedded.
-            int before = server.requests.size();
+            int before = server.requests().size();
             clock.advance(Duration.ofSeconds(5));
             SyncService.Result third = app.sync().run(true, r -> { }, p -> { });
-            List<NewsServer.Request> since = server.requests.subList(before, server.requests.size());
+            // a copy: a view of the live log threw ConcurrentModificationException when a request was logged meanwhile
+            List<NewsServer.Request> all = server.requests();
+            List<NewsServer.Request> since = all.subList(before, all.size());
             for (String listing : List.of("/rss.xml", "/atom.xml", "/sitemap_index.xml")) {
                 assertThat(since).filteredOn(q -> q.path().equals(listing)).singleElement().satisfies(q -> {
                     assertThat(q.ifNoneMatch()).isNotNull();

@@ -2,11 +2,9 @@ package org.newsdesk.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.newsdesk.testkit.LocalHttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -59,12 +55,7 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     private final String token;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-bot-api");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LocalHttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final List<Map<String, Object>> updates = new ArrayList<>();
     private final Map<String, Deque<Failure>> failures = new HashMap<>();
@@ -90,22 +81,19 @@ final class FakeBotApi implements AutoCloseable {
     /** Every sendMessage/editMessageText request that reached the server (refused or not): chat and arrival time. */
     private final List<long[]> messageRequests = new ArrayList<>();
 
-    FakeBotApi(String token) throws IOException {
+    FakeBotApi(String token) {
         this.token = token;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
-        server.start();
+        server = new LocalHttpServer("fake-bot-api");
+        server.streamPrefix("/", this::serve);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // ---- queueing updates --------------------------------------------------------------------------------
@@ -332,16 +320,16 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---- serving -----------------------------------------------------------------------------------------
 
-    private void serve(HttpExchange ex) throws IOException {
+    private void serve(LocalHttpServer.Request request, HttpExchange ex) throws IOException {
         try (ex) {
-            String path = ex.getRequestURI().getPath();
+            String path = request.path();
             String prefix = "/bot" + token + "/";
             if (!path.startsWith(prefix)) {
                 reply(ex, 401, error(401, "Unauthorized", null));
                 return;
             }
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
-            Map<String, Object> params = params(ex);
+            Map<String, Object> params = params(request);
             if (method.equals("sendmessage") || method.equals("editmessagetext")) {
                 synchronized (this) {
                     messageRequests.add(new long[]{params.get("chat_id") == null ? 0
@@ -370,12 +358,8 @@ final class FakeBotApi implements AutoCloseable {
                 calls.add(new Call(method, params, System.currentTimeMillis()));
                 notifyAll();
                 if (missing.contains(method)) {
-                    byte[] page = "<html><body><h1>404 Not Found</h1></body></html>".getBytes(StandardCharsets.UTF_8);
-                    ex.getResponseHeaders().set("Content-Type", "text/html");
-                    ex.sendResponseHeaders(404, page.length);
-                    try (OutputStream out = ex.getResponseBody()) {
-                        out.write(page);
-                    }
+                    LocalHttpServer.send(ex, LocalHttpServer.Response.of(404, "text/html",
+                            "<html><body><h1>404 Not Found</h1></body></html>"));
                     return;
                 }
                 Deque<Failure> q = failures.get(method);
@@ -386,13 +370,8 @@ final class FakeBotApi implements AutoCloseable {
                 }
             }
             if (failure != null && failure.page()) {
-                byte[] page = ("<html><body><h1>" + failure.code() + " Bad Gateway</h1></body></html>")
-                        .getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("Content-Type", "text/html");
-                ex.sendResponseHeaders(failure.code(), page.length);
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(page);
-                }
+                LocalHttpServer.send(ex, LocalHttpServer.Response.of(failure.code(), "text/html",
+                        "<html><body><h1>" + failure.code() + " Bad Gateway</h1></body></html>"));
                 return;
             }
             if (failure != null) {
@@ -486,14 +465,14 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> params(HttpExchange ex) throws IOException {
+    private static Map<String, Object> params(LocalHttpServer.Request request) throws IOException {
         Map<String, Object> params = new LinkedHashMap<>();
-        String query = ex.getRequestURI().getRawQuery();
+        String query = request.query();
         if (query != null) {
             params.putAll(form(query));
         }
-        byte[] body = ex.getRequestBody().readAllBytes();
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        byte[] body = request.body();
+        String type = request.header("Content-Type");
         if (body.length > 0) {
             String s = new String(body, StandardCharsets.UTF_8);
             if (type != null && type.contains("json")) {
@@ -540,11 +519,6 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     private static void reply(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        LocalHttpServer.send(ex, LocalHttpServer.Response.of(status, "application/json", JSON.writeValueAsBytes(body)));
     }
 }

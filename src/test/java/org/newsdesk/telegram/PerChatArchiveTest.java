@@ -2,7 +2,6 @@ package org.newsdesk.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +45,9 @@ class PerChatArchiveTest {
     /** The seed corpus's titles: corpus-dir's articles, which the sport-only group may not see. */
     static List<String> corpusTitles;
 
-    FakeBotApi api;
-    TelegramBot bot;
-    Database botDb;
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
 
     @BeforeAll
     static void index() throws Exception {
@@ -92,19 +92,10 @@ class PerChatArchiveTest {
     }
 
     @BeforeEach
-    void start() throws Exception {
-        api = new FakeBotApi(TOKEN);
+    void start() {
         // the chat core's state (scopes, answers) is the app's; each fake's update ids start afresh: a new queue
-        botDb = Database.open(Files.createTempDirectory(tmp, "bot").resolve("bot.db"));
-        bot = new TelegramBot(app.chat(), botDb, new NewsdeskConfig.Telegram(TOKEN, api.url(), null), TelegramBotTest.FAST);
-        bot.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        bot.close();
-        api.close();
-        botDb.close();
+        Database botDb = harness.db("bot.db");
+        harness.startBot(app.chat(), botDb, BotHarness.FAST);
     }
 
     /** Every text the bot sent or edited into {@code chatId}, and every button reply. */

@@ -1,19 +1,16 @@
 package org.newsdesk.telegram;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.OutboxStore;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.testkit.LogCapture;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,33 +23,20 @@ import static org.awaitility.Awaitility.await;
 /** The send scheduler against the fake Bot API: priorities, the bot-wide 429, refusals, edits, expiry. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SendSchedulerTest {
-    static final String TOKEN = TelegramBotTest.TOKEN;
-    FakeBotApi api;
-    Database db;
+    static final String TOKEN = BotHarness.TOKEN;
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+    final Database db = harness.closeLater(Database.inMemory());
     SendScheduler sender;
-    ListAppender<ILoggingEvent> logs;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new FakeBotApi(TOKEN);
-        db = Database.inMemory();
-        logs = new ListAppender<>();
-        logs.start();
-        root().addAppender(logs);
-    }
 
     @AfterEach
     void stop() {
         if (sender != null) {
             sender.shutdown(1000);
         }
-        db.close();
-        api.close();
-        root().detachAppender(logs);
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     SendScheduler sender(int perSecond, long retryWindowMs) {
@@ -97,7 +81,7 @@ class SendSchedulerTest {
         s.send(0, 2, false, SendScheduler.Priority.ANSWER, message(2, "two"));
         List<FakeBotApi.Call> refused = api.await("sendMessage", c -> true, 2, Duration.ofSeconds(10));
         long secondThrottle = refused.get(1).atMillis();
-        await().until(() -> logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("pausing all sends")));
+        await().until(() -> logs.events().stream().anyMatch(e -> e.getFormattedMessage().contains("pausing all sends")));
         s.send(0, 3, false, SendScheduler.Priority.ANSWER, message(3, "three"));
         FakeBotApi.Call three = api.awaitOne("sendMessage", c -> c.chatId() == 3);
         assertThat(three.atMillis() - secondThrottle).as("chat 3 waited for the bot-wide retry_after").isGreaterThanOrEqualTo(1900);
@@ -115,7 +99,7 @@ class SendSchedulerTest {
         await().until(() -> done.get() == 1);
         assertThat(api.calls("sendMessage")).hasSize(1);
         assertThat(new OutboxStore(db).count()).isZero();
-        assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.WARN
+        assertThat(logs.events().stream().filter(e -> e.getLevel() == Level.WARN
                 && e.getFormattedMessage().contains("refused"))).hasSize(1);
     }
 
@@ -180,7 +164,7 @@ class SendSchedulerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
         assertThat(api.refusedInOutage("sendMessage")).as("retried until the window closed").isGreaterThan(2);
         assertThat(new OutboxStore(db).count()).isZero();
-        assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.ERROR
+        assertThat(logs.events().stream().filter(e -> e.getLevel() == Level.ERROR
                 && e.getFormattedMessage().contains("Giving up"))).hasSize(1);
     }
 }

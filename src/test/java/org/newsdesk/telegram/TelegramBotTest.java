@@ -1,9 +1,8 @@
 package org.newsdesk.telegram;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.answer.AnswerComposer;
@@ -46,67 +45,40 @@ import static org.awaitility.Awaitility.await;
 /** End to end: the real TelegramBots client and long polling against {@link FakeBotApi}. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class TelegramBotTest {
-    static final String TOKEN = "123456:TEST-token-AbCdEfGhIjKlMnOp";
-    static final long ADMIN = 1001;
+    static final String TOKEN = BotHarness.TOKEN;
+    static final long ADMIN = BotHarness.ADMIN;
     static final long USER = 2002;
     static final long OTHER = 3003;
     static final long GROUP = -500;
-    static final TelegramBot.Settings FAST = new TelegramBot.Settings(1, 20, 20, 50, 4, 300);
+    static final TelegramBot.Settings FAST = BotHarness.FAST;
 
     @TempDir
     Path tmp;
-    FakeBotApi api;
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void startFake() throws Exception {
-        api = new FakeBotApi(TOKEN);
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        api.close();
-    }
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
 
     static NewsdeskConfig.Chat chatSettings() {
-        return new NewsdeskConfig.Chat(List.of(ADMIN), 4000, 100, 100, List.of(), List.of());
+        return BotHarness.chatSettings();
     }
 
-    NewsdeskConfig.Telegram telegram(String token) {
-        return new NewsdeskConfig.Telegram(token, api.url(), null);
-    }
-
+    // The set-up's names before the harness, for tests written in that style.
     Database db(String name) {
-        Database db = Database.open(tmp.resolve(name));
-        toClose.add(db);
-        return db;
+        return harness.db(name);
     }
 
-    /** A chat core over the shared seed index, with its own database. */
     ChatService seedChat(Database db) {
-        App seed = TestFixtures.seedApp();
-        return chat(db, new AnswerService(seed.searcher(), seed.answers().composer()));
+        return harness.chat(db);
+    }
+
+    TelegramBot bot(ChatService chat, Database db) {
+        return harness.startBot(chat, db, FAST);
     }
 
     ChatService chat(Database db, AnswerService answers) {
         App seed = TestFixtures.seedApp();
-        ChatService chat = new ChatService(answers, seed.index(), seed.reindex(), chatSettings(), db, Clock.systemUTC());
-        toClose.add(chat);
-        return chat;
-    }
-
-    TelegramBot bot(ChatService chat, Database db) {
-        TelegramBot bot = new TelegramBot(chat, db, telegram(TOKEN), FAST);
-        toClose.add(bot);
-        bot.start();
-        return bot;
+        return harness.closeLater(new ChatService(answers, seed.index(), seed.reindex(), chatSettings(), db,
+                Clock.systemUTC()));
     }
 
     /** Waits until update {@code updateId} and every one before it were handled (not just queued). */
@@ -151,8 +123,8 @@ class TelegramBotTest {
 
     @Test
     void privateQuestionGetsCitedHtmlAnswerWithButtons() throws Exception {
-        Database db = db("a.db");
-        TelegramBot bot = bot(seedChat(db), db);
+        Database db = harness.db("a.db");
+        TelegramBot bot = harness.startBot(harness.chat(db), db, FAST);
         assertThat(bot.username()).isEqualTo(FakeBotApi.BOT_USERNAME);
         int asked = api.text(USER, USER, "Where did Pompeo and Lavrov meet?");
 
@@ -223,8 +195,8 @@ class TelegramBotTest {
 
     @Test
     void groupChatterIsIgnoredButAddressedMessagesAreAnswered() throws Exception {
-        Database db = db("g.db");
-        bot(seedChat(db), db);
+        Database db = harness.db("g.db");
+        harness.startBot(harness.chat(db), db, FAST);
         api.text(GROUP, USER, "anyone seen the game last night?");
         api.sticker(GROUP, USER);
         api.text(GROUP, USER, "/ask@OtherBot who is Lavrov?");
@@ -244,16 +216,16 @@ class TelegramBotTest {
 
     @Test
     void nonTextInPrivateGetsAHint() throws Exception {
-        Database db = db("n.db");
-        bot(seedChat(db), db);
+        Database db = harness.db("n.db");
+        harness.startBot(harness.chat(db), db, FAST);
         api.sticker(USER, USER);
         assertThat(api.awaitOne("sendMessage", c -> c.chatId() == USER).text()).contains("only read text");
     }
 
     @Test
     void nonAdminReindexIsRefused() throws Exception {
-        Database db = db("r.db");
-        bot(seedChat(db), db);
+        Database db = harness.db("r.db");
+        harness.startBot(harness.chat(db), db, FAST);
         api.text(USER, USER, "/reindex");
         assertThat(api.awaitOne("sendMessage", c -> c.chatId() == USER).text()).contains("Only an admin");
         assertThat(count(db, "SELECT count(*) FROM admin_events WHERE allowed=0 AND user_id=" + USER)).isEqualTo(1);
@@ -266,7 +238,7 @@ class TelegramBotTest {
         Path corpus = tmp.resolve("corpus");
         TestFixtures.copySeedCorpus(corpus);
         App app = TestFixtures.app(TestFixtures.config(tmp.resolve("data"), corpus));
-        toClose.add(app);
+        harness.closeLater(app);
         app.reindex().run(false, p -> { });
         // more articles, so the admin's reindex takes a while
         for (int i = 0; i < 40; i++) {
@@ -282,8 +254,8 @@ class TelegramBotTest {
         // through depends on the number of progress reports, not on how fast this machine embeds.
         TickingClock clock = new TickingClock(Duration.ofSeconds(1));
         ChatService chat = new ChatService(app.answers(), app.index(), app.reindex(), chatSettings(), app.db(), clock);
-        toClose.add(chat);
-        bot(chat, app.db());
+        harness.closeLater(chat);
+        harness.startBot(chat, app.db(), FAST);
         api.text(ADMIN, ADMIN, "/reindex");
         FakeBotApi.Call started = api.awaitOne("sendMessage", c -> c.chatId() == ADMIN);
         assertThat(started.text()).startsWith("Reindex started");
@@ -357,8 +329,8 @@ class TelegramBotTest {
 
     @Test
     void throttlingIsHonouredAndNoMessageIsLost() throws Exception {
-        Database db = db("t.db");
-        bot(seedChat(db), db);
+        Database db = harness.db("t.db");
+        harness.startBot(harness.chat(db), db, FAST);
         api.failNext("sendMessage", 1, 429, 1);
         api.text(USER, USER, "/help");
         api.text(USER, USER, "Where did Pompeo and Lavrov meet?");
@@ -372,8 +344,8 @@ class TelegramBotTest {
 
     @Test
     void serverErrorsAreRetriedAndBlockedUsersDropped() throws Exception {
-        Database db = db("e.db");
-        bot(seedChat(db), db);
+        Database db = harness.db("e.db");
+        harness.startBot(harness.chat(db), db, FAST);
         api.failNext("sendMessage", 2, 502, null);
         api.text(USER, USER, "/help");
         List<FakeBotApi.Call> sent = api.await("sendMessage", c -> c.chatId() == USER, 3, Duration.ofSeconds(30));
@@ -397,8 +369,8 @@ class TelegramBotTest {
             }
             text.append("Sentence number ").append(n++).append(" says that prices & wages rose by <5%> in the region [1]. ");
         }
-        Database db = db("l.db");
-        bot(stubChat(db, text.toString(), false), db);
+        Database db = harness.db("l.db");
+        harness.startBot(stubChat(db, text.toString(), false), db, FAST);
         int asked = api.text(USER, USER, "What happened to prices?");
         int last = api.text(USER, USER, "/help");
         awaitOffset(db, last);
@@ -421,8 +393,8 @@ class TelegramBotTest {
 
     @Test
     void questionWithMarkupIsEscaped() throws Exception {
-        Database db = db("x.db");
-        bot(stubChat(db, "Short answer [1].", true), db);
+        Database db = harness.db("x.db");
+        harness.startBot(stubChat(db, "Short answer [1].", true), db, FAST);
         api.text(USER, USER, "What about <b>& Lavrov?");
         FakeBotApi.Call sent = api.awaitOne("sendMessage", c -> c.chatId() == USER);
         assertThat(sent.text()).contains("You asked: What about &lt;b&gt;&amp; Lavrov?").doesNotContain("<b>&")
@@ -432,8 +404,8 @@ class TelegramBotTest {
 
     @Test
     void sourceButtonsShowPassagesAndVotesAreStoredOncePerUser() throws Exception {
-        Database db = db("v.db");
-        bot(stubChat(db, "Short answer [1][2].", false), db);
+        Database db = harness.db("v.db");
+        harness.startBot(stubChat(db, "Short answer [1][2].", false), db, FAST);
         api.text(USER, USER, "What happened?");
         FakeBotApi.Call sent = api.awaitOne("sendMessage", c -> c.chatId() == USER);
         List<String> data = callbackData(sent);
@@ -469,8 +441,8 @@ class TelegramBotTest {
 
     @Test
     void adminStatsIncludeFeedback() throws Exception {
-        Database db = db("s.db");
-        bot(stubChat(db, "Short answer [1].", false), db);
+        Database db = harness.db("s.db");
+        harness.startBot(stubChat(db, "Short answer [1].", false), db, FAST);
         api.text(USER, USER, "What happened?");
         FakeBotApi.Call sent = api.awaitOne("sendMessage", c -> c.chatId() == USER);
         String up = callbackData(sent).stream().filter(d -> d.endsWith(":up")).findFirst().orElseThrow();
@@ -482,8 +454,8 @@ class TelegramBotTest {
 
     @Test
     void inlineQueryGetsUpToFiveArticles() throws Exception {
-        Database db = db("i.db");
-        bot(seedChat(db), db);
+        Database db = harness.db("i.db");
+        harness.startBot(harness.chat(db), db, FAST);
         api.inline(USER, "Where did Pompeo and Lavrov meet?");
         FakeBotApi.Call answered = api.awaitOne("answerInlineQuery", c -> true);
         @SuppressWarnings("unchecked")
@@ -500,8 +472,8 @@ class TelegramBotTest {
 
     @Test
     void groupUpgradeKeepsItsAnswers() throws Exception {
-        Database db = db("m.db");
-        bot(stubChat(db, "Short answer [1].", false), db);
+        Database db = harness.db("m.db");
+        harness.startBot(stubChat(db, "Short answer [1].", false), db, FAST);
         api.text(GROUP, USER, "/ask What happened?");
         FakeBotApi.Call sent = api.awaitOne("sendMessage", c -> c.chatId() == GROUP);
         String up = callbackData(sent).stream().filter(d -> d.endsWith(":up")).findFirst().orElseThrow();
@@ -515,10 +487,10 @@ class TelegramBotTest {
 
     @Test
     void restartNeitherRepeatsNorDropsUpdates() throws Exception {
-        Path file = tmp.resolve("restart.db");
+        Path file = harness.path("restart.db");
         Database db1 = Database.open(file);
-        ChatService chat1 = seedChat(db1);
-        TelegramBot bot1 = new TelegramBot(chat1, db1, telegram(TOKEN), FAST);
+        ChatService chat1 = harness.chat(db1);
+        TelegramBot bot1 = new TelegramBot(chat1, db1, harness.telegram(null), FAST);
         try {
             bot1.start();
             api.text(USER, USER, "/help");
@@ -532,8 +504,8 @@ class TelegramBotTest {
         }
         int third = api.text(ADMIN, ADMIN, "/help"); // arrives while the bot is down
         int pollsBefore = api.calls("getUpdates").size();
-        Database db2 = db("restart.db");
-        bot(seedChat(db2), db2);
+        Database db2 = harness.db("restart.db");
+        harness.startBot(harness.chat(db2), db2, FAST);
         api.awaitOne("sendMessage", c -> c.chatId() == ADMIN);
         awaitOffset(db2, third);
         int polled = api.calls("getUpdates").size();
@@ -569,8 +541,8 @@ class TelegramBotTest {
                 return "slow";
             }
         };
-        Database db = db("slow.db");
-        bot(chat(db, new AnswerService(seed.searcher(), slow)), db); // typing re-sent every 300 ms here
+        Database db = harness.db("slow.db");
+        harness.startBot(chat(db, new AnswerService(seed.searcher(), slow)), db, FAST); // typing re-sent every 300 ms here
         int last = api.text(USER, USER, "What happened?");
         FakeBotApi.Call sent = api.awaitOne("sendMessage", c -> c.chatId() == USER);
         awaitOffset(db, last);
@@ -584,10 +556,10 @@ class TelegramBotTest {
 
     @Test
     void webhookChecksTheSecretAndFeedsTheSameHandler() throws Exception {
-        Database db = db("w.db");
-        TelegramBot bot = new TelegramBot(seedChat(db), db, new NewsdeskConfig.Telegram(TOKEN, api.url(), "s3cret_Hook-1"),
+        Database db = harness.db("w.db");
+        TelegramBot bot = new TelegramBot(harness.chat(db), db, harness.telegram("s3cret_Hook-1"),
                 FAST);
-        toClose.add(bot);
+        harness.closeLater(bot);
         bot.startWebhook("https://bot.example.org/tg/hook", "127.0.0.1", 0);
         FakeBotApi.Call set = api.awaitOne("setWebhook", c -> true);
         assertThat(set.params()).containsEntry("url", "https://bot.example.org/tg/hook")
@@ -621,9 +593,9 @@ class TelegramBotTest {
 
     @Test
     void webhookWithoutSecretIsAUsageError() {
-        Database db = db("w2.db");
-        TelegramBot bot = new TelegramBot(seedChat(db), db, telegram(TOKEN), FAST);
-        toClose.add(bot);
+        Database db = harness.db("w2.db");
+        TelegramBot bot = new TelegramBot(harness.chat(db), db, harness.telegram(null), FAST);
+        harness.closeLater(bot);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bot.startWebhook("https://x.org/h", "127.0.0.1", 0))
                 .isInstanceOf(BotStartException.class).hasMessageContaining("WEBHOOK_SECRET");
     }
@@ -633,7 +605,7 @@ class TelegramBotTest {
         org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient client =
                 new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(TOKEN, TelegramBot.telegramUrl(api.url()));
         TelegramApi tapi = new TelegramApi(client, TOKEN, 20, 3);
-        Database db = db("edit.db");
+        Database db = harness.db("edit.db");
         SendScheduler sender = new SendScheduler(tapi, new org.newsdesk.store.OutboxStore(db),
                 new SendScheduler.Limits(0, 0, 25, 20, 200, 60_000), TOKEN);
         sender.start(List.of());

@@ -1,26 +1,24 @@
 package org.newsdesk.telegram;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.TestFixtures;
-import org.newsdesk.answer.AnswerService;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.answer.Answer;
+import org.newsdesk.answer.AnswerComposer;
 import org.newsdesk.chat.ChatService;
-import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.search.Hit;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.UpdateQueue;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,49 +27,42 @@ import static org.awaitility.Awaitility.await;
  * A burst at Telegram's pace, with the production limits (one message a second per chat, 25 a second bot-wide):
  * 100 private chats ask 5 questions each at the same moment, the answers are ready at once. Every question is
  * answered exactly once, no chat gets two messages less than a second apart and no second holds more than 25
- * requests, as the fake Bot API saw them arrive; the last reply comes within 30 s (500 / 25 = 20 s is the floor).
+ * requests, as the fake Bot API saw them arrive; the last reply comes within 10 s of the later of the 20 s floor
+ * (500 / 25) and the last answer being composed. (Composing means a search per question: on a loaded machine that,
+ * not the sending, is what took past a fixed 30 s.)
  */
+@Tag("slow") // 20 s at least: Telegram's pace is the point
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TelegramBurstTest {
     static final int CHATS = 100;
     static final int EACH = 5;
     static final int CAP = NewsdeskConfig.Telegram.DEFAULT_MAX_MESSAGES_PER_SECOND;
 
-    @TempDir
-    Path tmp;
-    FakeBotApi api;
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new FakeBotApi(TelegramBotTest.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        api.close();
-    }
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
 
     @Test
     void fiveHundredQuestionsFromAHundredChatsAtTelegramsPace() throws Exception {
-        Database db = Database.open(tmp.resolve("burst.db"));
-        toClose.add(db);
-        App seed = TestFixtures.seedApp();
-        ChatService chat = new ChatService(new AnswerService(seed.searcher(),
-                TelegramBotTest.stubComposer("An answer at once [1].", true)), seed.index(), seed.reindex(),
-                new NewsdeskConfig.Chat(List.of(), 4000, 100, 100, List.of(), List.of()), db, Clock.systemUTC());
-        toClose.add(chat);
-        TelegramBot bot = new TelegramBot(chat, db, new NewsdeskConfig.Telegram(TelegramBotTest.TOKEN, api.url(), null),
-                TelegramBot.Settings.defaults());
-        toClose.add(bot);
-        bot.start();
+        Database db = harness.db("burst.db");
+        AnswerComposer stub = TelegramBotTest.stubComposer("An answer at once [1].", true);
+        AtomicLong lastComposed = new AtomicLong();
+        AnswerComposer timed = new AnswerComposer() {
+            @Override
+            public Answer compose(String question, List<Hit> hits) {
+                Answer a = stub.compose(question, hits);
+                lastComposed.accumulateAndGet(System.currentTimeMillis(), Math::max);
+                return a;
+            }
+
+            @Override
+            public String name() {
+                return stub.name();
+            }
+        };
+        ChatService chat = harness.chat(db, timed,
+                new NewsdeskConfig.Chat(List.of(), 4000, 100, 100, List.of(), List.of()));
+        harness.startBot(chat, db, TelegramBot.Settings.defaults());
         // warm up (the first question of a JVM loads the embedding session), outside the measured burst
         api.text(1, 1, "warm up");
         api.awaitOne("sendMessage", c -> c.chatId() == 1);
@@ -114,8 +105,12 @@ class TelegramBurstTest {
         }
         assertThat(busiest).as("requests in the busiest second").isLessThanOrEqualTo(CAP);
         long took = last - asked;
-        System.out.printf("burst: %d questions from %d chats, last reply after %d ms, busiest second %d requests, "
-                + "closest two messages in a chat %d ms apart%n", CHATS * EACH, CHATS, took, busiest, closest);
-        assertThat(took).as("last reply after the burst").isLessThan(30_000);
+        long composed = lastComposed.get() - asked;
+        System.out.printf("burst: %d questions from %d chats, last answer composed after %d ms, last reply after %d ms, "
+                + "busiest second %d requests, closest two messages in a chat %d ms apart%n", CHATS * EACH, CHATS,
+                composed, took, busiest, closest);
+        long floor = 1000L * CHATS * EACH / CAP;
+        assertThat(took).as("last reply after the burst (last answer composed after %d ms)", composed)
+                .isLessThan(Math.max(floor, composed) + 10_000);
     }
 }

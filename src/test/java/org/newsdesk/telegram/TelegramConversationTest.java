@@ -1,20 +1,11 @@
 package org.newsdesk.telegram;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.TestFixtures;
-import org.newsdesk.answer.AnswerService;
-import org.newsdesk.chat.ChatService;
-import org.newsdesk.app.App;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.newsdesk.store.Database;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,36 +16,14 @@ class TelegramConversationTest {
     static final long USER = 2002;
     static final long GROUP = -500;
 
-    @TempDir
-    Path tmp;
-    FakeBotApi api;
-    final List<AutoCloseable> toClose = new ArrayList<>();
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeBotApi(TelegramBotTest.TOKEN);
-        Database db = Database.open(tmp.resolve("c.db"));
-        toClose.add(db);
-        App seed = TestFixtures.seedApp();
-        ChatService chat = new ChatService(new AnswerService(seed.searcher(), seed.answers().composer()), seed.index(),
-                seed.reindex(), TelegramBotTest.chatSettings(), db, Clock.systemUTC());
-        toClose.add(chat);
-        TelegramBot bot = new TelegramBot(chat, db, new org.newsdesk.config.NewsdeskConfig.Telegram(
-                TelegramBotTest.TOKEN, api.url(), null), TelegramBotTest.FAST);
-        toClose.add(bot);
-        bot.start();
-    }
-
-    @AfterEach
-    void stop() {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        api.close();
+        Database db = harness.db("c.db");
+        harness.startBot(harness.chat(db), db, BotHarness.FAST);
     }
 
     /** Sends a message and waits for the reply quoting it (each message after the previous reply, as a person). */

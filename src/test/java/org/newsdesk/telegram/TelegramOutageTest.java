@@ -1,29 +1,19 @@
 package org.newsdesk.telegram;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.TestFixtures;
-import org.newsdesk.answer.AnswerService;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.newsdesk.testkit.LogCapture;
 import org.newsdesk.chat.ChatService;
-import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.OutboxStore;
 import org.newsdesk.store.StateStore;
 import org.newsdesk.store.UpdateQueue;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,57 +36,15 @@ class TelegramOutageTest {
     static final TelegramBot.Settings OUTAGE_SETTINGS = new TelegramBot.Settings(1, 20, 20,
             Math.max(10, OUTAGE_MS / 60), 3, 300, 4, 5000, 25, OUTAGE_MS * 10, Math.max(50, OUTAGE_MS / 2));
 
-    @TempDir
-    Path tmp;
-    FakeBotApi api;
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ListAppender<ILoggingEvent> logs;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new FakeBotApi(TOKEN);
-        logs = new ListAppender<>();
-        logs.start();
-        root().addAppender(logs);
-    }
-
-    @AfterEach
-    void stop() {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        api.close();
-        root().detachAppender(logs);
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    }
-
-    Database db(String name) {
-        Database db = Database.open(tmp.resolve(name));
-        toClose.add(db);
-        return db;
-    }
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     ChatService chat(Database db) {
-        App seed = TestFixtures.seedApp();
-        ChatService chat = new ChatService(new AnswerService(seed.searcher(),
-                TelegramBotTest.stubComposer("An answer at once [1].", true)), seed.index(), seed.reindex(),
-                new NewsdeskConfig.Chat(List.of(TelegramBotTest.ADMIN), 4000, 100, 1000, List.of(), List.of()), db,
-                Clock.systemUTC());
-        toClose.add(chat);
-        return chat;
-    }
-
-    TelegramBot bot(ChatService chat, Database db, TelegramBot.Settings settings) {
-        TelegramBot bot = new TelegramBot(chat, db, new NewsdeskConfig.Telegram(TOKEN, api.url(), null), settings);
-        toClose.add(bot);
-        return bot;
+        return harness.chat(db, TelegramBotTest.stubComposer("An answer at once [1].", true),
+                new NewsdeskConfig.Chat(List.of(BotHarness.ADMIN), 4000, 100, 1000, List.of(), List.of()));
     }
 
     /** Ten questions from five chats (two each, so order within a chat is checked); returns their message ids. */
@@ -142,9 +90,9 @@ class TelegramOutageTest {
 
     @Test
     void anOutageRightAfterTenQuestionsWereFetchedLosesNone() throws Exception {
-        Database db = db("outage.db");
+        Database db = harness.db("outage.db");
         api.hold();
-        TelegramBot bot = bot(chat(db), db, OUTAGE_SETTINGS);
+        TelegramBot bot = harness.bot(chat(db), db, OUTAGE_SETTINGS);
         bot.start();
         int[][] ids = askTen();
         long began = beginOutageAfterFetch(db, ids[4][1]);
@@ -173,13 +121,13 @@ class TelegramOutageTest {
         assertThat(api.calls("sendMessage")).hasSize(10);
         // retries back off to at most half the outage (with jitter): the last reply follows its end within that
         assertThat(lastReply - ended).isLessThan(OUTAGE_MS / 2 + 2000);
-        assertThat(logs.list).anyMatch(e -> e.getLevel() == Level.WARN
+        assertThat(logs.events()).anyMatch(e -> e.getLevel() == Level.WARN
                 && e.getFormattedMessage().contains("kept in the outbox"));
     }
 
     @Test
     void stoppedInsideTheOutageAndStartedAgainInsideItLosesNone() throws Exception {
-        Path file = tmp.resolve("restart.db");
+        Path file = harness.path("restart.db");
         Database db1 = Database.open(file);
         ChatService chat1 = chat(db1);
         api.hold();
@@ -205,8 +153,8 @@ class TelegramOutageTest {
             assertThat(new UpdateQueue(db).answeredPending()).as("answered, not done").hasSize(10);
         }
         int getMeBefore = api.refusedInOutage("getMe");
-        Database db2 = db("restart.db");
-        TelegramBot bot2 = bot(chat(db2), db2, OUTAGE_SETTINGS);
+        Database db2 = harness.db("restart.db");
+        TelegramBot bot2 = harness.bot(chat(db2), db2, OUTAGE_SETTINGS);
         // started again inside the outage: start-up waits for Telegram instead of exiting
         CompletableFuture<String> started = CompletableFuture.supplyAsync(bot2::start);
         await().atMost(Duration.ofMillis(OUTAGE_MS)).until(() -> api.refusedInOutage("getMe") > getMeBefore);
@@ -237,7 +185,7 @@ class TelegramOutageTest {
         int[][] withLate = ids.clone();
         withLate[0] = new int[]{ids[0][0], ids[0][1], late};
         assertEachAnsweredOnceInOrder(withLate);
-        assertThat(logs.list).anyMatch(e -> e.getFormattedMessage().contains("Resuming 10 reply(ies)"));
-        assertThat(logs.list).anyMatch(e -> e.getFormattedMessage().contains("Telegram getMe failed"));
+        assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().contains("Resuming 10 reply(ies)"));
+        assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().contains("Telegram getMe failed"));
     }
 }

@@ -1,13 +1,14 @@
 package org.newsdesk.telegram;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsdesk.TestFixtures;
 import org.newsdesk.store.Database;
 import org.newsdesk.store.UpdateQueue;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sendMessage requests, so "in flight" is certain when the signal comes; held requests of a killed process are
  * dropped unrecorded (they never reached Telegram).
  */
+@Tag("slow") // child JVMs
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class TelegramProcessFaultTest {
     static final String TOKEN = TelegramBotTest.TOKEN;
@@ -40,20 +42,16 @@ class TelegramProcessFaultTest {
 
     @TempDir
     Path tmp;
-    FakeBotApi api;
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
     final List<Process> processes = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new FakeBotApi(TOKEN);
-    }
 
     @AfterEach
     void stop() {
         for (Process p : processes) {
             p.destroyForcibly();
         }
-        api.close();
     }
 
     /** A data directory holding a copy of the shared seed index, so the subprocess needs no indexing. */

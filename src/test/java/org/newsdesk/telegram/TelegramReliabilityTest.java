@@ -1,22 +1,17 @@
 package org.newsdesk.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.TestFixtures;
-import org.newsdesk.answer.AnswerService;
 import org.newsdesk.answer.Citation;
 import org.newsdesk.chat.ChatService;
 import org.newsdesk.chat.IncomingMessage;
 import org.newsdesk.chat.Outbox;
 import org.newsdesk.chat.OutgoingMessage;
-import org.newsdesk.app.App;
 import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.ConfigLoader;
-import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.ops.OpsServer;
 import org.newsdesk.store.Database;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -31,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,34 +47,10 @@ class TelegramReliabilityTest {
 
     @TempDir
     Path tmp;
-    FakeBotApi api;
-    final List<AutoCloseable> toClose = new ArrayList<>();
+    @RegisterExtension
+    final BotHarness harness = new BotHarness();
+    final FakeBotApi api = harness.api;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new FakeBotApi(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        api.close();
-    }
-
-    ChatService seedChat(Database db) {
-        App seed = TestFixtures.seedApp();
-        ChatService chat = new ChatService(new AnswerService(seed.searcher(), seed.answers().composer()), seed.index(),
-                seed.reindex(), TelegramBotTest.chatSettings(), db, Clock.systemUTC());
-        toClose.add(chat);
-        return chat;
-    }
 
     int post(int port, int updateId, long chatId, String text) throws Exception {
         String body = TelegramProcessFaultTest.update(updateId, chatId, updateId, text);
@@ -92,18 +62,17 @@ class TelegramReliabilityTest {
 
     @Test
     void halfOpenConnectionsDoNotBlockTheWebhookAndAFailedStoreIsRetriedByTelegram() throws Exception {
-        Database db = Database.open(tmp.resolve("w.db"));
-        toClose.add(db);
-        TelegramBot bot = new TelegramBot(seedChat(db), db, new NewsdeskConfig.Telegram(TOKEN, api.url(), SECRET),
+        Database db = harness.db("w.db");
+        TelegramBot bot = new TelegramBot(harness.chat(db), db, harness.telegram(SECRET),
                 TelegramBotTest.FAST);
-        toClose.add(bot);
+        harness.closeLater(bot);
         bot.startWebhook("https://bot.example.org/tg/hook", "127.0.0.1", 0);
         int port = bot.webhookPort();
         // twenty clients that send half a request and then nothing (the old server had two threads)
         List<Socket> stalled = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Socket s = new Socket("127.0.0.1", port);
-            toClose.add(s);
+            harness.closeLater(s);
             OutputStream out = s.getOutputStream();
             out.write("POST /tg/hook HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -181,9 +150,8 @@ class TelegramReliabilityTest {
 
     @Test
     void opsEndpointServesHealthReadinessAndPrometheusMetrics() throws Exception {
-        Database db = Database.open(tmp.resolve("o.db"));
-        toClose.add(db);
-        ChatService chat = seedChat(db);
+        Database db = harness.db("o.db");
+        ChatService chat = harness.chat(db);
         chat.handle(IncomingMessage.privateText(2002, "Where did Pompeo and Lavrov meet?"), new Outbox() {
             @Override
             public long send(OutgoingMessage message) {
@@ -194,13 +162,13 @@ class TelegramReliabilityTest {
             public void edit(long handle, OutgoingMessage message) {
             }
         });
-        assertThat(UpdateDispatcher.DEPTH.get()).isGreaterThanOrEqualTo(0); // its gauge is registered with the class
+        TelegramMetrics.register(); // the queue-depth gauge is registered with the class
         boolean[] pollerOk = {true};
         Map<String, Supplier<OpsServer.Check>> checks = new LinkedHashMap<>();
         checks.put("index", () -> OpsServer.Check.ok("seed"));
         checks.put("telegram", () -> pollerOk[0] ? OpsServer.Check.ok("polling") : OpsServer.Check.failed("stalled 200 s"));
         OpsServer ops = new OpsServer("127.0.0.1", 0, checks);
-        toClose.add(ops);
+        harness.closeLater(ops);
         String base = "http://127.0.0.1:" + ops.port();
         assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
         assertThat(get(base + "/readyz").statusCode()).isEqualTo(200);

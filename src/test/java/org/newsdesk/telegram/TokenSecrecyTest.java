@@ -18,6 +18,7 @@ import org.newsdesk.cli.Main;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.store.Database;
 import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The bot token never reaches a log line, an error message or the console; start-up failures exit 1 or 2. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -45,7 +45,9 @@ class TokenSecrecyTest {
 
     @TempDir
     Path tmp;
-    FakeBotApi api;
+    @RegisterExtension
+    final BotHarness harness = new BotHarness(TOKEN);
+    final FakeBotApi api = harness.api;
     ListAppender<ILoggingEvent> appender;
     final Map<String, Level> oldLevels = new HashMap<>();
     PrintStream oldErr;
@@ -53,7 +55,6 @@ class TokenSecrecyTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        api = new FakeBotApi(TOKEN);
         appender = new ListAppender<>();
         appender.start();
         root().addAppender(appender);
@@ -71,7 +72,6 @@ class TokenSecrecyTest {
         System.setErr(oldErr);
         root().detachAppender(appender);
         oldLevels.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
-        api.close();
     }
 
     private static Logger root() {

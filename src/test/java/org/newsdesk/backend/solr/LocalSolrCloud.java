@@ -1,4 +1,4 @@
-package org.newsdesk.solr;
+package org.newsdesk.backend.solr;
 
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 

@@ -1,4 +1,4 @@
-package org.newsdesk.index.solr;
+package org.newsdesk.backend.solr;
 
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrRequest;
@@ -18,10 +18,10 @@ import org.newsdesk.config.ConfigException;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.ArchiveUnavailableException;
 import org.newsdesk.index.Embedder;
-import org.newsdesk.index.ExternalIndex;
+import org.newsdesk.index.IndexBackend;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.index.Reindexer;
-import org.newsdesk.store.SolrCollectionStore;
+import org.newsdesk.store.SourceFileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * from one collection to the next ({@link SolrIndexWriter}). Holds the one SolrJ client of the process; the client
  * follows the cluster's state in ZooKeeper, so a node that comes back is used again without a restart.
  */
-public final class SolrArchive implements ExternalIndex, AutoCloseable {
+public final class SolrArchive implements IndexBackend, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SolrArchive.class);
     /** The vector size of both shipped embedding models, and of the configset's vector field as shipped. */
     public static final int VECTOR_DIMENSION = Embedder.LOCAL_DIMENSION;
@@ -282,6 +282,22 @@ public final class SolrArchive implements ExternalIndex, AutoCloseable {
     @Override
     public Build begin(boolean full) {
         return new SolrIndexWriter(this).begin(full);
+    }
+
+    /** The client follows the alias itself: nothing to pick up. */
+    @Override
+    public void pickUp() {
+    }
+
+    /** Failed builds' collections are deleted when the next full build begins (they cost nothing meanwhile). */
+    @Override
+    public void deleteLeftovers() {
+    }
+
+    /** A collection carries no manifest: the database's bookkeeping is the only one. */
+    @Override
+    public Map<String, SourceFileStore.Row> reconcile(SourceFileStore files) {
+        return files.all();
     }
 
     /** Runs a query by POST (vectors and long questions do not fit a URL) against one collection. */

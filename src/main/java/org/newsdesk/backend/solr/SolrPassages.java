@@ -1,4 +1,4 @@
-package org.newsdesk.index.solr;
+package org.newsdesk.backend.solr;
 
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;

@@ -1,5 +1,8 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.backend.lucene.LiveIndex;
+import org.newsdesk.config.NewsdeskConfig;
+import org.newsdesk.index.Archive;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
@@ -16,11 +19,11 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
-import org.newsdesk.config.NewsdeskConfig;
-import org.newsdesk.index.Archive;
 import org.newsdesk.index.IndexException;
-import org.newsdesk.index.LiveIndex;
 import org.newsdesk.index.PassageDocuments;
+import org.newsdesk.search.ArticleTerms;
+import org.newsdesk.search.Candidates;
+import org.newsdesk.search.RetrievalEngine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

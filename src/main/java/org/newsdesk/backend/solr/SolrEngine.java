@@ -1,17 +1,20 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.solr;
 
+import org.newsdesk.backend.solr.SolrArchive;
+import org.newsdesk.backend.solr.SolrPassages;
+import org.newsdesk.config.NewsdeskConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
-import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.ArchiveUnavailableException;
 import org.newsdesk.index.PassageDocuments;
-import org.newsdesk.index.solr.SolrArchive;
-import org.newsdesk.index.solr.SolrPassages;
+import org.newsdesk.search.ArticleTerms;
+import org.newsdesk.search.Candidates;
+import org.newsdesk.search.RetrievalEngine;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,11 @@
-package org.newsdesk.index;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
+import org.newsdesk.index.ReindexListener;
 import org.newsdesk.search.SearchRequest;
 
 import java.nio.file.Files;

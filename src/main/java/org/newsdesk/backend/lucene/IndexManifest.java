@@ -1,5 +1,6 @@
-package org.newsdesk.index;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.index.IndexException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,16 +28,16 @@ import java.util.Optional;
  * start restores {@code source_files} from here instead of re-adding files the index already holds (issue 16: a
  * crash there duplicated passages on the next run).
  */
-final class IndexManifest {
+public final class IndexManifest {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexManifest.class);
-    static final String FILE = "newsdesk-files.json";
+    public static final String FILE = "newsdesk-files.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IndexManifest() {
     }
 
     /** Writes and fsyncs the manifest (and the directory entry) of a generation directory. */
-    static void write(Path generationDir, Iterable<SourceFileStore.Row> rows) throws IOException {
+    public static void write(Path generationDir, Iterable<SourceFileStore.Row> rows) throws IOException {
         ArrayNode files = JSON.createArrayNode();
         for (SourceFileStore.Row r : rows) {
             ObjectNode o = files.addObject();
@@ -56,7 +57,7 @@ final class IndexManifest {
     }
 
     /** The manifest of a generation, or empty for a generation written before manifests existed. */
-    static Optional<Map<String, SourceFileStore.Row>> read(Path generationDir) {
+    public static Optional<Map<String, SourceFileStore.Row>> read(Path generationDir) {
         Path file = generationDir.resolve(FILE);
         JsonNode root;
         try {
@@ -87,7 +88,7 @@ final class IndexManifest {
      * process died between the switch and the SQLite update) SQLite is restored from it. A generation written
      * before manifests existed has none: then SQLite is taken as it is.
      */
-    static Map<String, SourceFileStore.Row> reconcile(LiveIndex live, SourceFileStore files) {
+    public static Map<String, SourceFileStore.Row> reconcile(LiveIndex live, SourceFileStore files) {
         Optional<String> generation = live.generation();
         Map<String, SourceFileStore.Row> recorded = files.all();
         if (generation.isEmpty()) {

@@ -1,5 +1,6 @@
-package org.newsdesk.index;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.index.IndexException;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -61,6 +62,58 @@ class LiveIndexLifetimeTest {
             try (LiveIndex.Lease l = live.acquire().orElseThrow()) {
                 assertThat(l.reader().numDocs()).isEqualTo(1);
             }
+        }
+    }
+
+    /**
+     * Searches keep running while generations are swapped under them (the reference counting Lucene's
+     * ReferenceManager does for LiveIndex): each reads an open generation to the end, and every retired
+     * generation's directory is closed once its last search ended.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void searchesRunningAcrossSwapsReadAnOpenGenerationAndRetiredOnesAreClosed() throws Exception {
+        try (LiveIndex live = LiveIndex.open(root)) {
+            build("gen-1", 1);
+            live.swap("gen-1");
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.Set<Directory> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger searches = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            for (int t = 0; t < 3; t++) {
+                pool.submit(() -> {
+                    while (!stop.get()) {
+                        try (LiveIndex.Lease l = live.acquire().orElseThrow()) {
+                            seen.add(l.reader().directory());
+                            int n = l.reader().numDocs();
+                            if (l.searcher().count(new org.apache.lucene.search.MatchAllDocsQuery()) != n) {
+                                failures.add(new AssertionError("a search saw " + n + " documents change under it"));
+                            }
+                            searches.incrementAndGet();
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+            }
+            for (int g = 2; g <= 8; g++) {
+                build("gen-" + g, g);
+                live.swap("gen-" + g);
+                int before = searches.get();
+                org.awaitility.Awaitility.await().until(() -> searches.get() > before + 3);
+            }
+            stop.set(true);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(failures).isEmpty();
+            Directory serving;
+            try (LiveIndex.Lease l = live.acquire().orElseThrow()) {
+                serving = l.reader().directory();
+                assertThat(l.reader().numDocs()).isEqualTo(8);
+            }
+            assertThat(seen).hasSizeGreaterThan(1);
+            assertThat(seen).filteredOn(d -> d != serving).allSatisfy(d -> assertThat(isClosed(d)).isTrue());
         }
     }
 

@@ -1,5 +1,6 @@
-package org.newsdesk.store;
+package org.newsdesk.backend.solr;
 
+import org.newsdesk.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

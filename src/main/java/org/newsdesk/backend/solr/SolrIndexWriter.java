@@ -1,4 +1,4 @@
-package org.newsdesk.index.solr;
+package org.newsdesk.backend.solr;
 
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
@@ -7,7 +7,7 @@ import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.ContentStreamBase;
-import org.newsdesk.index.ExternalIndex;
+import org.newsdesk.index.IndexBackend;
 import org.newsdesk.index.IndexException;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
@@ -57,7 +57,7 @@ final class SolrIndexWriter {
         this.archive = archive;
     }
 
-    ExternalIndex.Build begin(boolean full) {
+    IndexBackend.Build begin(boolean full) {
         Optional<String> live = archive.liveCollection();
         if (!full && live.isPresent()) {
             // The reindex makes a model change a full build; this catches a schema changed behind our back.
@@ -87,7 +87,7 @@ final class SolrIndexWriter {
         return new Build(name, true, live);
     }
 
-    private final class Build implements ExternalIndex.Build {
+    private final class Build implements IndexBackend.Build {
         private final String collection;
         private final boolean full;
         private final Optional<String> previous;
@@ -135,7 +135,10 @@ final class SolrIndexWriter {
         }
 
         @Override
-        public int publish(Map<String, String> settings) {
+        public int publish(IndexBackend.Publication publication) {
+            // An incremental commit is visible at once, so there is no later point to refuse an emptied build at;
+            // a full one is guarded by the shrink check before it starts.
+            Map<String, String> settings = publication.settings();
             Instant now = archive.clock().instant();
             try {
                 archive.client().commit(collection, true, true);

@@ -1,7 +1,12 @@
-package org.newsdesk.index;
+package org.newsdesk.backend.lucene;
 
+import org.newsdesk.index.Archive;
+import org.newsdesk.index.IndexException;
+import org.newsdesk.index.PassageDocuments;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +27,9 @@ import java.util.stream.Stream;
 /**
  * The index that answers questions right now. Each build goes into a new generation directory beside the live one;
  * {@link #swap} makes it live by atomically replacing the {@code CURRENT} pointer file, so a build that fails or is
- * killed never disturbs what is being served. Readers are reference-counted: a search that started on the old
- * generation finishes on it.
+ * killed never disturbs what is being served. Lucene's {@link ReferenceManager} keeps the readers: reference counts,
+ * one refresh at a time, and a refresh step ({@link Generations#refreshIfNeeded}) that opens whatever generation
+ * {@code CURRENT} names. A search that started on the old generation finishes on it.
  */
 public final class LiveIndex implements Archive, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveIndex.class);
@@ -31,13 +37,13 @@ public final class LiveIndex implements Archive, AutoCloseable {
     static final String GEN_PREFIX = "gen-";
 
     /** A searcher on one generation; close it when the search is done. */
-    public static final class Lease implements AutoCloseable {
-        private final DirectoryReader reader;
+    public final class Lease implements AutoCloseable {
+        private final Generation generation;
         private final IndexSearcher searcher;
 
-        private Lease(DirectoryReader reader) {
-            this.reader = reader;
-            this.searcher = new IndexSearcher(reader);
+        private Lease(Generation generation) {
+            this.generation = generation;
+            this.searcher = new IndexSearcher(generation.reader());
         }
 
         public IndexSearcher searcher() {
@@ -45,27 +51,69 @@ public final class LiveIndex implements Archive, AutoCloseable {
         }
 
         public DirectoryReader reader() {
-            return reader;
+            return generation.reader();
         }
 
         @Override
         public void close() {
             try {
-                reader.decRef();
+                generations.release(generation);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
+    /** One opened generation; {@link #NONE} (no reader) while there is no index. */
     private record Generation(String name, DirectoryReader reader, Map<String, String> userData) {
+    }
+
+    private static final Generation NONE = new Generation(null, null, Map.of());
+
+    /** Lucene's reference management over generations; the refresh step reads {@code CURRENT}. */
+    private final class Generations extends ReferenceManager<Generation> {
+        Generations() {
+            current = NONE;
+        }
+
+        /** The generation being served, or {@link #NONE} (also after close). */
+        Generation live() {
+            Generation g = current;
+            return g == null ? NONE : g;
+        }
+
+        @Override
+        protected void decRef(Generation g) throws IOException {
+            if (g.reader() != null) {
+                g.reader().decRef();
+            }
+        }
+
+        @Override
+        protected Generation refreshIfNeeded(Generation g) {
+            Optional<String> pointed = readPointer();
+            if (pointed.isEmpty() || pointed.get().equals(g.name())) {
+                return null;
+            }
+            return openGeneration(pointed.get());
+        }
+
+        @Override
+        protected boolean tryIncRef(Generation g) {
+            return g.reader() == null || g.reader().tryIncRef();
+        }
+
+        @Override
+        protected int getRefCount(Generation g) {
+            return g.reader() == null ? 1 : g.reader().getRefCount();
+        }
     }
 
     /** How often a search looks at {@code CURRENT} for a generation another process made live. */
     static final long POINTER_CHECK_NANOS = 1_000_000_000L;
 
     private final Path root;
-    private volatile Generation current;
+    private final Generations generations = new Generations();
     private volatile boolean closed;
     private volatile long nextPointerCheck = System.nanoTime() + POINTER_CHECK_NANOS;
 
@@ -91,32 +139,30 @@ public final class LiveIndex implements Archive, AutoCloseable {
 
     @Override
     public boolean exists() {
-        return current != null;
+        return generations.live().reader() != null;
     }
 
     @Override
     public String describe() {
-        Generation g = current;
-        return root + (g == null ? "" : " (" + g.name() + ")");
+        Generation g = generations.live();
+        return root + (g.name() == null ? "" : " (" + g.name() + ")");
     }
 
     /** The live generation's name, e.g. {@code gen-3}, or empty. */
     public Optional<String> generation() {
-        Generation g = current;
-        return g == null ? Optional.empty() : Optional.of(g.name());
+        return Optional.ofNullable(generations.live().name());
     }
 
     /** Commit metadata of the live generation (embedding model, passage settings). */
     @Override
     public Map<String, String> userData() {
-        Generation g = current;
-        return g == null ? Map.of() : g.userData();
+        return generations.live().userData();
     }
 
     @Override
     public int passageCount() {
-        Generation g = current;
-        return g == null ? 0 : g.reader().numDocs();
+        Generation g = generations.live();
+        return g.reader() == null ? 0 : g.reader().numDocs();
     }
 
     /** Up to {@code n} distinct article titles spread over the index (for example questions in /help). */
@@ -144,27 +190,27 @@ public final class LiveIndex implements Archive, AutoCloseable {
         }
     }
 
-    /** A searcher on the live generation, or empty when there is no index yet. */
+    /** A searcher on the live generation, or empty when there is no index yet (or the index is closed). */
     public Optional<Lease> acquire() {
         pickUpNewGeneration();
-        while (true) {
-            Generation g = current;
-            if (g == null) {
-                return Optional.empty();
-            }
-            if (g.reader().tryIncRef()) {
-                return Optional.of(new Lease(g.reader()));
-            }
-            // Swapped out and closed between the read and the incRef: read the new one.
-            if (current == g) {
-                return Optional.empty();
-            }
+        Generation g;
+        try {
+            g = generations.acquire();
+        } catch (AlreadyClosedException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IndexException("cannot read the index in " + root + ": " + e.getMessage(), e);
         }
+        if (g.reader() == null) {
+            return Optional.empty(); // NONE needs no release
+        }
+        return Optional.of(new Lease(g));
     }
 
     /**
-     * At most once a second, reads {@code CURRENT} (a few bytes) and switches to a generation another process made
-     * live, e.g. {@code newsdesk index} while the bot runs (issue 16: the bot served the old one until restarted).
+     * At most once a second, lets the manager read {@code CURRENT} (a few bytes) and switch to a generation another
+     * process made live, e.g. {@code newsdesk index} while the bot runs (issue 16: the bot served the old one until
+     * restarted). Returns at once when another thread is refreshing.
      */
     private void pickUpNewGeneration() {
         long now = System.nanoTime();
@@ -173,28 +219,21 @@ public final class LiveIndex implements Archive, AutoCloseable {
         }
         nextPointerCheck = now + POINTER_CHECK_NANOS;
         try {
-            Optional<String> pointed = readPointer();
-            Generation g = current;
-            if (pointed.isPresent() && (g == null || !g.name().equals(pointed.get()))) {
-                refresh();
-            }
-        } catch (IndexException e) {
+            generations.maybeRefresh();
+        } catch (IndexException | IOException | AlreadyClosedException e) {
             log.warn("Could not pick up the index generation named in {}: {}", root.resolve(CURRENT), e.getMessage());
         }
     }
 
     /** Picks up a generation another process made live (e.g. `newsdesk index` while the bot runs). */
-    public synchronized boolean refresh() {
-        Optional<String> pointed = readPointer();
-        if (pointed.isEmpty()) {
-            return false;
+    public boolean refresh() {
+        String before = generations.live().name();
+        try {
+            generations.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new IndexException("cannot refresh the index in " + root + ": " + e.getMessage(), e);
         }
-        Generation g = current;
-        if (g != null && g.name().equals(pointed.get())) {
-            return false;
-        }
-        install(pointed.get());
-        return true;
+        return !java.util.Objects.equals(before, generations.live().name());
     }
 
     /** Makes a fully built generation live, then releases the old one and deletes the stale directories. */
@@ -213,11 +252,12 @@ public final class LiveIndex implements Archive, AutoCloseable {
         } catch (IOException e) {
             throw new IndexException("cannot make " + generation + " live in " + root + ": " + e.getMessage(), e);
         }
-        install(generation);
+        refresh(); // the refresh step opens what CURRENT now names
         deleteStaleGenerations();
     }
 
-    private void install(String generation) {
+    /** Opens one generation; its directory lives as long as its reader. */
+    private Generation openGeneration(String generation) {
         Path dir = root.resolve(generation);
         try {
             FSDirectory directory = FSDirectory.open(dir);
@@ -228,14 +268,10 @@ public final class LiveIndex implements Archive, AutoCloseable {
                 org.apache.lucene.util.IOUtils.closeWhileHandlingException(directory);
                 throw e;
             }
-            // The directory lives as long as its reader: closed when the last lease on this generation is released.
+            // Closed when the last lease on this generation is released.
             reader.getReaderCacheHelper().addClosedListener(key -> directory.close());
-            Generation old = current;
-            current = new Generation(generation, reader, Map.copyOf(reader.getIndexCommit().getUserData()));
-            if (old != null) {
-                old.reader().decRef();
-            }
             log.info("Serving index {} ({} passages)", generation, reader.numDocs());
+            return new Generation(generation, reader, Map.copyOf(reader.getIndexCommit().getUserData()));
         } catch (IOException e) {
             throw new IndexException("cannot open index " + dir + ": " + e.getMessage(), e);
         }
@@ -255,7 +291,7 @@ public final class LiveIndex implements Archive, AutoCloseable {
     }
 
     /** A fresh generation directory name, after every existing one. */
-    synchronized String nextGeneration() {
+    public synchronized String nextGeneration() {
         try (Stream<Path> dirs = Files.list(root)) {
             int max = dirs.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith(GEN_PREFIX))
@@ -276,9 +312,9 @@ public final class LiveIndex implements Archive, AutoCloseable {
     }
 
     /** Removes generations that are neither live nor being built (left by an older swap or a killed build). */
-    synchronized void deleteStaleGenerations(String... keep) {
-        Generation g = current;
-        List<String> keepNames = Stream.concat(Stream.of(keep), g == null ? Stream.empty() : Stream.of(g.name())).toList();
+    public synchronized void deleteStaleGenerations(String... keep) {
+        String live = generations.live().name();
+        List<String> keepNames = Stream.concat(Stream.of(keep), live == null ? Stream.empty() : Stream.of(live)).toList();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(p -> p.getFileName().toString().startsWith(GEN_PREFIX)).toList()) {
                 if (!keepNames.contains(dir.getFileName().toString())) {
@@ -306,14 +342,10 @@ public final class LiveIndex implements Archive, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        Generation g = current;
-        current = null;
-        if (g != null) {
-            try {
-                g.reader().decRef();
-            } catch (IOException e) {
-                log.warn("Closing index reader: {}", e.getMessage());
-            }
+        try {
+            generations.close();
+        } catch (IOException e) {
+            log.warn("Closing index reader: {}", e.getMessage());
         }
     }
 }
