@@ -1,6 +1,7 @@
 package org.newsdesk.chat;
 
 import org.newsdesk.search.HybridSearcher;
+import org.newsdesk.search.TermStatistics;
 import org.newsdesk.store.TurnStore;
 
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (terms.isEmpty() || terms.size() > ELLIPTICAL_WORDS) {
             return false;
         }
-        HybridSearcher.TermStats stats;
+        TermStatistics.TermStats stats;
         try {
             stats = searcher.termStats(terms);
         } catch (RuntimeException e) {

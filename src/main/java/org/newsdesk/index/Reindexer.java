@@ -1,7 +1,5 @@
 package org.newsdesk.index;
 
-import org.newsdesk.backend.lucene.IndexManifest;
-import org.newsdesk.backend.lucene.LiveIndex;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;

@@ -3,6 +3,7 @@ package org.newsdesk.search;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.PassageDocuments;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,13 @@ public interface RetrievalEngine {
 
         public boolean none() {
             return (days == null || (days.from() == null && days.to() == null)) && origins == null;
+        }
+    }
+
+    /** How a question's terms spread over one article: its live passages and, per term, how many hold it in the body. */
+    record Spread(int passages, Map<String, Integer> passagesWith) {
+        int with(String term) {
+            return passagesWith.getOrDefault(term, 0);
         }
     }
 
@@ -117,10 +125,27 @@ public interface RetrievalEngine {
         List<PassageDocuments.StoredPassage> load(List<Integer> docs);
 
         /** How the question's terms spread over the passages of each article (body text only). */
-        Map<String, ArticleTerms.Spread> articleSpread(Collection<String> articles,
+        Map<String, Spread> articleSpread(Collection<String> articles,
                                                        Map<String, Map<String, Integer>> headerCounts, Set<String> terms);
 
         @Override
         void close();
+    }
+
+    /**
+     * Puts the scores {@code known} already holds for {@code docs} into {@code scores} and returns the docs still to
+     * be scored, in their order: every engine reuses a KNN ranking's scores this way.
+     */
+    static List<Integer> reuseKnown(Collection<Integer> docs, Map<Integer, Float> known, Map<Integer, Float> scores) {
+        List<Integer> missing = new ArrayList<>();
+        for (int doc : docs) {
+            Float s = known.get(doc);
+            if (s != null) {
+                scores.put(doc, s);
+            } else {
+                missing.add(doc);
+            }
+        }
+        return missing;
     }
 }

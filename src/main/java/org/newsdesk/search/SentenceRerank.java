@@ -70,7 +70,7 @@ final class SentenceRerank {
             return;
         }
         double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
-        Map<String, ArticleTerms.Spread> spread = settings.articleContrast()
+        Map<String, RetrievalEngine.Spread> spread = settings.articleContrast()
                 ? articleSpread(candidates, terms, view, headerInText, termCounts) : Map.of();
         Map<String, TermWeights> weightsByArticle = new HashMap<>();
         for (int r = 0; r < candidates.size(); r++) {
@@ -99,7 +99,7 @@ final class SentenceRerank {
      * score (coverage is their ratio). Without the article's spread: idf alone.
      */
     record TermWeights(Map<String, Double> weight, double norm) {
-        static TermWeights of(Map<String, Double> idf, double idfTotal, ArticleTerms.Spread spread) {
+        static TermWeights of(Map<String, Double> idf, double idfTotal, RetrievalEngine.Spread spread) {
             if (spread == null || idfTotal == 0) {
                 return new TermWeights(idf, idfTotal == 0 ? 1 : idfTotal);
             }
@@ -113,7 +113,7 @@ final class SentenceRerank {
     }
 
     /** How the question's terms spread over the passages of each candidate's article (body text only). */
-    private static Map<String, ArticleTerms.Spread> articleSpread(List<Scored> candidates, Set<String> terms,
+    private static Map<String, RetrievalEngine.Spread> articleSpread(List<Scored> candidates, Set<String> terms,
                                                                   RetrievalEngine.View view, boolean headerInText,
                                                                   Function<String, Map<String, Integer>> termCounts) {
         Map<String, Map<String, Integer>> headerCounts = new HashMap<>();

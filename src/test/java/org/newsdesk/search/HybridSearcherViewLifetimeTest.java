@@ -143,7 +143,7 @@ class HybridSearcherViewLifetimeTest {
             return v.bySimilarity(vector, docs, known);
         }
         @Override public List<PassageDocuments.StoredPassage> load(List<Integer> docs) { return v.load(docs); }
-        @Override public Map<String, ArticleTerms.Spread> articleSpread(Collection<String> articles,
+        @Override public Map<String, RetrievalEngine.Spread> articleSpread(Collection<String> articles,
                                                                         Map<String, Map<String, Integer>> headerCounts,
                                                                         Set<String> terms) {
             return v.articleSpread(articles, headerCounts, terms);

@@ -78,4 +78,17 @@ class SentenceRerankTest {
         assertThat(hits.get(0).passage().articleId()).isEqualTo(hits.get(1).passage().articleId());
         assertThat(hits.get(0).passage().text()).doesNotContain("cracked pylon");
     }
+
+    @Test
+    void articleContrastWeighsTopicWordsBelowFactWordsAndLeavesOnePassageArticlesToIdf() {
+        Map<String, Double> idf = Map.of("riverton", 2.0, "pylon", 1.0);
+        RetrievalEngine.Spread fivePassages = new RetrievalEngine.Spread(5, Map.of("riverton", 5, "pylon", 1));
+        SentenceRerank.TermWeights w = SentenceRerank.TermWeights.of(idf, 3.0, fivePassages);
+        assertThat(w.weight().get("pylon")).isGreaterThan(w.weight().get("riverton"));
+        assertThat(w.weight().get("pylon") / w.norm()).isCloseTo(1.0 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+
+        SentenceRerank.TermWeights one = SentenceRerank.TermWeights.of(idf, 3.0, new RetrievalEngine.Spread(1, Map.of("riverton", 1, "pylon", 1)));
+        assertThat(one.weight().get("riverton") / one.norm()).isCloseTo(2.0 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(SentenceRerank.TermWeights.of(idf, 3.0, null).weight()).isEqualTo(idf);
+    }
 }

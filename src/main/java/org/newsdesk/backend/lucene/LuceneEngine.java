@@ -21,8 +21,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.newsdesk.index.IndexException;
 import org.newsdesk.index.PassageDocuments;
-import org.newsdesk.search.ArticleTerms;
-import org.newsdesk.search.Candidates;
 import org.newsdesk.search.RetrievalEngine;
 
 import java.io.IOException;
@@ -230,7 +228,7 @@ public final class LuceneEngine implements RetrievalEngine {
         }
 
         @Override
-        public Map<String, ArticleTerms.Spread> articleSpread(Collection<String> articles,
+        public Map<String, RetrievalEngine.Spread> articleSpread(Collection<String> articles,
                                                               Map<String, Map<String, Integer>> headerCounts,
                                                               Set<String> terms) {
             try {

@@ -12,8 +12,6 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 import org.newsdesk.index.Archive;
 import org.newsdesk.index.ArchiveUnavailableException;
 import org.newsdesk.index.PassageDocuments;
-import org.newsdesk.search.ArticleTerms;
-import org.newsdesk.search.Candidates;
 import org.newsdesk.search.RetrievalEngine;
 
 import java.util.ArrayList;
@@ -294,7 +292,7 @@ public final class SolrEngine implements RetrievalEngine {
         @Override
         public Ranked[] bySimilarity(float[] vector, Collection<Integer> docs, Map<Integer, Float> known) {
             Map<Integer, Float> scores = new HashMap<>();
-            List<Integer> missing = Candidates.reuseKnown(docs, known, scores);
+            List<Integer> missing = RetrievalEngine.reuseKnown(docs, known, scores);
             if (!missing.isEmpty()) {
                 for (SolrDocument d : byIds(missing, PassageDocuments.ID + "," + PassageDocuments.VECTOR)) {
                     float[] v = SolrPassages.vector(d);
@@ -365,7 +363,7 @@ public final class SolrEngine implements RetrievalEngine {
          * text: the same counts the Lucene backend reads from the postings.
          */
         @Override
-        public Map<String, ArticleTerms.Spread> articleSpread(Collection<String> articles,
+        public Map<String, RetrievalEngine.Spread> articleSpread(Collection<String> articles,
                                                               Map<String, Map<String, Integer>> headerCounts,
                                                               Set<String> terms) {
             List<String> termList = List.copyOf(terms);
@@ -389,9 +387,9 @@ public final class SolrEngine implements RetrievalEngine {
                     }
                 }
             }
-            Map<String, ArticleTerms.Spread> spread = new HashMap<>();
+            Map<String, RetrievalEngine.Spread> spread = new HashMap<>();
             for (String a : Set.copyOf(articles)) {
-                spread.put(a, new ArticleTerms.Spread(passages.getOrDefault(a, new int[1])[0], with.getOrDefault(a, Map.of())));
+                spread.put(a, new RetrievalEngine.Spread(passages.getOrDefault(a, new int[1])[0], with.getOrDefault(a, Map.of())));
             }
             return spread;
         }

@@ -1,4 +1,4 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.lucene;
 
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
@@ -11,9 +11,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
+import org.newsdesk.search.RetrievalEngine;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,12 +27,12 @@ import java.util.Set;
  * visiting only those documents, in doc-id order, one leaf at a time: cheaper than a second search of the whole index
  * when the index is large.
  */
-public final class Candidates {
+final class Candidates {
     private Candidates() {
     }
 
     /** The candidates that match {@code filter}. */
-    public static Set<Integer> matching(IndexSearcher searcher, Query filter, Collection<Integer> docs) throws IOException {
+    static Set<Integer> matching(IndexSearcher searcher, Query filter, Collection<Integer> docs) throws IOException {
         Set<Integer> matched = new HashSet<>();
         if (docs.isEmpty()) {
             return matched;
@@ -58,10 +58,10 @@ public final class Candidates {
      * {@code field} would score them; {@code known} holds scores already computed (from a KNN ranking), which are
      * reused. Candidates without a vector are left out.
      */
-    public static ScoreDoc[] bySimilarity(IndexSearcher searcher, String field, float[] query, Collection<Integer> docs,
+    static ScoreDoc[] bySimilarity(IndexSearcher searcher, String field, float[] query, Collection<Integer> docs,
                                    Map<Integer, Float> known) throws IOException {
         Map<Integer, Float> scores = new HashMap<>();
-        List<Integer> missing = reuseKnown(docs, known, scores);
+        List<Integer> missing = RetrievalEngine.reuseKnown(docs, known, scores);
         byLeaf(searcher, missing, (leaf, leafDocs) -> {
             FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
             if (values == null) {
@@ -81,23 +81,6 @@ public final class Candidates {
         }
         Arrays.sort(ranked, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return ranked;
-    }
-
-    /**
-     * Puts the scores {@code known} already holds for {@code docs} into {@code scores} and returns the docs still to
-     * be scored, in their order: every engine reuses a KNN ranking's scores this way.
-     */
-    public static List<Integer> reuseKnown(Collection<Integer> docs, Map<Integer, Float> known, Map<Integer, Float> scores) {
-        List<Integer> missing = new ArrayList<>();
-        for (int doc : docs) {
-            Float s = known.get(doc);
-            if (s != null) {
-                scores.put(doc, s);
-            } else {
-                missing.add(doc);
-            }
-        }
-        return missing;
     }
 
     /** What to do with one leaf's candidates (leaf-relative doc ids, ascending). */

@@ -1,4 +1,4 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.lucene;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;

@@ -1,4 +1,4 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.lucene;
 
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
@@ -10,6 +10,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.newsdesk.index.PassageDocuments;
+import org.newsdesk.search.RetrievalEngine.Spread;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,14 +26,7 @@ import java.util.Set;
  * them hold each term in their body text. Read from the postings of the few candidate articles only, so the cost
  * does not grow with the index.
  */
-public final class ArticleTerms {
-    /** One article: its live passages and, per term, how many of them contain it in the body. */
-    public record Spread(int passages, Map<String, Integer> passagesWith) {
-        int with(String term) {
-            return passagesWith.getOrDefault(term, 0);
-        }
-    }
-
+final class ArticleTerms {
     private ArticleTerms() {
     }
 
@@ -41,7 +35,7 @@ public final class ArticleTerms {
      *                     its passages (an empty map when the index has no header in the text): only occurrences
      *                     beyond those are in the passage body
      */
-    public static Map<String, Spread> of(IndexReader reader, Collection<String> articleIds,
+    static Map<String, Spread> of(IndexReader reader, Collection<String> articleIds,
                                   Map<String, Map<String, Integer>> headerCounts, Set<String> terms) throws IOException {
         List<String> articles = List.copyOf(Set.copyOf(articleIds));
         int[] passages = new int[articles.size()];

@@ -1,4 +1,4 @@
-package org.newsdesk.search;
+package org.newsdesk.backend.lucene;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -11,6 +11,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 import org.newsdesk.index.Passage;
 import org.newsdesk.index.PassageDocuments;
+import org.newsdesk.search.RetrievalEngine.Spread;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -71,7 +72,7 @@ class ArticleTermsTest {
                         }
                     }
 
-                    Map<String, ArticleTerms.Spread> spread = ArticleTerms.of(reader, articles, headers, terms);
+                    Map<String, Spread> spread = ArticleTerms.of(reader, articles, headers, terms);
 
                     for (String a : articles) {
                         int expectedPassages = 0;
@@ -90,19 +91,6 @@ class ArticleTermsTest {
                 }
             }
         }
-    }
-
-    @Test
-    void articleContrastWeighsTopicWordsBelowFactWordsAndLeavesOnePassageArticlesToIdf() {
-        Map<String, Double> idf = Map.of("riverton", 2.0, "pylon", 1.0);
-        ArticleTerms.Spread fivePassages = new ArticleTerms.Spread(5, Map.of("riverton", 5, "pylon", 1));
-        SentenceRerank.TermWeights w = SentenceRerank.TermWeights.of(idf, 3.0, fivePassages);
-        assertThat(w.weight().get("pylon")).isGreaterThan(w.weight().get("riverton"));
-        assertThat(w.weight().get("pylon") / w.norm()).isCloseTo(1.0 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
-
-        SentenceRerank.TermWeights one = SentenceRerank.TermWeights.of(idf, 3.0, new ArticleTerms.Spread(1, Map.of("riverton", 1, "pylon", 1)));
-        assertThat(one.weight().get("riverton") / one.norm()).isCloseTo(2.0 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(SentenceRerank.TermWeights.of(idf, 3.0, null).weight()).isEqualTo(idf);
     }
 
     private static Map<String, Integer> analyze(Analyzer analyzer, String text) {
