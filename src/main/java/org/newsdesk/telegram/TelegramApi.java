@@ -1,5 +1,6 @@
 package org.newsdesk.telegram;
 
+import org.newsdesk.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -8,6 +9,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +26,15 @@ final class TelegramApi {
     private static final Logger log = LoggerFactory.getLogger(TelegramApi.class);
     /** Consecutive 429 replies tolerated for one call before giving up (each honours retry_after). */
     static final int MAX_THROTTLES = 20;
+    /** Up to this share of a pause added at random, so that chats refused together do not retry in step. */
+    static final double JITTER = 0.2;
     /** An HTTP 5xx status named in a client message (a proxy's HTML error page): worth retrying. Linear. */
     private static final java.util.regex.Pattern SERVER_ERROR = java.util.regex.Pattern.compile("\\b5\\d\\d\\b");
 
     private final TelegramClient client;
     private final String token;
-    private final long backoffBaseMs;
+    /** Pauses between attempts of one call: the bot-wide retry policy, with jitter. */
+    private final Backoff backoff;
     private final int maxAttempts;
     /** Methods that failed as cosmetic calls: logged once, and not called again if the server lacks them. */
     private final Set<String> cosmeticFailed = ConcurrentHashMap.newKeySet();
@@ -41,7 +46,7 @@ final class TelegramApi {
     TelegramApi(TelegramClient client, String token, long backoffBaseMs, int maxAttempts) {
         this.client = client;
         this.token = token;
-        this.backoffBaseMs = backoffBaseMs;
+        this.backoff = new Backoff(Duration.ofMillis(backoffBaseMs), Duration.ofMillis(backoffBaseMs << 10), JITTER);
         this.maxAttempts = maxAttempts;
     }
 
@@ -209,7 +214,7 @@ final class TelegramApi {
                 log.error("Telegram {} failed {} times, giving up: {}", method.getMethod(), failures, problem);
                 return Optional.empty();
             }
-            long waitMs = backoffBaseMs << Math.min(failures - 1, 10);
+            long waitMs = backoff.delay(failures - 1).toMillis();
             log.warn("Telegram {} failed ({}); retry {} in {} ms", method.getMethod(), problem, failures, waitMs);
             if (!sleep(waitMs)) {
                 return Optional.empty();
