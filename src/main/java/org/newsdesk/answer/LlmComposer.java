@@ -168,20 +168,7 @@ public final class LlmComposer implements StreamingAnswerComposer, AutoCloseable
                 + "If the question is already standalone, repeat it unchanged.";
         String user = "Conversation:\n" + conversation + "\n\nFollow-up question: " + question.strip()
                 + "\n\nStandalone search query:";
-        try {
-            String raw = call(List.of(SystemMessage.from(system), UserMessage.from(user)),
-                    Math.min(settings.timeoutSeconds() * 1000L, REWRITE_TIMEOUT_MS));
-            breaker.success();
-            if (raw == null || raw.isBlank()) {
-                return null;
-            }
-            String line = raw.strip().lines().findFirst().orElse("").strip();
-            line = stripQuotes(line.replaceAll("^(?i)(standalone )?(search )?query:\\s*", ""));
-            return line.isBlank() ? null : line.substring(0, Math.min(line.length(), 500));
-        } catch (LlmCallException e) {
-            recordFailure(e.getMessage());
-            return null;
-        }
+        return oneLine(system, user, "^(?i)(standalone )?(search )?query:\\s*");
     }
 
     /**
@@ -196,6 +183,14 @@ public final class LlmComposer implements StreamingAnswerComposer, AutoCloseable
                 + "Keep names, places, numbers and dates; write names as English news would. "
                 + "Reply with the English question only, on one line, no quotes, no explanation.";
         String user = "Question (probably " + language + "): " + question.strip() + "\n\nIn English:";
+        return oneLine(system, user, "^(?i)(in english|english|translation):\\s*");
+    }
+
+    /**
+     * A short call whose answer is one line (a search query): its first line without a leading label matching
+     * {@code label} or quotes, at most 500 characters; null when the model fails or says nothing.
+     */
+    private String oneLine(String system, String user, String label) {
         try {
             String raw = call(List.of(SystemMessage.from(system), UserMessage.from(user)),
                     Math.min(settings.timeoutSeconds() * 1000L, REWRITE_TIMEOUT_MS));
@@ -204,7 +199,7 @@ public final class LlmComposer implements StreamingAnswerComposer, AutoCloseable
                 return null;
             }
             String line = raw.strip().lines().findFirst().orElse("").strip();
-            line = stripQuotes(line.replaceAll("^(?i)(in english|english|translation):\\s*", ""));
+            line = stripQuotes(line.replaceAll(label, ""));
             return line.isBlank() ? null : line.substring(0, Math.min(line.length(), 500));
         } catch (LlmCallException e) {
             recordFailure(e.getMessage());
