@@ -179,6 +179,29 @@ class PerChatArchiveTest {
     }
 
     @Test
+    void digestsThroughTheBotListOnlyWhatTheChatMaySee() throws Exception {
+        // the sport-only group: the cup final, one line with its outlet and link, never the private memo
+        api.text(GROUP, USER, "/latest December 2026");
+        String group = reply(GROUP, 1).text();
+        assertThat(group).startsWith("Latest").contains("Harbour City FC win the regional cup final")
+                .contains("Sports Desk").contains("https://example.org/cup-1").doesNotContain("Nightjar")
+                .doesNotContain("Sources");
+        // an unrestricted private chat asks in words: a digest, still without the private source
+        api.text(USER, USER, "What's new in December 2026?");
+        String mine = reply(USER, 1).text();
+        assertThat(mine).startsWith("Latest").contains("Harbour City FC win the regional cup final")
+                .doesNotContain("Nightjar");
+        // the chat given the private source sees it in its digest
+        api.text(DESK, ADMIN, "/scope desk-internal");
+        reply(DESK, 1);
+        api.text(DESK, ADMIN, "/latest December 2026");
+        assertThat(reply(DESK, 2).text()).contains("Internal memo on the Nightjar project budget")
+                .doesNotContain("regional cup final");
+        api.text(DESK, ADMIN, "/scope all"); // the app (and its scopes) is shared by this class's tests
+        reply(DESK, 3);
+    }
+
+    @Test
     void inlineAnswersUseWhatEveryChatMaySee() throws Exception {
         // a restricted group exists (sport only) and inline queries do not say which chat they are for: sport alone
         // three users: one user's newer inline query replaces an unanswered older one
