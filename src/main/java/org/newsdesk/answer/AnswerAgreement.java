@@ -56,7 +56,7 @@ final class AnswerAgreement {
     }
 
     private static boolean hasDay(String text) {
-        for (String w : QuestionAnalysis.plainWords(text)) {
+        for (String w : NewsTokens.plainWords(text)) {
             String d = w.replaceAll("(st|nd|rd|th)$", "");
             if (QuestionAnalysis.isNumber(d) && d.length() <= 2) {
                 return true;
@@ -70,7 +70,7 @@ final class AnswerAgreement {
         if (q.names(c)) {
             return true;
         }
-        for (String w : QuestionAnalysis.plainWords(c.text())) {
+        for (String w : NewsTokens.plainWords(c.text())) {
             String digits = NUMBER_WORDS.getOrDefault(w, w);
             if (QuestionAnalysis.isNumber(digits) && (q.words().contains(digits) || questionNumbers(q).contains(digits))) {
                 return true;
@@ -82,7 +82,7 @@ final class AnswerAgreement {
     private static Set<String> questionNumbers(QuestionAnalysis q) {
         Set<String> out = new java.util.HashSet<>();
         for (String w : q.words()) {
-            for (String p : QuestionAnalysis.plainWords(w)) {
+            for (String p : NewsTokens.plainWords(w)) {
                 out.add(NUMBER_WORDS.getOrDefault(p, p));
             }
         }
@@ -119,7 +119,7 @@ final class AnswerAgreement {
     /** The candidate's own name holds the head noun ("DRV PNK Stadium"), or the sentence calls it so nearby. */
     static boolean calledBy(AnswerCandidates.Candidate c, String sentence, String head) {
         String stem = QuestionAnalysis.stem(head);
-        for (String w : QuestionAnalysis.plainWords(c.text())) {
+        for (String w : NewsTokens.plainWords(c.text())) {
             if (QuestionAnalysis.stem(w).equals(stem)) {
                 return true;
             }
@@ -132,8 +132,8 @@ final class AnswerAgreement {
         String stem = QuestionAnalysis.stem(noun);
         int start = Math.min(c.start(), sentence.length());
         int end = Math.min(Math.max(c.end(), start), sentence.length());
-        List<String> before = QuestionAnalysis.plainWords(sentence.substring(0, start));
-        List<String> after = QuestionAnalysis.plainWords(sentence.substring(end));
+        List<String> before = NewsTokens.plainWords(sentence.substring(0, start));
+        List<String> after = NewsTokens.plainWords(sentence.substring(end));
         for (int k = Math.max(0, before.size() - reach); k < before.size(); k++) {
             if (QuestionAnalysis.stem(before.get(k)).equals(stem)) {
                 return true;

@@ -221,7 +221,7 @@ public final class ExtractiveComposer implements AnswerComposer {
     static List<String> initialsWords(String question, QuestionAnalysis q) {
         double max = q.weights().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         List<String> out = new ArrayList<>();
-        for (QuestionAnalysis.Word w : QuestionAnalysis.words(question)) {
+        for (NewsTokens.Word w : NewsTokens.words(question)) {
             String t = w.text();
             if (t.length() < 2 || t.length() > 8 || !t.chars().allMatch(Character::isLetter)) {
                 continue;

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * The tokens answer candidates and names are read from, with their offsets in the text: news text's own units
  * ("A.J.", "Bankman-Fried", "7.4-inch", "$9.3"), which Lucene's analysers split or drop. One left-to-right pass,
- * no regular expressions: linear in the text's length whatever it holds.
+ * no regular expressions: linear in the text's length whatever it holds. Also the plainer splits the question
+ * analysis compares by: a question's words ({@link #words}) and lower-case letter-or-digit runs ({@link #plainWords}).
  */
 final class NewsTokens {
     private NewsTokens() {
@@ -99,5 +100,87 @@ final class NewsTokens {
             }
         }
         return true;
+    }
+
+    /**
+     * For each of {@link #plainWords}: whether it is part of a name in the question (written with a capital, or
+     * with one inside, like "iPhone", and not the question's first word).
+     */
+    static List<Boolean> namedWords(String s) {
+        List<Boolean> out = new ArrayList<>();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (Character.isLetterOrDigit(s.charAt(i))) {
+                int start = i;
+                boolean capital = false;
+                while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
+                    capital |= Character.isUpperCase(s.charAt(i));
+                    i++;
+                }
+                out.add(capital && !out.isEmpty());
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    /** Lower-case runs of letters or digits ("16-inch" is "16", "inch"), in one pass. */
+    static List<String> plainWords(String s) {
+        List<String> out = new ArrayList<>();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (Character.isLetterOrDigit(s.charAt(i))) {
+                int start = i;
+                while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
+                    i++;
+                }
+                out.add(s.substring(start, i).toLowerCase(Locale.ROOT));
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    /** A word of the question: letters, digits and inner apostrophes or hyphens; whether a comma came before it. */
+    record Word(String text, boolean afterComma) {
+        boolean capitalised() {
+            return Character.isUpperCase(text.charAt(0));
+        }
+
+        String lower() {
+            return text.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Splits into words in one pass (no regular expression). */
+    static List<Word> words(String s) {
+        List<Word> out = new ArrayList<>();
+        int n = s.length();
+        int i = 0;
+        boolean comma = false;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || ((s.charAt(i) == '\'' || s.charAt(i) == '’'
+                        || s.charAt(i) == '-') && i + 1 < n && Character.isLetterOrDigit(s.charAt(i + 1))))) {
+                    i++;
+                }
+                String w = s.substring(start, i);
+                if (w.endsWith("'s") || w.endsWith("’s")) {
+                    w = w.substring(0, w.length() - 2);
+                }
+                out.add(new Word(w, comma));
+                comma = false;
+            } else {
+                comma |= c == ',' || c == ';' || c == ':';
+                i++;
+            }
+        }
+        return out;
     }
 }

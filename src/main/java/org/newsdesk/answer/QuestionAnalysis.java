@@ -3,6 +3,7 @@ package org.newsdesk.answer;
 import org.newsdesk.index.PassageDocuments;
 import org.newsdesk.search.TermStatistics;
 
+import org.newsdesk.answer.NewsTokens.Word;
 import org.newsdesk.text.EnglishWords;
 
 import java.util.ArrayList;
@@ -66,12 +67,12 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
 
     /** Without the searcher: type and words only (no weights, no focus). */
     public static AnswerType typeOf(String question) {
-        return QuestionTypes.type(words(question));
+        return QuestionTypes.type(NewsTokens.words(question));
     }
 
     /** Type, weighted terms and focus terms of a question, weighed against the live index. */
     public static QuestionAnalysis of(String question, TermStatistics searcher) {
-        List<Word> ws = words(question);
+        List<Word> ws = NewsTokens.words(question);
         Set<String> terms = searcher.questionTerms(question);
         // One look at the index for the weights and for the names no passage writes.
         Map<Word, Set<String>> names = capitalisedWords(ws, searcher);
@@ -110,8 +111,8 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         Map<String, Set<String>> neighbours = new HashMap<>();
         Set<String> decisive = new HashSet<>();
         Set<String> timeYears = new HashSet<>();
-        List<String> plain = plainWords(question);
-        List<Boolean> named = namedWords(question);
+        List<String> plain = NewsTokens.plainWords(question);
+        List<Boolean> named = NewsTokens.namedWords(question);
         for (int i = 0; i < plain.size(); i++) {
             if (numbers.contains(plain.get(i))) {
                 boolean nameBefore = i > 0 && named.get(i - 1);
@@ -248,7 +249,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             if (c.kind() != AnswerCandidates.Kind.DATE) {
                 continue;
             }
-            List<String> parts = plainWords(c.text());
+            List<String> parts = NewsTokens.plainWords(c.text());
             java.time.Month month = null;
             Integer day = null;
             Integer year = null;
@@ -308,7 +309,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             return Set.of();
         }
         Set<String> found = new HashSet<>();
-        List<String> plain = plainWords(sentence);
+        List<String> plain = NewsTokens.plainWords(sentence);
         for (int i = 0; i < plain.size(); i++) {
             if (timeYears.contains(plain.get(i))) {
                 found.add(plain.get(i)); // "in 2017": the time the sentence is about, whatever words stand next to it
@@ -338,7 +339,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             return Set.of();
         }
         Set<String> out = new HashSet<>();
-        List<String> plain = plainWords(sentence);
+        List<String> plain = NewsTokens.plainWords(sentence);
         for (String number : numbers) {
             Set<String> near = numberNeighbours.get(number);
             if (near == null || plain.contains(number)) {
@@ -376,54 +377,11 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
         return y >= 1900 && y <= 2100;
     }
 
-    /**
-     * For each of {@link #plainWords}: whether it is part of a name in the question (written with a capital, or
-     * with one inside, like "iPhone", and not the question's first word).
-     */
-    static List<Boolean> namedWords(String s) {
-        List<Boolean> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (Character.isLetterOrDigit(s.charAt(i))) {
-                int start = i;
-                boolean capital = false;
-                while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
-                    capital |= Character.isUpperCase(s.charAt(i));
-                    i++;
-                }
-                out.add(capital && !out.isEmpty());
-            } else {
-                i++;
-            }
-        }
-        return out;
-    }
-
-    /** Lower-case runs of letters or digits ("16-inch" is "16", "inch"), in one pass. */
-    static List<String> plainWords(String s) {
-        List<String> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (Character.isLetterOrDigit(s.charAt(i))) {
-                int start = i;
-                while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
-                    i++;
-                }
-                out.add(s.substring(start, i).toLowerCase(Locale.ROOT));
-            } else {
-                i++;
-            }
-        }
-        return out;
-    }
-
     /** The (Porter) stem of each of the question's content words (not stop or question words). */
     public Set<String> contentStems() {
         Set<String> out = new HashSet<>();
         for (String w : words) {
-            for (String p : plainWords(w)) {
+            for (String p : NewsTokens.plainWords(w)) {
                 if (!STOP.contains(p) && !isNumber(p)) {
                     out.add(stem(p));
                 }
@@ -456,7 +414,7 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
     /** Whether the question names this candidate already (all its words are in the question). */
     public boolean names(AnswerCandidates.Candidate c) {
         // "U.K." is the question's "UK": abbreviations are compared without their dots.
-        List<Word> cw = words(c.text().indexOf('.') >= 0 && c.text().length() <= DOTTED_MAX
+        List<Word> cw = NewsTokens.words(c.text().indexOf('.') >= 0 && c.text().length() <= DOTTED_MAX
                 ? c.text().replace(".", "") : c.text());
         if (cw.isEmpty()) {
             return true;
@@ -504,44 +462,5 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             }
         }
         return true;
-    }
-
-    /** A word of the question: letters, digits and inner apostrophes or hyphens; whether a comma came before it. */
-    record Word(String text, boolean afterComma) {
-        boolean capitalised() {
-            return Character.isUpperCase(text.charAt(0));
-        }
-
-        String lower() {
-            return text.toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** Splits into words in one pass (no regular expression). */
-    static List<Word> words(String s) {
-        List<Word> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        boolean comma = false;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || ((s.charAt(i) == '\'' || s.charAt(i) == '’'
-                        || s.charAt(i) == '-') && i + 1 < n && Character.isLetterOrDigit(s.charAt(i + 1))))) {
-                    i++;
-                }
-                String w = s.substring(start, i);
-                if (w.endsWith("'s") || w.endsWith("’s")) {
-                    w = w.substring(0, w.length() - 2);
-                }
-                out.add(new Word(w, comma));
-                comma = false;
-            } else {
-                comma |= c == ',' || c == ';' || c == ':';
-                i++;
-            }
-        }
-        return out;
     }
 }

@@ -58,7 +58,7 @@ final class QuestionTypes {
     private QuestionTypes() {
     }
 
-    static AnswerType type(List<QuestionAnalysis.Word> ws) {
+    static AnswerType type(List<NewsTokens.Word> ws) {
         if (ws.isEmpty()) {
             return AnswerType.OTHER;
         }
@@ -67,7 +67,7 @@ final class QuestionTypes {
         }
         int last = lastQuestionWord(ws);
         for (int i = 0; i < ws.size(); i++) {
-            QuestionAnalysis.Word w = ws.get(i);
+            NewsTokens.Word w = ws.get(i);
             String l = w.lower();
             // "Between the two reports, was there ...": a yes/no question after a leading clause.
             if (i > 0 && w.afterComma() && AUX.contains(l)) {
@@ -101,7 +101,7 @@ final class QuestionTypes {
      * "which" after a preposition past the question's start, with another question word after it, introduces a
      * relative clause ("the case in which Judge Engoron found ..., what value ..."); "... in which city?" asks.
      */
-    private static boolean relative(List<QuestionAnalysis.Word> ws, int i, int lastQuestionWord) {
+    private static boolean relative(List<NewsTokens.Word> ws, int i, int lastQuestionWord) {
         // only when the question asks its own question later ("..., what value did New York put on it?")
         return i >= 2 && ws.get(i).lower().equals("which") && PREPOSITIONS.contains(ws.get(i - 1).lower())
                 && lastQuestionWord > i;
@@ -110,7 +110,7 @@ final class QuestionTypes {
     private static final Set<String> QUESTION_WORDS = Set.of("what", "who", "whom", "which", "how", "when", "where");
 
     /** The index of the question's last question word, or -1: one pass, so {@link #relative} stays linear. */
-    private static int lastQuestionWord(List<QuestionAnalysis.Word> ws) {
+    private static int lastQuestionWord(List<NewsTokens.Word> ws) {
         for (int j = ws.size() - 1; j >= 0; j--) {
             if (QUESTION_WORDS.contains(ws.get(j).lower())) {
                 return j;
@@ -123,7 +123,7 @@ final class QuestionTypes {
      * "Who is Masha Lipman?": the question already names the person and asks what they are, a description, not a
      * name to answer with.
      */
-    private static boolean namesItsPerson(List<QuestionAnalysis.Word> ws, int i) {
+    private static boolean namesItsPerson(List<NewsTokens.Word> ws, int i) {
         if (i + 2 >= ws.size() || !Set.of("is", "was", "are", "were").contains(ws.get(i + 1).lower())) {
             return false;
         }
@@ -135,7 +135,7 @@ final class QuestionTypes {
         return true;
     }
 
-    private static AnswerType how(List<QuestionAnalysis.Word> ws, int i) {
+    private static AnswerType how(List<NewsTokens.Word> ws, int i) {
         String next = i + 1 < ws.size() ? ws.get(i + 1).lower() : "";
         if (next.equals("many")) {
             return AnswerType.COUNT;
@@ -143,7 +143,7 @@ final class QuestionTypes {
         if (next.equals("much")) {
             String after = i + 2 < ws.size() ? ws.get(i + 2).lower() : "";
             // "how much did shares climb": a change, in per cent or points, not a price
-            for (QuestionAnalysis.Word w : ws) {
+            for (NewsTokens.Word w : ws) {
                 if (AnswerAgreement.CHANGE_VERBS.contains(w.lower())) {
                     return AnswerType.QUANTITY;
                 }
@@ -157,7 +157,7 @@ final class QuestionTypes {
         return AnswerType.OTHER;
     }
 
-    private static AnswerType whichOrWhat(List<QuestionAnalysis.Word> ws, int i, boolean which) {
+    private static AnswerType whichOrWhat(List<NewsTokens.Word> ws, int i, boolean which) {
         boolean sawAux = false;
         int unknown = 0;
         // The noun the question word asks about: "what was the launch price", "which Premier League club".
@@ -203,7 +203,7 @@ final class QuestionTypes {
      * The noun the question asks about: "which stadium" → stadium, "what is the name of the venture fund" → fund,
      * "how many goals" → goals, "what annual salary" → salary, "what year" → year; null when there is none.
      */
-    static String headNoun(List<QuestionAnalysis.Word> ws) {
+    static String headNoun(List<NewsTokens.Word> ws) {
         int last = lastQuestionWord(ws);
         for (int i = 0; i < ws.size(); i++) {
             String l = ws.get(i).lower();

@@ -278,10 +278,10 @@ final class ShortAnswer {
      * Aug. 1"), falling linearly to 0 at {@link #PROXIMITY_WORDS} words away.
      */
     static double proximity(QuestionAnalysis q, String sentence, AnswerCandidates.Candidate c) {
-        List<String> before = QuestionAnalysis.plainWords(sentence.substring(0, Math.min(c.start(), sentence.length())));
-        List<String> all = QuestionAnalysis.plainWords(sentence);
+        List<String> before = NewsTokens.plainWords(sentence.substring(0, Math.min(c.start(), sentence.length())));
+        List<String> all = NewsTokens.plainWords(sentence);
         int from = before.size();
-        int to = from + Math.max(1, QuestionAnalysis.plainWords(c.text()).size()) - 1;
+        int to = from + Math.max(1, NewsTokens.plainWords(c.text()).size()) - 1;
         int best = Integer.MAX_VALUE;
         Set<String> content = q.contentStems();
         for (int k = 0; k < all.size(); k++) {
@@ -305,7 +305,7 @@ final class ShortAnswer {
 
     /** Whether one of the two words before {@code start} is a preposition of place. */
     static boolean afterPreposition(String sentence, int start) {
-        List<String> before = QuestionAnalysis.plainWords(sentence.substring(Math.max(0, start - 30), start));
+        List<String> before = NewsTokens.plainWords(sentence.substring(Math.max(0, start - 30), start));
         for (int k = Math.max(0, before.size() - 2); k < before.size(); k++) {
             if (PLACE_PREPOSITIONS.contains(before.get(k))) {
                 return true;

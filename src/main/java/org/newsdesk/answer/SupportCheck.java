@@ -114,7 +114,7 @@ public final class SupportCheck {
 
     static Set<String> stems(String text) {
         Set<String> out = new HashSet<>();
-        for (String w : QuestionAnalysis.plainWords(text)) {
+        for (String w : NewsTokens.plainWords(text)) {
             out.add(QuestionAnalysis.stem(w));
         }
         return out;
@@ -122,7 +122,7 @@ public final class SupportCheck {
 
     private static List<String> contentWords(String text) {
         List<String> out = new ArrayList<>();
-        for (String w : QuestionAnalysis.plainWords(text)) {
+        for (String w : NewsTokens.plainWords(text)) {
             if (!STOP.contains(w)) {
                 out.add(w);
             }

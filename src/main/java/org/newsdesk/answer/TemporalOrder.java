@@ -147,7 +147,7 @@ final class TemporalOrder {
      * splits) and "Before|After Y, AUX X?" (X's report is asked about; "... X before that date?" sets the order).
      */
     static Clauses clauses(String question) {
-        List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(question);
+        List<NewsTokens.Word> ws = NewsTokens.words(question);
         if (ws.size() < 5) {
             return null;
         }
@@ -210,7 +210,7 @@ final class TemporalOrder {
 
     /** Whether a clause names its outlet as the other report's ("the same news source", "the same outlet"). */
     static boolean namesSameOutlet(String clause) {
-        List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(clause);
+        List<NewsTokens.Word> ws = NewsTokens.words(clause);
         for (int i = 0; i + 1 < ws.size(); i++) {
             if (ws.get(i).lower().equals("same") && SAME_OUTLET.contains(ws.get(i + 1).lower())) {
                 return true;
@@ -231,7 +231,7 @@ final class TemporalOrder {
     private static Clauses failedClause(String first, String second, boolean before) {
         boolean failed = false;
         String kept = first;
-        List<QuestionAnalysis.Word> ws = QuestionAnalysis.words(first);
+        List<NewsTokens.Word> ws = NewsTokens.words(first);
         for (int i = 0; i < ws.size(); i++) {
             String l = ws.get(i).lower();
             if (l.equals("fail") || l.equals("failed") || l.equals("fails")) {
@@ -247,7 +247,7 @@ final class TemporalOrder {
                 kept = first.substring(0, at) + first.substring(to + 2);
             }
         }
-        for (QuestionAnalysis.Word w : QuestionAnalysis.words(second)) {
+        for (NewsTokens.Word w : NewsTokens.words(second)) {
             if (w.lower().startsWith("fail")) {
                 return null;
             }
@@ -256,7 +256,7 @@ final class TemporalOrder {
     }
 
     /** Where the {@code i}-th word starts in the text it was read from. */
-    private static int wordStart(String text, List<QuestionAnalysis.Word> ws, int i) {
+    private static int wordStart(String text, List<NewsTokens.Word> ws, int i) {
         int from = 0;
         for (int j = 0; j <= i; j++) {
             int at = indexOfWord(text, ws.get(j).text(), from);

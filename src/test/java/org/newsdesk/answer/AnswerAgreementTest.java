@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A bold short answer must be of the asked-for kind. */
 class AnswerAgreementTest {
     private static QuestionAnalysis analysis(String question) {
-        var ws = QuestionAnalysis.words(question);
+        var ws = NewsTokens.words(question);
         Set<String> lower = new java.util.HashSet<>();
         ws.forEach(w -> lower.add(w.lower()));
         return new QuestionAnalysis(QuestionTypes.type(ws), Map.of("x", 1.0), 1, Set.of(), Set.of(), Set.copyOf(lower),

@@ -129,13 +129,13 @@ class AnswerCandidatesTest {
         List<java.util.function.Consumer<String>> scanners = List.of(
                 AnswerCandidates::extract,
                 QuestionAnalysis::typeOf,
-                QuestionAnalysis::plainWords,
-                QuestionAnalysis::namedWords,
+                NewsTokens::plainWords,
+                NewsTokens::namedWords,
                 QuestionAnalysis::namedDates,
                 t -> SupportCheck.stripMarkers(t, new java.util.ArrayList<>()),
                 t -> SupportCheck.withoutUncitedLinks(t, ""),
                 t -> SupportCheck.sentences(t, n -> "passage text"),
-                t -> QuestionTypes.headNoun(QuestionAnalysis.words(t)),
+                t -> QuestionTypes.headNoun(NewsTokens.words(t)),
                 NameAliases::capitalisedRuns,
                 t -> QuestionAnalysis.typeOf("In which " + t + " what"));
         // Judged by how the cost scales from 32 K to 128 K characters, in CPU time (a wall-clock bound failed
