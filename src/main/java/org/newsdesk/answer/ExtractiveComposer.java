@@ -101,7 +101,7 @@ public final class ExtractiveComposer implements AnswerComposer {
         boolean hedged = shortAnswer != null && !lead && !q.onePart();
 
         // The name the retrieved articles share: quote a sentence that names it (see SharedEntity).
-        String entity = shortAnswer == null ? SharedEntity.find(question, hits).orElse(null) : null;
+        String entity = shortAnswer == null ? SharedEntity.find(question, hits, es::candidatesOf).orElse(null) : null;
         boolean entityQuoted = false;
         boolean candidateQuoted = false;
         List<EvidenceSentences.Sentence> picked = new ArrayList<>();

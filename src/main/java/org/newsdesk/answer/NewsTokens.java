@@ -108,6 +108,24 @@ final class NewsTokens {
      */
     static List<Boolean> namedWords(String s) {
         List<Boolean> out = new ArrayList<>();
+        letterOrDigitRuns(s, (start, end, capital) -> out.add(capital && !out.isEmpty()));
+        return out;
+    }
+
+    /** Lower-case runs of letters or digits ("16-inch" is "16", "inch"), in one pass. */
+    static List<String> plainWords(String s) {
+        List<String> out = new ArrayList<>();
+        letterOrDigitRuns(s, (start, end, capital) -> out.add(s.substring(start, end).toLowerCase(Locale.ROOT)));
+        return out;
+    }
+
+    /** A run of letters or digits, {@code [start, end)}; {@code capital}: it holds an upper-case letter. */
+    private interface Run {
+        void accept(int start, int end, boolean capital);
+    }
+
+    /** Each maximal run of letters or digits, left to right. */
+    private static void letterOrDigitRuns(String s, Run sink) {
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -118,31 +136,11 @@ final class NewsTokens {
                     capital |= Character.isUpperCase(s.charAt(i));
                     i++;
                 }
-                out.add(capital && !out.isEmpty());
+                sink.accept(start, i, capital);
             } else {
                 i++;
             }
         }
-        return out;
-    }
-
-    /** Lower-case runs of letters or digits ("16-inch" is "16", "inch"), in one pass. */
-    static List<String> plainWords(String s) {
-        List<String> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (Character.isLetterOrDigit(s.charAt(i))) {
-                int start = i;
-                while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
-                    i++;
-                }
-                out.add(s.substring(start, i).toLowerCase(Locale.ROOT));
-            } else {
-                i++;
-            }
-        }
-        return out;
     }
 
     /** A word of the question: letters, digits and inner apostrophes or hyphens; whether a comma came before it. */

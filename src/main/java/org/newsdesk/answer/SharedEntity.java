@@ -1,5 +1,6 @@
 package org.newsdesk.answer;
 
+import org.newsdesk.index.Passage;
 import org.newsdesk.search.Hit;
 
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +26,12 @@ final class SharedEntity {
     private SharedEntity() {
     }
 
-    /** The name shared by the most distinct articles among the hits (at least two), absent from the question. */
-    static Optional<String> find(String question, List<Hit> hits) {
+    /**
+     * The name shared by the most distinct articles among the hits (at least two), absent from the question;
+     * {@code candidates} gives a passage's answer candidates (the composer's cache, so no passage is read twice).
+     */
+    static Optional<String> find(String question, List<Hit> hits,
+                                 Function<Passage, List<AnswerCandidates.Candidate>> candidates) {
         if (!ASKS_FOR_A_NAME.matcher(question).find()) {
             return Optional.empty();
         }
@@ -33,7 +39,7 @@ final class SharedEntity {
         Map<String, Set<String>> articlesByName = new HashMap<>();
         Map<String, Integer> mentions = new HashMap<>();
         for (Hit h : hits) {
-            for (AnswerCandidates.Candidate found : AnswerCandidates.extract(h.passage().text())) {
+            for (AnswerCandidates.Candidate found : candidates.apply(h.passage())) {
                 if (found.kind() != AnswerCandidates.Kind.NAME) {
                     continue;
                 }

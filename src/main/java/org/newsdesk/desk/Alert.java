@@ -1,6 +1,7 @@
 package org.newsdesk.desk;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One alert message for a chat: the new articles of one sync that match its followed topics, grouped by topic (an
@@ -25,21 +26,8 @@ public record Alert(long chatId, List<Section> sections) {
 
     /** The plain text: a heading, then per topic its lines (title, outlet, day, link); one message at most. */
     public String text() {
-        StringBuilder sb = new StringBuilder(heading());
-        int shown = 0;
-        for (Section s : sections) {
-            String head = "\n\n" + DigestText.cut(s.topic(), 60) + ":";
-            for (int i = 0; i < s.items().size(); i++) {
-                String line = "\n• " + DigestText.line(s.items().get(i));
-                String more = "\n…and " + (articles() - shown) + " more.";
-                if (sb.length() + (i == 0 ? head.length() : 0) + line.length() + more.length() > DigestText.MAX_CHARS) {
-                    return sb.append(more).toString();
-                }
-                sb.append(i == 0 ? head : "").append(line);
-                shown++;
-            }
-        }
-        return sb.toString();
+        return DigestText.fit(heading(), sections.stream().map(s -> Map.entry("\n\n" + DigestText.cut(s.topic(), 60)
+                + ":", s.items().stream().map(DigestText::line).toList())).toList(), DigestText.MAX_CHARS);
     }
 
     /** "New on your topics (3 articles):". */

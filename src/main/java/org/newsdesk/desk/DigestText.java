@@ -42,20 +42,33 @@ public final class DigestText {
         sb.append(" (").append(r.items().size()).append(r.items().size() == 1 ? " article" : " articles").append("):");
         Map<String, List<Digest.Item>> groups = r.items().size() > GROUP_ABOVE && r.topic() == null
                 ? groups(r.items()) : Map.of("", r.items());
-        int shown = 0;
-        outer:
+        List<Map.Entry<String, List<String>>> blocks = new ArrayList<>();
         for (Map.Entry<String, List<Digest.Item>> g : groups.entrySet()) {
-            String heading = g.getKey().isEmpty() ? "" : "\n\n" + g.getKey();
+            blocks.add(Map.entry(g.getKey().isEmpty() ? "" : "\n\n" + g.getKey(),
+                    g.getValue().stream().map(DigestText::line).toList()));
+        }
+        return fit(sb.toString(), blocks, MAX_CHARS);
+    }
+
+    /**
+     * {@code head}, then each block's heading (before its first line) and its lines, one "\n• " line each, as many
+     * as fit in {@code max} characters while leaving room for a closing "…and N more." line, which then ends it.
+     * Shared by digests and alerts, plain or marked up: the lines come rendered.
+     */
+    public static String fit(String head, List<Map.Entry<String, List<String>>> blocks, int max) {
+        int total = blocks.stream().mapToInt(b -> b.getValue().size()).sum();
+        StringBuilder sb = new StringBuilder(head);
+        int shown = 0;
+        for (Map.Entry<String, List<String>> b : blocks) {
             boolean headed = false;
-            for (Digest.Item item : g.getValue()) {
-                String line = "\n• " + line(item);
-                String more = "\n…and " + (r.items().size() - shown) + " more.";
-                if (sb.length() + (headed ? 0 : heading.length()) + line.length() + more.length() > MAX_CHARS) {
-                    sb.append(more);
-                    break outer;
+            for (String rendered : b.getValue()) {
+                String line = "\n• " + rendered;
+                String more = "\n…and " + (total - shown) + " more.";
+                if (sb.length() + (headed ? 0 : b.getKey().length()) + line.length() + more.length() > max) {
+                    return sb.append(more).toString();
                 }
                 if (!headed) {
-                    sb.append(heading);
+                    sb.append(b.getKey());
                     headed = true;
                 }
                 sb.append(line);
@@ -137,7 +150,8 @@ public final class DigestText {
         return out;
     }
 
-    static String cut(String s, int max) {
+    /** {@code s} stripped, cut to {@code max} characters with an ellipsis. */
+    public static String cut(String s, int max) {
         String t = s.strip();
         return t.length() <= max ? t : t.substring(0, max - 1).stripTrailing() + "…";
     }

@@ -142,4 +142,27 @@ class ConfigLoaderTest {
                 "NEWSDESK_TELEGRAM_TOKEN", "1:x", "NEWSDESK_EMBEDDING_API_KEY", "k", "PATH", "/bin");
         assertThat(new ConfigLoader().unknownEnv(env)).containsExactly("NEWSDESK_SEARCH_KK");
     }
+
+    @Test
+    void alertLimitsHaveDefaultsTakeTheFileAndTheEnvironment() throws IOException {
+        NewsdeskConfig d = new ConfigLoader().load(null, Map.of());
+        assertThat(d.alerts()).isEqualTo(new NewsdeskConfig.Alerts(20, 10));
+        NewsdeskConfig f = new ConfigLoader().load(write("alerts:\n  max-topics: 5\n  max-per-day: 3\n"), Map.of());
+        assertThat(f.alerts()).isEqualTo(new NewsdeskConfig.Alerts(5, 3));
+        NewsdeskConfig e = new ConfigLoader().load(write("alerts:\n  max-topics: 5\n"),
+                Map.of("NEWSDESK_ALERTS_MAX_PER_DAY", "0"));
+        assertThat(e.alerts()).isEqualTo(new NewsdeskConfig.Alerts(5, 0));
+    }
+
+    @Test
+    void malformedAlertLimitsAreOneClearLine() throws IOException {
+        assertThatThrownBy(() -> new ConfigLoader().load(write("alerts:\n  max-topics: 0\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.max-topics must be between 1 and 1000 (was 0)");
+        assertThatThrownBy(() -> new ConfigLoader().load(write("alerts:\n  max-per-day: -1\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.max-per-day must be between 0 and 1000");
+        assertThatThrownBy(() -> new ConfigLoader().load(write("alerts:\n  max-per-day: many\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.max-per-day").hasMessageContaining("many");
+        assertThatThrownBy(() -> new ConfigLoader().load(write("alerts:\n  max-topic: 3\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.max-topic");
+    }
 }

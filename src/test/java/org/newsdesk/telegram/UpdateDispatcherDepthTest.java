@@ -22,10 +22,7 @@ class UpdateDispatcherDepthTest {
     @Test
     void eachDispatcherCountsItsOwnUpdatesAndAStoppedOneLeavesTheGauge() throws Exception {
         try (FakeBotApi api = new FakeBotApi(TOKEN); Database db = Database.inMemory()) {
-            SendScheduler sender = new SendScheduler(new TelegramApi(
-                    new OkHttpTelegramClient(TOKEN, TelegramBot.telegramUrl(api.url())), TOKEN, 20, 3),
-                    new OutboxStore(db), new SendScheduler.Limits(0, 0, 25, 20, 100, 60_000), TOKEN);
-            sender.start(List.of());
+            SendScheduler sender = startedSender(api, db);
             UpdateQueue queue = new UpdateQueue(db);
             CountDownLatch release = new CountDownLatch(1);
             UpdateDispatcher busy = new UpdateDispatcher(queue, u -> {
@@ -62,10 +59,7 @@ class UpdateDispatcherDepthTest {
     @Test
     void aDispatcherStoppedWithUpdatesWaitingNoLongerCountsThem() throws Exception {
         try (FakeBotApi api = new FakeBotApi(TOKEN); Database db = Database.inMemory()) {
-            SendScheduler sender = new SendScheduler(new TelegramApi(
-                    new OkHttpTelegramClient(TOKEN, TelegramBot.telegramUrl(api.url())), TOKEN, 20, 3),
-                    new OutboxStore(db), new SendScheduler.Limits(0, 0, 25, 20, 100, 60_000), TOKEN);
-            sender.start(List.of());
+            SendScheduler sender = startedSender(api, db);
             UpdateQueue queue = new UpdateQueue(db);
             CountDownLatch started = new CountDownLatch(1);
             UpdateDispatcher stuck = new UpdateDispatcher(queue, u -> {
@@ -100,5 +94,14 @@ class UpdateDispatcherDepthTest {
     private static String update(long id, long chat) {
         return "{\"update_id\":" + id + ",\"message\":{\"message_id\":" + id + ",\"date\":1700000000,"
                 + "\"chat\":{\"id\":" + chat + ",\"type\":\"private\"},\"text\":\"hello\"}}";
+    }
+
+    /** A started send scheduler on the fake Bot API, its outbox in {@code db}. */
+    private static SendScheduler startedSender(FakeBotApi api, Database db) {
+        SendScheduler sender = new SendScheduler(new TelegramApi(
+                new OkHttpTelegramClient(TOKEN, TelegramBot.telegramUrl(api.url())), TOKEN, 20, 3),
+                new OutboxStore(db), new SendScheduler.Limits(0, 0, 25, 20, 100, 60_000), TOKEN);
+        sender.start(List.of());
+        return sender;
     }
 }
