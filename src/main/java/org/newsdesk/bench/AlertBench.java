@@ -2,6 +2,7 @@ package org.newsdesk.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.newsdesk.eval.JsonlFile;
 import org.newsdesk.app.App;
 import org.newsdesk.config.NewsdeskConfig;
 import org.newsdesk.desk.TopicAlerts;
@@ -66,12 +67,12 @@ public final class AlertBench {
     public void run(Path corpusJsonl, Path topicsFile, int batch, Path work) throws IOException {
         List<Topic> topics = topics(topicsFile);
         ObjectMapper json = new ObjectMapper();
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(corpusJsonl, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                lines.add(json.readTree(line));
+        List<JsonNode> lines = new ArrayList<>(JsonlFile.read(corpusJsonl, System.err::println, (n, line) -> {
+            if (!n.isObject() || n.path("id").asText().isEmpty()) {
+                throw new IllegalArgumentException("no article (a JSON object with an 'id')");
             }
-        }
+            return n;
+        }, "an article (JSON with an 'id')"));
         lines.sort(Comparator.comparing((JsonNode n) -> n.path("published").asText()).thenComparing(n -> n.path("id").asText()));
         Map<String, Article> byId = new HashMap<>();
         for (JsonNode n : lines) {

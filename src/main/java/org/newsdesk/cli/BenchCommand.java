@@ -123,10 +123,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force-merge only applies to --growth");
         }
         if (alerts != null) {
-            if (alertBatch < 1 || !java.nio.file.Files.isRegularFile(alerts)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--alerts takes a corpus JSONL file (e.g. ../../shared/bench/multihop-rag/corpus/corpus.jsonl) "
-                                + "and --alert-batch 1 or more");
+            if (!java.nio.file.Files.isRegularFile(alerts)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--alerts: no such file: "
+                        + alerts + " (a corpus JSONL file, e.g. ../shared/bench/multihop-rag/corpus/corpus.jsonl)");
+            }
+            if (alertBatch < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--alert-batch must be 1 or more");
             }
             java.nio.file.Path work = java.nio.file.Files.createTempDirectory("newsdesk-alerts");
             new org.newsdesk.bench.AlertBench(main.config(), System.out).run(alerts, alertTopics, alertBatch, work);

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * is not JSON or that {@code parse} rejects (with an {@link IllegalArgumentException} saying why) is reported to
  * {@code skipped} with the file and line, and the rest is read. A file with lines but nothing readable is an error.
  */
-final class JsonlFile {
+public final class JsonlFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonlFile() {
@@ -28,7 +28,7 @@ final class JsonlFile {
      * @param parse    each line's object and its 1-based line number to an item
      * @param whatNone the end of the error when no line was readable ("a question (JSON with a 'query')")
      */
-    static <T> List<T> read(Path file, Consumer<String> skipped, BiFunction<JsonNode, Integer, T> parse,
+    public static <T> List<T> read(Path file, Consumer<String> skipped, BiFunction<JsonNode, Integer, T> parse,
                             String whatNone) throws IOException {
         List<T> items = new ArrayList<>();
         int bad = 0;

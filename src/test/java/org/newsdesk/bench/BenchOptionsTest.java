@@ -49,6 +49,19 @@ class BenchOptionsTest {
     }
 
     @Test
+    void alertCalibrationNamesAMissingOrUnreadableCorpus() throws Exception {
+        Run missing = run("bench", "--alerts", tmp.resolve("nope.jsonl").toString(), "--data-dir",
+                tmp.resolve("data").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--alerts: no such file: " + tmp.resolve("nope.jsonl"));
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.jsonl"), "{not json\n[1, 2]\n");
+        Run unreadable = run("bench", "--alerts", bad.toString(), "--data-dir", tmp.resolve("data").toString());
+        assertThat(unreadable.code()).isEqualTo(1);
+        assertThat(unreadable.err()).contains("line 1: invalid JSON").contains("line 2: no article")
+                .contains("none of its 2 lines is an article");
+    }
+
+    @Test
     void growthSizesMustBePositiveAndAreSorted() {
         assertThatThrownBy(() -> new GrowthBench.Options(List.of(10, 0), null, tmp, tmp, 1, 1, 1, 1, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--sizes");
