@@ -130,8 +130,10 @@ public final class ConversationalAnswerer {
      * Alone first: a message that refers back (or is elliptical) is answered with the context, any other as asked,
      * and with the context only when it is declined alone. The context's answer is taken only when it is answered
      * and its cited passages hold the message's own words (else a near miss would be "answered" from the previous
-     * topic); otherwise the answer alone stands. The first attempt streams; a second one replaces it in the final
-     * message.
+     * topic); otherwise the answer alone stands, except for a message with no subject of its own
+     * ({@link FollowUpRewriter#hasOwnSubject}: "who replaced him?"), which alone would find any passage holding its
+     * common words: the context's reply stands for it, answered or declined. The first attempt streams; a second one
+     * replaces it in the final message.
      */
     Attempt choose(String question, FollowUpContext context, Consumer<String> stream, Set<String> origins) {
         if (context == null) {
@@ -140,6 +142,11 @@ public final class ConversationalAnswerer {
         if (rule.refersBackOrElliptical(question, context)) {
             Attempt with = withContext(question, context, stream, origins);
             if (answersTheMessage(with, question)) {
+                return with;
+            }
+            if (with.usedContext() && !rule.hasOwnSubject(question)) {
+                // Nothing in "who replaced him?" says whom: alone it finds any replacement. The context's reply
+                // stands, answered (the articles may write "stepping in" for "replaced") or declined.
                 return with;
             }
             return summed(alone(question, null, origins), with);

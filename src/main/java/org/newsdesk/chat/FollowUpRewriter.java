@@ -127,28 +127,39 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (refersBack(question, context)) {
             return true;
         }
+        Set<String> terms = searcher == null ? Set.of() : searcher.questionTerms(question);
+        return !terms.isEmpty() && terms.size() <= ELLIPTICAL_WORDS && !hasOwnSubject(question);
+    }
+
+    /**
+     * Whether the message names what it is about: a name, or a content word that is rare in the archive ("bitcoin",
+     * "venue"). "Who replaced him?" and "what was the score?" do not: their words ("replaced", "score") are in many
+     * passages about many things, so alone they find some passage that holds them, not the one meant. Without an
+     * index to ask, any content word counts.
+     */
+    public boolean hasOwnSubject(String question) {
         List<MessageWords.Word> words = MessageWords.of(question);
-        if (searcher == null || words.stream().anyMatch(FollowUpRewriter::name)) {
-            return false;
+        if (words.stream().anyMatch(FollowUpRewriter::name)) {
+            return true;
         }
-        Set<String> terms = searcher.questionTerms(question);
-        if (terms.isEmpty() || terms.size() > ELLIPTICAL_WORDS) {
-            return false;
+        Set<String> terms = searcher == null ? Set.of() : searcher.questionTerms(question);
+        if (terms.isEmpty()) {
+            return searcher == null && words.stream().anyMatch(MessageWords::content);
         }
         TermStatistics.TermStats stats;
         try {
             stats = searcher.termStats(terms);
         } catch (RuntimeException e) {
-            return false; // no index to ask: answer it as asked
+            return true; // no index to ask: answer it as asked
         }
         if (stats == null) {
-            return false;
+            return true;
         }
         int common = Math.max(COMMON_MIN_PASSAGES, (int) (COMMON_SHARE * stats.passages()));
         // A word in no passage is no subject of the archive either; a common one says nothing of what is meant.
-        return terms.stream().allMatch(t -> {
+        return terms.stream().anyMatch(t -> {
             int df = stats.docFreqs().getOrDefault(t, 0);
-            return df == 0 || df > common;
+            return df > 0 && df <= common;
         });
     }
 

@@ -139,6 +139,24 @@ class FollowUpDecisionTest {
         assertThat(followUp.searchQuery()).startsWith("what did the Kremlin say about that?").contains("Obama");
     }
 
+    /**
+     * "Who sacked him?" holds no word of its own that the archive writes (in a large one: only common ones), so alone
+     * it would find (or miss) any sacking. Its reply is the context's, even when the cited passage lacks its word.
+     */
+    @Test
+    void aPronounFollowUpWithoutASubjectOfItsOwnIsNeverAnsweredAlone() {
+        FollowUpRewriter rule = new FollowUpRewriter(TestFixtures.seedApp().searcher());
+        assertThat(rule.hasOwnSubject("who sacked him?")).isFalse();
+        assertThat(rule.hasOwnSubject("snowden asylum")).isTrue();
+        run("pronoun, no subject of its own",
+                step("Why did Obama cancel his trip to Moscow?", asAsked(OBAMA_ARTICLE)),
+                step("who sacked him?", m -> {
+                    assertThat(m.answer()).isNotNull();
+                    assertThat(m.answer().about()).as(m.text()).contains("Obama");
+                }));
+        assertThat(new TurnStore(db).last(CHAT, CHAT, 10).get(1).searchQuery()).contains("Obama");
+    }
+
     @Test
     void anEllipticalAndQuestionKeepsTheSubject() {
         run("ellipsis",
