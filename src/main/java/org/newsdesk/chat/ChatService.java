@@ -188,7 +188,7 @@ public final class ChatService implements AutoCloseable {
         if (!m.hasText()) {
             if (!group && limits.admit(m, outbox)) {
                 outbox.send(OutgoingMessage.text("I can only read text. Send me a question as text, e.g. "
-                        + "\"What did Lavrov and Kerry discuss?\"", m.messageId()));
+                        + exampleQuestion(), m.messageId()));
             }
             return;
         }
@@ -215,8 +215,8 @@ public final class ChatService implements AutoCloseable {
                 case "ask" -> {
                     question = cmd.args();
                     if (question.isBlank()) {
-                        outbox.send(OutgoingMessage.text("Usage: /ask followed by your question, e.g. "
-                                + "/ask What did Lavrov say about Syria?", m.messageId()));
+                        outbox.send(OutgoingMessage.text("Usage: /ask followed by your question, e.g. /ask "
+                                + exampleQuestion(), m.messageId()));
                         return;
                     }
                 }
@@ -287,15 +287,16 @@ public final class ChatService implements AutoCloseable {
 
     private void answerQuestion(IncomingMessage m, String question, Outbox outbox) {
         // "thanks", "ok", 👍: a short reply, no search, no cited passage, and no turn that a follow-up would skip
-        java.util.Optional<String> smallTalk = SmallTalk.reply(question);
+        // "what can you do?", "help": the help text, no search
+        java.util.Optional<SmallTalk.Kind> smallTalk = SmallTalk.kind(question);
         if (smallTalk.isPresent()) {
-            outbox.send(OutgoingMessage.text(smallTalk.get(), m.messageId()));
+            outbox.send(OutgoingMessage.text(smallTalk.get() == SmallTalk.Kind.ABOUT_THE_BOT ? help()
+                    : SmallTalk.reply(smallTalk.get(), exampleQuestion()), m.messageId()));
             return;
         }
         // "???" alone is no question; as a short follow-up it would repeat the previous answer
         if (question.isBlank() || !QueryText.hasWords(question)) {
-            outbox.send(OutgoingMessage.text("Please ask a question, e.g. \"What did Lavrov say about Syria?\"",
-                    m.messageId()));
+            outbox.send(OutgoingMessage.text("Please ask a question, e.g. " + exampleQuestion(), m.messageId()));
             return;
         }
         if (question.length() > settings.maxQuestionChars()) {
@@ -486,6 +487,27 @@ public final class ChatService implements AutoCloseable {
     private String feedbackLine() {
         org.newsdesk.store.AnswerStore.FeedbackCounts f = answerStore.feedbackCounts();
         return String.format(Locale.ROOT, "%nFeedback: %d 👍, %d 👎", f.up(), f.down());
+    }
+
+    /** Longest article title an example question quotes. */
+    private static final int EXAMPLE_TITLE_CHARS = 70;
+
+    /**
+     * A question this archive can answer, for the messages that show one: about one of its own articles (a fixed
+     * example would be about news this archive may not hold); a general one while there is no index.
+     */
+    private String exampleQuestion() {
+        List<String> titles;
+        try {
+            titles = index.sampleTitles(1);
+        } catch (RuntimeException e) {
+            titles = List.of(); // the engine is down: the reply still goes out
+        }
+        if (titles.isEmpty() || titles.get(0) == null || titles.get(0).isBlank()) {
+            return "What does the archive say about the climate summit?";
+        }
+        return "What does the archive say about “" + org.newsdesk.desk.DigestText.cut(titles.get(0),
+                EXAMPLE_TITLE_CHARS) + "”?";
     }
 
     private String help() {

@@ -7,9 +7,28 @@ import java.util.Set;
 /**
  * Thanks, greetings, "ok", a thumbs-up: a message made only of such words (in a few languages) or only of emoji and
  * punctuation is no question. It gets a short reply, without a search and without a cited passage, and it is not
- * remembered as a turn (so "thanks" between two questions does not break a follow-up).
+ * remembered as a turn (so "thanks" between two questions does not break a follow-up). A question about the bot
+ * itself ("what can you do?", "help") is no question about the news either: it gets the help text.
  */
 final class SmallTalk {
+    /** What a message that is no question about the news is. */
+    enum Kind { THANKS, BYE, HELLO, ACKNOWLEDGED, ABOUT_THE_BOT }
+
+    /**
+     * Questions about the bot, as their words (after any greeting: "hi, what can you do?"). Only ones that cannot be
+     * about a topic of the conversation: "how does it work?" may ask about the previous answer's subject.
+     */
+    private static final Set<String> ABOUT_THE_BOT = Set.of("help", "help me", "can you help", "can you help me",
+            "could you help me", "please help", "help please", "what can you do", "what do you do", "what are you",
+            "who are you", "what are you for", "how do you work", "how does this work", "how does this bot work",
+            "how do i use this", "how do i use you", "how do i use this bot", "how to use", "how to use this",
+            "what can i ask", "what can i ask you", "what should i ask", "what should i ask you", "are you a bot",
+            "what is this bot", "what bot is this", "commands", "menu", "start", "what do you know",
+            "what do you know about", "how can you help", "how can you help me");
+    /** Words before a question about the bot that do not change it. */
+    private static final Set<String> LEADING = Set.of("hi", "hello", "hey", "bot", "ok", "okay", "so", "and", "please",
+            "um", "hmm", "excuse", "me", "sorry");
+
     private static final Set<String> THANKS = Set.copyOf(List.of("thanks", "thank", "thx", "ty", "tnx", "cheers",
             "merci", "danke", "gracias", "grazie", "obrigado", "obrigada", "dank", "bedankt", "спасибо", "дякую"));
     private static final Set<String> GREETINGS = Set.copyOf(List.of("hi", "hello", "hey", "hiya", "howdy", "morning",
@@ -27,12 +46,25 @@ final class SmallTalk {
     private SmallTalk() {
     }
 
-    /** The reply to {@code message} when it is small talk; empty for anything that may be a question. */
-    static Optional<String> reply(String message) {
+    /** What {@code message} is when it is small talk or a question about the bot; empty for anything else. */
+    static Optional<Kind> kind(String message) {
         if (message == null || message.isBlank() || message.strip().length() > 60) {
             return Optional.empty();
         }
         List<MessageWords.Word> words = MessageWords.of(message);
+        int first = 0;
+        while (first < words.size() - 1 && LEADING.contains(words.get(first).lower())) {
+            first++;
+        }
+        StringBuilder asked = new StringBuilder();
+        for (MessageWords.Word w : words.subList(first, words.size())) {
+            if (!w.emoji()) {
+                asked.append(asked.isEmpty() ? "" : " ").append(w.lower());
+            }
+        }
+        if (ABOUT_THE_BOT.contains(asked.toString())) {
+            return Optional.of(Kind.ABOUT_THE_BOT);
+        }
         boolean thanks = false;
         boolean hello = false;
         boolean bye = false;
@@ -59,16 +91,25 @@ final class SmallTalk {
             return Optional.empty();
         }
         if (thanks) {
-            return Optional.of("You're welcome! Ask me anything else about the news archive.");
+            return Optional.of(Kind.THANKS);
         }
         if (bye) {
-            return Optional.of("Goodbye! I'm here whenever you have another question.");
+            return Optional.of(Kind.BYE);
         }
-        if (hello) {
-            return Optional.of("Hello! Ask me a question about the news archive, e.g. \"What did Lavrov say about "
-                    + "Syria?\"");
-        }
-        return Optional.of("👍 Ask me another question whenever you like.");
+        return Optional.of(hello ? Kind.HELLO : Kind.ACKNOWLEDGED);
+    }
+
+    /**
+     * The short reply to small talk ({@link Kind#ABOUT_THE_BOT} gets the help text instead, from the caller);
+     * {@code example} is a question this archive can answer.
+     */
+    static String reply(Kind kind, String example) {
+        return switch (kind) {
+            case THANKS -> "You're welcome! Ask me anything else about the news archive.";
+            case BYE -> "Goodbye! I'm here whenever you have another question.";
+            case HELLO, ABOUT_THE_BOT -> "Hello! Ask me a question about the news archive, e.g. " + example;
+            case ACKNOWLEDGED -> "👍 Ask me another question whenever you like.";
+        };
     }
 
     private static boolean hasLetterOrDigit(String s) {
@@ -77,6 +118,6 @@ final class SmallTalk {
 
     /** For tests and logs: whether {@code message} is small talk. */
     static boolean is(String message) {
-        return reply(message).isPresent();
+        return kind(message).isPresent();
     }
 }

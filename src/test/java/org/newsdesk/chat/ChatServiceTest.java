@@ -78,6 +78,22 @@ class ChatServiceTest {
         assertThat(out.sent.get(0).text()).contains("For example").contains("Talks");
     }
 
+    /** "What can you do?" is about the bot: the help text, no search; a greeting's example is an archive title. */
+    @Test
+    void questionsAboutTheBotGetTheHelpAndExamplesComeFromTheArchive() {
+        String title = TestFixtures.seedApp().index().sampleTitles(1).get(0);
+        send(USER, USER, ChatType.PRIVATE, "what can you do?", false);
+        send(USER, USER, ChatType.PRIVATE, "Hi bot, can you help me?", false);
+        send(USER, USER, ChatType.PRIVATE, "hello", false);
+        assertThat(out.sent).hasSize(3);
+        assertThat(out.sent.subList(0, 2)).allSatisfy(m -> {
+            assertThat(m.answer()).as("no search").isNull();
+            assertThat(m.text()).startsWith("Hi! I answer questions").contains("For example");
+        });
+        assertThat(out.sent.get(2).answer()).isNull();
+        assertThat(out.sent.get(2).text()).startsWith("Hello!").contains("“" + title.strip() + "”");
+    }
+
     @Test
     void groupChatterIsIgnoredButAddressedQuestionsAreAnswered() {
         send(GROUP, USER, ChatType.GROUP, "anyone seen the game last night?", false);
