@@ -155,12 +155,37 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (stats == null) {
             return true;
         }
+        return terms.stream().anyMatch(t -> rare(stats, t));
+    }
+
+    /** A word in no passage is no subject of the archive; a common one says nothing of what is meant. */
+    private static boolean rare(TermStatistics.TermStats stats, String term) {
         int common = Math.max(COMMON_MIN_PASSAGES, (int) (COMMON_SHARE * stats.passages()));
-        // A word in no passage is no subject of the archive either; a common one says nothing of what is meant.
-        return terms.stream().anyMatch(t -> {
-            int df = stats.docFreqs().getOrDefault(t, 0);
-            return df > 0 && df <= common;
-        });
+        int df = stats.docFreqs().getOrDefault(term, 0);
+        return df > 0 && df <= common;
+    }
+
+    /**
+     * The words that are rare in the archive ("cybertruck" of "cybertruck price"), or all of them when none is (or
+     * there is no index to ask): a common word carried as a subject pulls the next search back to the last answer.
+     */
+    private List<String> rareWords(List<String> words) {
+        if (searcher == null || words.size() <= 1) {
+            return words;
+        }
+        try {
+            Set<String> all = new HashSet<>();
+            words.forEach(w -> all.addAll(searcher.analyze(w)));
+            TermStatistics.TermStats stats = searcher.termStats(all);
+            if (stats == null) {
+                return words;
+            }
+            List<String> rare = words.stream()
+                    .filter(w -> searcher.analyze(w).stream().anyMatch(t -> rare(stats, t))).toList();
+            return rare.isEmpty() ? words : rare;
+        } catch (RuntimeException e) {
+            return words; // no index to ask
+        }
     }
 
     /** A pronoun or a bare this/that standing for something earlier. */
@@ -248,7 +273,8 @@ public final class FollowUpRewriter implements QueryRewriter {
 
     /**
      * What a message is about: its names (runs of capitalised words: "Activision Blizzard"), the rarest
-     * {@value #SUBJECT_NAMES} in the archive, in the order written; without a name its rarest content words.
+     * {@value #SUBJECT_NAMES} in the archive, in the order written; without a name its rarest content words, only the
+     * rare ones when it has any ("cybertruck", not "cybertruck price").
      */
     String subjectOf(String message) {
         List<MessageWords.Word> words = MessageWords.of(message);
@@ -272,7 +298,7 @@ public final class FollowUpRewriter implements QueryRewriter {
         }
         List<String> content = words.stream().filter(MessageWords::content).map(MessageWords.Word::lower).distinct()
                 .toList();
-        return String.join(" ", rarest(content, SUBJECT_WORDS));
+        return String.join(" ", rarest(rareWords(content), SUBJECT_WORDS));
     }
 
     /** The {@code n} rarest of {@code phrases} in the archive (a phrase as rare as its rarest word), in their order. */

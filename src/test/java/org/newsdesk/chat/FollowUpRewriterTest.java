@@ -125,6 +125,10 @@ class FollowUpRewriterTest {
         assertThat(new FollowUpRewriter(TestFixtures.seedApp().searcher()).subjectOf("Did Lavrov meet Pompeo?"))
                 .isEqualTo("Pompeo");
         assertThat(rewriter.subjectOf("who directed the fnaf movie")).isEqualTo("directed fnaf movie");
+        // without a name, only its words that are rare in the archive (in a few passages, not in none)
+        FollowUpRewriter seeded = new FollowUpRewriter(TestFixtures.seedApp().searcher());
+        assertThat(seeded.subjectOf("snowden zebra crossing")).isEqualTo("snowden");
+        assertThat(seeded.subjectOf("zebra crossing")).isEqualTo("zebra crossing");
     }
 
     @Test
