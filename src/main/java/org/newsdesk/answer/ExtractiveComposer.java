@@ -28,6 +28,8 @@ public final class ExtractiveComposer implements AnswerComposer {
     public static final String HEDGE = "The reports keep naming ";
     /** Separates the short answer from the cited sentences. */
     public static final String SHORT_ANSWER_SEPARATOR = " — ";
+    /** A short answer leads only when the next candidate scores less than this share of its score. */
+    static final double NEAR_TIE = 0.9;
     /** Passages considered for sentences and for the evidence score. */
     static final int PASSAGES_CONSIDERED = 5;
     /** A further sentence must add at least this share of the question's weight. */
@@ -95,7 +97,9 @@ public final class ExtractiveComposer implements AnswerComposer {
         }
         // The reply leads with the answer only when it is of the asked-for kind and its sentence supports the
         // question well (calibrated so that few bold answers are wrong); otherwise its sentence is quoted first.
-        boolean lead = shortAnswer != null
+        // A runner-up of nearly the same score (a live blog's "Round Seven" ... "Round Twelve") makes the pick a coin
+        // toss: the sentences are quoted, the answer not put in bold.
+        boolean lead = shortAnswer != null && shortAnswer.runnerUp() < NEAR_TIE
                 && ShortAnswer.confidence(q, shortAnswer, es) >= settings.shortAnswerConfidence();
         // A question of many parts: the name its articles keep naming is worth saying, as what it is (not in bold).
         boolean hedged = shortAnswer != null && !lead && !q.onePart();

@@ -32,8 +32,9 @@ final class ShortAnswer {
      * @param text     the answer as written in the sentence
      * @param sentence the quotable sentence that holds it with the best support
      * @param support  that sentence's support of the question (0..1)
+     * @param runnerUp the score of the next-best candidate as a share of this one's (0..1; 0 when there is none)
      */
-    record Pick(String text, EvidenceSentences.Sentence sentence, double support) {
+    record Pick(String text, EvidenceSentences.Sentence sentence, double support, double runnerUp) {
     }
 
     private static final class Tally {
@@ -172,6 +173,7 @@ final class ShortAnswer {
         double parts = Math.max(0, Math.min(1, (q.weights().size() - 6) / 10.0));
         Tally best = null;
         double bestScore = 0;
+        double secondScore = 0;
         for (Tally t : tallies.values()) {
             if (t.sentence == null) {
                 continue;
@@ -180,10 +182,14 @@ final class ShortAnswer {
                     + TITLE_CREDIT * Math.min(3, t.titles.size()))
                     + MENTION_CREDIT * Math.min(5, t.mentions) + typeCredit(q, t) + (t.agrees ? AGREEMENT_CREDIT : 0);
             if (score > bestScore) {
+                secondScore = bestScore;
                 bestScore = score;
                 best = t;
+            } else if (score > secondScore) {
+                secondScore = score;
             }
         }
+
         if (best == null || best.support < minSupport) {
             return null;
         }
@@ -193,7 +199,7 @@ final class ShortAnswer {
         if (q.type().wantsName() && q.type() != AnswerType.PLACE) {
             text = fullForm(q, text, hits, es::candidatesOf);
         }
-        return new Pick(text, best.sentence, best.support);
+        return new Pick(text, best.sentence, best.support, bestScore > 0 ? secondScore / bestScore : 0);
     }
 
     /**
@@ -212,7 +218,7 @@ final class ShortAnswer {
         if (q.type() != AnswerType.PLACE) {
             text = fullForm(q, text, hits, es::candidatesOf);
         }
-        return new Pick(text, e.best(), es.support(e.best(), true));
+        return new Pick(text, e.best(), es.support(e.best(), true), 0);
     }
 
     /**

@@ -42,6 +42,27 @@ final class RegressionFigures {
         return f;
     }
 
+    /**
+     * The answer figures of a further question set ({@code name}.…): its counts, replies holding an accepted answer,
+     * abstention both ways and, for factoid questions, replies right with a gold source, bold short answers shown and
+     * wrong when shown, and bold answers given to questions the archive cannot answer.
+     */
+    static Map<String, Double> answers(String name, Evaluator.Report r) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put(name + ".questions.answerable", (double) r.answerable());
+        f.put(name + ".questions.unanswerable", (double) r.unanswerable());
+        f.put(name + ".answer.contains.overall", r.accuracy());
+        f.put(name + ".answer.abstention-on-unanswerable", r.abstentionAccuracy());
+        f.put(name + ".answer.false-abstentions", r.falseAbstentionRate());
+        if (r.factoid() != null) {
+            f.put(name + ".factoid.right", r.factoid().right());
+            f.put(name + ".factoid.short-shown", r.factoid().shortShown());
+            f.put(name + ".factoid.short-wrong-when-shown", r.factoid().shortWrong());
+        }
+        f.put(name + ".bold-on-unanswerable", (double) r.boldOnUnanswerable());
+        return f;
+    }
+
     /** Every figure as "name: expected -> actual", marked where they differ; empty list of differences when all match. */
     record Comparison(List<String> differences, String report) {
     }

@@ -74,6 +74,17 @@ final class RegressionRun {
                 evaluator.add(q, answer);
             }
             actual = RegressionFigures.of(evaluator.report(), built.articles(), built.passages());
+            // Further question sets over the same corpus (factoid questions, near misses), on the same index.
+            for (var also = spec.path("also").fields(); also.hasNext(); ) {
+                var set = also.next();
+                Path setFile = shared(set.getValue().asText());
+                assumeTrue(Files.isRegularFile(setFile), "regression skipped: " + setFile + " is absent");
+                Evaluator more = new Evaluator();
+                for (QaItem q : QaItem.read(setFile)) {
+                    more.add(q, a.answers().ask(q.query(), spec.path("k").asInt(10), m));
+                }
+                actual.putAll(RegressionFigures.answers(set.getKey(), more.report()));
+            }
         }
         // Written beside the build's output, so that updating the file after an intended change is a copy.
         String name = Path.of(file).getFileName().toString().replaceFirst("\\.yaml$", "");
