@@ -106,7 +106,9 @@ public final class FollowUpRewriter implements QueryRewriter {
             carried.addAll(withoutPresent(subjectParts(context.subject()), question));
         }
         if (ownName) {
-            for (String term : keyTerms(context.previousMessage(), question, pointsBack)) {
+            List<String> subject = subjectParts(context.subject());
+            for (String term : keyTerms(context.previousMessage(), question, pointsBack,
+                    n -> !subject.contains(n) && commonName(n))) {
                 if (carried.size() >= MAX_CARRIED) {
                     break;
                 }
@@ -158,11 +160,32 @@ public final class FollowUpRewriter implements QueryRewriter {
         return terms.stream().anyMatch(t -> rare(stats, t));
     }
 
+    /**
+     * A capitalised word the archive writes in many passages ("CEO", "President"): a role, not what a message is
+     * about. False without an index to ask.
+     */
+    private boolean commonName(String name) {
+        if (searcher == null) {
+            return false;
+        }
+        try {
+            Set<String> terms = new HashSet<>(searcher.analyze(name));
+            TermStatistics.TermStats stats = searcher.termStats(terms);
+            return stats != null && !terms.isEmpty()
+                    && terms.stream().allMatch(t -> stats.docFreqs().getOrDefault(t, 0) > commonLimit(stats));
+        } catch (RuntimeException e) {
+            return false; // no index to ask
+        }
+    }
+
+    private static int commonLimit(TermStatistics.TermStats stats) {
+        return Math.max(COMMON_MIN_PASSAGES, (int) (COMMON_SHARE * stats.passages()));
+    }
+
     /** A word in no passage is no subject of the archive; a common one says nothing of what is meant. */
     private static boolean rare(TermStatistics.TermStats stats, String term) {
-        int common = Math.max(COMMON_MIN_PASSAGES, (int) (COMMON_SHARE * stats.passages()));
         int df = stats.docFreqs().getOrDefault(term, 0);
-        return df > 0 && df <= common;
+        return df > 0 && df <= commonLimit(stats);
     }
 
     /**
@@ -345,11 +368,15 @@ public final class FollowUpRewriter implements QueryRewriter {
      * {@code question} lacks, names first, at most {@value #MAX_CARRIED}.
      */
     static List<String> keyTerms(String text, String question) {
-        return keyTerms(text, question, true);
+        return keyTerms(text, question, true, n -> false);
     }
 
-    /** As {@link #keyTerms(String, String)}; without the names when {@code withNames} is false. */
-    static List<String> keyTerms(String text, String question, boolean withNames) {
+    /**
+     * As {@link #keyTerms(String, String)}; without the names when {@code withNames} is false, except those that
+     * {@code roleWord} says are no subject ("CEO" in "Who is the CEO of OpenAI?": "and of Microsoft?" asks the same).
+     */
+    static List<String> keyTerms(String text, String question, boolean withNames,
+                                 java.util.function.Predicate<String> roleWord) {
         Set<String> present = lowerForms(question);
         Set<String> names = new LinkedHashSet<>();
         Set<String> content = new LinkedHashSet<>();
@@ -375,7 +402,7 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (runMissing) {
             names.add(String.join(" ", run));
         }
-        List<String> out = new ArrayList<>(withNames ? names : Set.of());
+        List<String> out = new ArrayList<>(withNames ? names : names.stream().filter(roleWord).toList());
         for (String c : content) {
             if (out.size() >= MAX_CARRIED) {
                 break;

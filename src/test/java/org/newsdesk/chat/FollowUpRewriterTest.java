@@ -116,6 +116,21 @@ class FollowUpRewriterTest {
                 .doesNotContain("trip").doesNotContain("cancel");
     }
 
+    /**
+     * "And of Microsoft?" after "Who is the CEO of OpenAI?" asks the same of a new subject: the previous message's
+     * words are carried, its names not, except a role word the archive writes everywhere ("CEO"), not the subject.
+     */
+    @Test
+    void aNewSubjectCarriesThePreviousQuestionsWordsAndItsRoleWordsButNotItsNames() {
+        String previous = "Who is the CEO of OpenAI, according to the board?";
+        assertThat(FollowUpRewriter.keyTerms(previous, "and of Microsoft?", false, n -> false))
+                .containsExactly("according", "board");
+        assertThat(FollowUpRewriter.keyTerms(previous, "and of Microsoft?", false, n -> n.equals("CEO")))
+                .containsExactly("CEO", "according", "board");
+        assertThat(FollowUpRewriter.keyTerms(previous, "and of Microsoft?", true, n -> false))
+                .containsExactly("CEO", "OpenAI", "according", "board");
+    }
+
     @Test
     void theSubjectIsTheNamesOrWithoutNamesTheContentWords() {
         // without an index to ask which is rarer, the first name written
