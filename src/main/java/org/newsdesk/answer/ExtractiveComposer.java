@@ -168,6 +168,7 @@ public final class ExtractiveComposer implements AnswerComposer {
         if (picked.isEmpty()) {
             return abstain(question, hits, evidence, q);
         }
+        picked = withAntecedents(picked, es);
 
         Map<String, Citation> byArticle = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
@@ -212,6 +213,41 @@ public final class ExtractiveComposer implements AnswerComposer {
         }
         // A question of many parts about one person or company: its articles, taken together, support the answer.
         return Math.max(Math.max(best, TWO_SOURCE_FACTOR * es.twoSourceSupport()), es.entitySupport());
+    }
+
+    /** First words of a sentence that lean on the one before it ("This psychedelic odyssey ... won Best Indie Game"). */
+    private static final Set<String> REFERRING_OPENERS = Set.of("this", "these", "those", "it", "its", "it's",
+            "he", "she", "they", "his", "her", "their", "him", "them");
+
+    /**
+     * The picked sentences, each that opens by referring back ("This psychedelic odyssey won ...", "He was ...")
+     * preceded by the sentence of its passage it refers to, unless that one is quoted already: the reader needs what
+     * "this" is, and it is often the answer ("Cocoon is the latest title from ..."). One sentence more than the
+     * configured number may be quoted this way.
+     */
+    static List<EvidenceSentences.Sentence> withAntecedents(List<EvidenceSentences.Sentence> picked,
+                                                            EvidenceSentences es) {
+        List<EvidenceSentences.Sentence> out = new ArrayList<>();
+        int added = 0;
+        for (EvidenceSentences.Sentence c : picked) {
+            EvidenceSentences.Sentence before = c.index() > 0 ? es.sentences.get(c.index() - 1) : null;
+            if (added == 0 && before != null && before.passage() == c.passage() && before.quotable()
+                    && !picked.contains(before) && !out.contains(before) && refersBack(c.text())) {
+                out.add(before);
+                added++;
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    static boolean refersBack(String sentence) {
+        int end = 0;
+        while (end < sentence.length() && (Character.isLetter(sentence.charAt(end)) || sentence.charAt(end) == '\''
+                || sentence.charAt(end) == '’')) {
+            end++;
+        }
+        return REFERRING_OPENERS.contains(sentence.substring(0, end).replace('’', '\'').toLowerCase(java.util.Locale.ROOT));
     }
 
     private static Citation citation(int n, Passage p) {
