@@ -43,8 +43,8 @@ final class AnswerAgreement {
             case COUNT -> head == null || calledBy(c, sentence, head);
             case MONEY -> c.kind() == AnswerCandidates.Kind.MONEY
                     && (head == null || near(sentence, c, head, MONEY_NOUN_WORDS));
-            case QUANTITY -> !asksChange(q) || c.text().contains("%") || c.text().toLowerCase(Locale.ROOT)
-                    .contains("percent");
+            case QUANTITY -> q.asksScore() ? c.kind() == AnswerCandidates.Kind.SCORE : !asksChange(q)
+                    || c.text().contains("%") || c.text().toLowerCase(Locale.ROOT).contains("percent");
             case DATE -> "year".equals(head) ? c.text().strip().length() == 4 : !date(head) || hasDay(c.text());
             case YES_NO, OTHER -> false;
         };

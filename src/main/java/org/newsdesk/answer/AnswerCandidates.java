@@ -19,7 +19,7 @@ import org.newsdesk.answer.NewsTokens.TokenKind;
  */
 public final class AnswerCandidates {
     /** What a candidate is, before it is matched against the question's {@link AnswerType}. */
-    public enum Kind { MONEY, QUANTITY, NUMBER, DATE, NAME, QUOTED }
+    public enum Kind { MONEY, QUANTITY, NUMBER, DATE, NAME, QUOTED, SCORE }
 
     /** One candidate: its text as written, and where it is in the sentence. */
     public record Candidate(String text, Kind kind, int start, int end) {
@@ -38,6 +38,11 @@ public final class AnswerCandidates {
                 case COUNT -> kind == Kind.NUMBER || kind == Kind.QUANTITY;
                 case YES_NO, OTHER -> false;
             };
+        }
+
+        /** As {@link #fits(AnswerType)} for {@code q}: a question asking for a score takes a score and nothing else. */
+        public boolean fits(QuestionAnalysis q) {
+            return q.asksScore() ? kind == Kind.SCORE : fits(q.type());
         }
     }
 
@@ -165,6 +170,11 @@ public final class AnswerCandidates {
 
     private static int number(String s, List<Token> t, int i, List<Candidate> out) {
         Token a = t.get(i);
+        int score = score(t, i);
+        if (score > i) {
+            out.add(candidate(s, t, i, score, Kind.SCORE));
+            return score;
+        }
         // ISO date 2023-10-06
         if (a.text().length() == 4 && i + 4 < t.size() && t.get(i + 1).text().equals("-") && t.get(i + 2).kind() == TokenKind.NUMBER
                 && t.get(i + 3).text().equals("-") && t.get(i + 4).kind() == TokenKind.NUMBER && t.get(i + 4).end() - a.start() == 10) {
@@ -331,6 +341,45 @@ public final class AnswerCandidates {
             out.add(new Candidate(trimmed, Kind.NAME, t.get(startIdx).start(), t.get(startIdx).start() + trimmed.length()));
         }
         return lastCap + 1;
+    }
+
+    /**
+     * A score, record or tally at token {@code i} ("12-11", "4–1", "24-0", "52-48"): two whole numbers of up to three
+     * digits joined by a hyphen or dash with no space, not part of a longer chain (a date "10-04-2023") and not a
+     * range of a unit ("12-18 months"). Returns the index after it, or {@code i} when there is none.
+     */
+    private static int score(List<Token> t, int i) {
+        if (i + 2 >= t.size()) {
+            return i;
+        }
+        Token a = t.get(i);
+        Token dash = t.get(i + 1);
+        Token b = t.get(i + 2);
+        boolean joined = dash.kind() == TokenKind.SYMBOL && (dash.text().equals("-") || dash.text().equals("–"))
+                && dash.start() == a.end() && b.kind() == TokenKind.NUMBER && b.start() == dash.end();
+        if (!joined || !wholeSmall(a) || !wholeSmall(b) || (i > 0 && chained(t.get(i - 1), a))) {
+            return i;
+        }
+        if (i + 3 < t.size()) {
+            Token after = t.get(i + 3);
+            // "12-18 months" is a range; "12-11 in the final" a score ("in" is no unit here)
+            if (chained(b, after) || (after.kind() == TokenKind.WORD && UNITS.contains(after.lower())
+                    && after.lower().length() > 2)) {
+                return i;
+            }
+        }
+        return i + 3;
+    }
+
+    private static boolean wholeSmall(Token n) {
+        return n.kind() == TokenKind.NUMBER && n.suffix() == null && n.text().length() <= 3
+                && n.text().chars().allMatch(Character::isDigit);
+    }
+
+    /** A dash or slash written right against a number: one more link of a date, a phone number or a range. */
+    private static boolean chained(Token left, Token right) {
+        return right.start() == left.end() && (left.kind() == TokenKind.SYMBOL || right.kind() == TokenKind.SYMBOL)
+                && Set.of("-", "–", "/").contains(left.kind() == TokenKind.SYMBOL ? left.text() : right.text());
     }
 
     private static Candidate candidate(String s, List<Token> t, int from, int to, Kind kind) {

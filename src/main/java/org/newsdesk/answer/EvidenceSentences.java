@@ -94,7 +94,7 @@ final class EvidenceSentences {
                 List<AnswerCandidates.Candidate> candidates = new ArrayList<>();
                 if (q.type().hasShortAnswer()) {
                     for (AnswerCandidates.Candidate c : AnswerCandidates.extract(text)) {
-                        if (c.fits(q.type())) {
+                        if (c.fits(q)) {
                             AnswerCandidates.Candidate trimmed = q.withoutQuestionWords(c);
                             int of = trimmed.text().indexOf(" of ");
                             if (q.type() == AnswerType.PERSON && of > 0) { // "Sam Altman of OpenAI"

@@ -401,6 +401,11 @@ public record QuestionAnalysis(AnswerType type, Map<String, Double> weights, dou
             "got", "made", "came", "went", "became", "finished", "happened", "attended", "delivered", "scored",
             "earned", "ended", "shot", "announced", "released", "launched", "reported", "recorded", "posted");
 
+    /** Whether the question asks for a score, record or tally ("what was the final score", "Opetaia's record"). */
+    public boolean asksScore() {
+        return type == AnswerType.QUANTITY && headNoun != null && QuestionTypes.SCORE_NOUNS.contains(headNoun);
+    }
+
     /** Whether the question asks about something that happened (past tense): "who won", "how many did ... sell". */
     public boolean pastTense() {
         for (String w : words) {

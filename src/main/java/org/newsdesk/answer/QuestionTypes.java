@@ -35,7 +35,10 @@ final class QuestionTypes {
             "fee", "fine", "valuation", "worth", "value", "amount", "profit", "profits", "income", "budget", "funding",
             "earnings", "loss", "losses", "pay", "compensation", "bid", "investment", "payment", "penalty", "prize",
             "debt", "fortune", "spending");
+    /** Nouns asking for a score, a win-loss record or a tally: "12-11", "24-0". */
+    static final Set<String> SCORE_NOUNS = Set.of("score", "scoreline", "record", "tally");
     private static final Set<String> QUANTITY_NOUNS = Set.of("percentage", "percent", "share", "rate", "size", "score",
+            "scoreline", "record", "tally",
             "length", "weight", "height", "distance", "speed", "capacity", "temperature", "age", "population",
             "margin", "proportion", "ratio", "duration", "resolution", "battery", "screen", "increase", "decrease",
             "growth", "drop", "rise");
@@ -91,7 +94,7 @@ final class QuestionTypes {
                     break;
             }
         }
-        return AnswerType.OTHER;
+        return keywordScore(ws) ? AnswerType.QUANTITY : AnswerType.OTHER;
     }
 
     private static final Set<String> PREPOSITIONS = Set.of("in", "at", "of", "on", "by", "for", "from", "to", "with",
@@ -254,7 +257,17 @@ final class QuestionTypes {
             }
             return null;
         }
-        return null;
+        return keywordScore(ws) ? ws.get(ws.size() - 1).lower() : null;
+    }
+
+    /** A query of keywords without a question word that ends on a score noun: "chicago fire vs inter miami score". */
+    private static boolean keywordScore(List<NewsTokens.Word> ws) {
+        for (NewsTokens.Word w : ws) {
+            if (QUESTION_WORDS.contains(w.lower()) || w.lower().equals("whose") || w.lower().equals("why")) {
+                return false;
+            }
+        }
+        return ws.size() >= 2 && SCORE_NOUNS.contains(ws.get(ws.size() - 1).lower());
     }
 
     private static AnswerType nounType(String w) {

@@ -99,6 +99,22 @@ class AnswerCandidatesTest {
         assertThat(all.stream().filter(c -> c.fits(AnswerType.YES_NO))).isEmpty();
     }
 
+    /** Scores, records and tallies; not dates, phone numbers, ranges of a unit or seasons. */
+    @Test
+    void scoresAreTwoSmallNumbersJoinedByADash() {
+        assertThat(of("South Africa beat New Zealand 12-11 in the final.", AnswerCandidates.Kind.SCORE))
+                .containsExactly("12-11");
+        assertThat(of("The Fire won 4–1, and Opetaia moved to 24-0 (the 52-48 vote came later).",
+                AnswerCandidates.Kind.SCORE)).containsExactly("4–1", "24-0", "52-48");
+        assertThat(of("Filed 10-04-2023; call 555-123-4567; it lasts 12-18 months; the 2023-24 season; 3 - 1.",
+                AnswerCandidates.Kind.SCORE)).isEmpty();
+        // a score fits a question that asks for one, and only such a question
+        AnswerCandidates.Candidate score = AnswerCandidates.extract("They won 4-1.").stream()
+                .filter(c -> c.kind() == AnswerCandidates.Kind.SCORE).findFirst().orElseThrow();
+        assertThat(score.fits(AnswerType.QUANTITY)).isFalse();
+        assertThat(score.fits(AnswerType.COUNT)).isFalse();
+    }
+
     @Test
     void keysIgnoreCaseArticlesAndPossessives() {
         assertThat(new AnswerCandidates.Candidate("The Federal Reserve's", AnswerCandidates.Kind.NAME, 0, 0).key())
@@ -122,6 +138,8 @@ class AnswerCandidatesTest {
                 n -> "\"".repeat(n),
                 n -> "October 1, ".repeat(n / 11),
                 n -> "1-".repeat(n / 2),
+                n -> "12-11 ".repeat(n / 6),
+                n -> "1–2-".repeat(n / 4),
                 n -> "9".repeat(n) + "-inch",
                 n -> "Bank of ".repeat(n / 8),
                 n -> "[1".repeat(n / 2),

@@ -65,6 +65,16 @@ class QuestionAnalysisTest {
     }
 
     @Test
+    void aScoreIsAskedForByItsNounOrAtTheEndOfAKeywordQuery() {
+        assertThat(QuestionAnalysis.of("What was the final score of the Rugby World Cup final?", ARCHIVE).asksScore())
+                .isTrue();
+        assertThat(QuestionAnalysis.of("chicago fire vs inter miami final score", ARCHIVE).asksScore()).isTrue();
+        assertThat(QuestionAnalysis.of("What was Opetaia's record after the fight?", ARCHIVE).asksScore()).isTrue();
+        assertThat(QuestionAnalysis.of("What share of the vote did Milei win?", ARCHIVE).asksScore()).isFalse();
+        assertThat(QuestionAnalysis.of("Who scored in the final score update?", ARCHIVE).asksScore()).isFalse();
+    }
+
+    @Test
     void focusTermsAndNumbersAgainstTheArchivesWordCounts() {
         QuestionAnalysis q = QuestionAnalysis.of("Which city did Kerry visit in May 2016?", ARCHIVE);
         assertThat(q.type()).isEqualTo(AnswerType.PLACE);
