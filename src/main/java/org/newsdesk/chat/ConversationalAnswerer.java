@@ -11,7 +11,9 @@ import org.newsdesk.search.SearchRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -141,10 +143,13 @@ public final class ConversationalAnswerer {
         }
         if (rule.refersBackOrElliptical(question, context)) {
             Attempt with = withContext(question, context, stream, origins);
-            if (answersTheMessage(with, question)) {
+            boolean ownSubject = rule.hasOwnSubject(question);
+            // With a subject of its own ("eintracht frankfurt's win made them ..."), the context's reply must also
+            // be about the conversation's subject, or the message was answered by its own words alone.
+            if (answersTheMessage(with, question) && (!ownSubject || aboutTheContext(with, context, question))) {
                 return with;
             }
-            if (with.usedContext() && !rule.hasOwnSubject(question)) {
+            if (with.usedContext() && !ownSubject) {
                 // Nothing in "who replaced him?" says whom: alone it finds any replacement. The context's reply
                 // stands, answered (the articles may write "stepping in" for "replaced") or declined.
                 return with;
@@ -156,7 +161,35 @@ public final class ConversationalAnswerer {
             return alone;
         }
         Attempt with = withContext(question, context, null, origins);
-        return answersTheMessage(with, question) ? summed(with, alone) : summed(alone, with);
+        return answersTheMessage(with, question) && aboutTheContext(with, context, question) ? summed(with, alone)
+                : summed(alone, with);
+    }
+
+    /**
+     * Whether the context's reply is about the conversation: a cited passage holds the previous turn's subject (every
+     * word of one of its names), or, when it had none, half the words the context added to the message. Otherwise the
+     * message was declined alone for its own reasons, and a reply "about" the previous question would say the
+     * conversation helped where it did not ("the Rugby World Cup final" after a question on Coinbase).
+     */
+    private boolean aboutTheContext(Attempt with, FollowUpContext context, String question) {
+        List<Set<String>> cited = new ArrayList<>();
+        for (Citation c : with.answer().citations()) {
+            cited.add(new HashSet<>(answers.searcher().analyze(c.passage() == null ? "" : c.passage())));
+        }
+        if (!context.subject().isBlank()) {
+            for (String part : context.subject().split(", ")) {
+                Set<String> terms = answers.searcher().analyze(part);
+                if (!terms.isEmpty() && cited.stream().anyMatch(p -> p.containsAll(terms))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Set<String> carried = new HashSet<>(answers.searcher().questionTerms(with.searchQuery()));
+        carried.removeAll(answers.searcher().questionTerms(question));
+        Set<String> held = new HashSet<>();
+        cited.forEach(p -> carried.stream().filter(p::contains).forEach(held::add));
+        return !carried.isEmpty() && held.size() * 2 >= carried.size();
     }
 
     private Attempt alone(String question, Consumer<String> stream, Set<String> origins) {

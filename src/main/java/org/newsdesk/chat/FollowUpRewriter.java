@@ -24,6 +24,8 @@ public final class FollowUpRewriter implements QueryRewriter {
     /** Pronouns that stand for something named earlier. */
     private static final Set<String> ANAPHORS = Set.of("it", "its", "they", "them", "their", "theirs", "he", "him",
             "his", "she", "her", "hers", "there", "former", "latter");
+    /** Pronouns of possession: after the name they belong to, they refer within the message. */
+    private static final Set<String> POSSESSIVES = Set.of("his", "her", "its", "their");
     /** This/that ... stand for something earlier when nothing follows them ("who said that?"). */
     private static final Set<String> DEMONSTRATIVES = Set.of("this", "that", "these", "those");
     /** A definite reference: "the startup", "that deal", when the noun was in the previous message. */
@@ -126,7 +128,8 @@ public final class FollowUpRewriter implements QueryRewriter {
      * nothing in it says what it is about. A rare word ("bitcoin?", "venue") is a subject of its own.
      */
     public boolean refersBackOrElliptical(String question, FollowUpContext context) {
-        if (refersBack(question, context)) {
+        // "what was jai opetaia's record after his knockout": the rare "opetaia" before "his" is a name, lower case
+        if (refersBack(question, context, this::rareWord)) {
             return true;
         }
         Set<String> terms = searcher == null ? Set.of() : searcher.questionTerms(question);
@@ -234,6 +237,12 @@ public final class FollowUpRewriter implements QueryRewriter {
      * "that"/"this", or makes a definite reference to a noun of the previous message ("the startup").
      */
     public static boolean refersBack(String question, FollowUpContext context) {
+        return refersBack(question, context, w -> false);
+    }
+
+    /** As {@link #refersBack(String, FollowUpContext)}, a word {@code nameLike} accepts counting as a name. */
+    static boolean refersBack(String question, FollowUpContext context,
+                              java.util.function.Predicate<MessageWords.Word> nameLike) {
         String q = question.strip().toLowerCase(Locale.ROOT);
         for (String opener : OPENERS) {
             if (q.startsWith(opener)) {
@@ -247,11 +256,15 @@ public final class FollowUpRewriter implements QueryRewriter {
         Set<String> previous = context == null ? Set.of() : lowerForms(context.previousMessage() + " "
                 + context.subject());
         boolean named = false;
+        boolean rareBefore = false;
         for (int i = 0; i < words.size(); i++) {
             MessageWords.Word w = words.get(i);
             String lower = w.lower();
             boolean last = i == words.size() - 1;
-            if (ANAPHORS.contains(lower) && !named && !existentialThere(words, i)) {
+            // A rare word in lower case before a possessive is its owner ("opetaia's ... after his knockout"); before
+            // "it" it is what is asked ("which carmaker owns it?"), and "it" still points back.
+            if (ANAPHORS.contains(lower) && !named && !(rareBefore && POSSESSIVES.contains(lower))
+                    && !existentialThere(words, i)) {
                 return true;
             }
             if (DEMONSTRATIVES.contains(lower) && last) {
@@ -264,8 +277,23 @@ public final class FollowUpRewriter implements QueryRewriter {
                 }
             }
             named |= name(w);
+            rareBefore |= !named && MessageWords.content(w) && nameLike.test(w);
         }
         return false;
+    }
+
+    /** A word of few passages of the archive (see {@link #hasOwnSubject}); false without an index to ask. */
+    private boolean rareWord(MessageWords.Word w) {
+        if (searcher == null) {
+            return false;
+        }
+        try {
+            Set<String> terms = new HashSet<>(searcher.analyze(w.text()));
+            TermStatistics.TermStats stats = terms.isEmpty() ? null : searcher.termStats(terms);
+            return stats != null && terms.stream().anyMatch(t -> rare(stats, t));
+        } catch (RuntimeException e) {
+            return false; // no index to ask
+        }
     }
 
     private static boolean existentialThere(List<MessageWords.Word> words, int i) {

@@ -225,4 +225,51 @@ class FollowUpDecisionTest {
                     }));
         }
     }
+
+    /**
+     * Answers a question naming Obama from a passage that names him; declines any other question as the user wrote it
+     * (ending in "?"), and answers a longer search query from a passage that names Lavrov and holds none of
+     * "cancel", "trip", "Obama", "Moscow": the context ends up in no cited passage.
+     */
+    static final org.newsdesk.answer.AnswerComposer DECLINES_AS_WRITTEN = new org.newsdesk.answer.AnswerComposer() {
+        @Override
+        public Answer compose(String question, List<org.newsdesk.search.Hit> hits) {
+            var hit = question.contains("Obama") ? hits.stream().filter(h -> h.passage().text().contains("Obama"))
+                    .findFirst() : hits.stream().filter(h -> h.passage().text().contains("Lavrov")
+                    && java.util.stream.Stream.of("trip", "cancel", "obama", "moscow")
+                    .noneMatch(h.passage().text().toLowerCase(java.util.Locale.ROOT)::contains)).findFirst();
+            if (question.strip().endsWith("?") || hit.isEmpty()) {
+                return new Answer(question, "I could not find this in the archive.", true, List.of(), hits, name(), 0);
+            }
+            var p = hit.get().passage();
+            var c = new org.newsdesk.answer.Citation(1, p.articleId(), p.title(), p.source(), p.url(), p.published(),
+                    p.id(), p.text(), List.of());
+            return new Answer(question, "From the archive [1].", false, List.of(c), hits, name(), 0.9);
+        }
+
+        @Override
+        public String name() {
+            return "declines-as-written";
+        }
+    };
+
+    /** Declined alone, answered with the context but from passages without the context's words: declined. */
+    @Test
+    void theContextsAnswerIsTakenOnlyWhenItsPassagesHoldTheContextsWords() {
+        App seed = TestFixtures.seedApp();
+        try (Database own = Database.open(tmp.resolve("c.db"));
+             ChatService strict = new ChatService(new AnswerService(seed.searcher(), DECLINES_AS_WRITTEN),
+                     seed.index(), seed.reindex(), new NewsdeskConfig.Chat(List.of(), 4000, 0, 0, List.of(), List.of(),
+                     5), own, Clock.systemUTC())) {
+            chat.close();
+            chat = strict;
+            run("the context did not help",
+                    step("Obama cancel trip Moscow", m -> assertThat(m.answer().abstained()).isFalse()),
+                    // declined alone; with the context ("cancel trip") answered from a passage without those words
+                    step("What did Pompeo and Lavrov say?", m -> {
+                        assertThat(m.answer().abstained()).as(m.text()).isTrue();
+                        assertThat(m.answer().about()).isNull();
+                    }));
+        }
+    }
 }

@@ -60,6 +60,12 @@ class FollowUpRewriterTest {
         assertThat(seeded.refersBackOrElliptical("Masha Lipman", obama)).isFalse();
         // without an index the rule cannot tell: only what refers back by its words
         assertThat(rewriter.refersBackOrElliptical("who won?", obama)).isFalse();
+        // a rare word written in lower case before the pronoun is what the pronoun stands for, as a name would be
+        assertThat(seeded.refersBackOrElliptical("why did snowden leave his country", obama)).isFalse();
+        assertThat(FollowUpRewriter.refersBack("why did snowden leave his country", obama)).isTrue();
+        assertThat(seeded.refersBackOrElliptical("why did he leave his country", obama)).isTrue();
+        // but a rare word before "it" is what is asked about, and "it" points back
+        assertThat(seeded.refersBackOrElliptical("which asylum decision angered it?", obama)).isTrue();
     }
 
     @Test
