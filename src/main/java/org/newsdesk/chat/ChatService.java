@@ -188,7 +188,7 @@ public final class ChatService implements AutoCloseable {
         if (!m.hasText()) {
             if (!group && limits.admit(m, outbox)) {
                 outbox.send(OutgoingMessage.text("I can only read text. Send me a question as text, e.g. "
-                        + exampleQuestion(), m.messageId()));
+                        + HelpText.exampleQuestion(index), m.messageId()));
             }
             return;
         }
@@ -216,7 +216,7 @@ public final class ChatService implements AutoCloseable {
                     question = cmd.args();
                     if (question.isBlank()) {
                         outbox.send(OutgoingMessage.text("Usage: /ask followed by your question, e.g. /ask "
-                                + exampleQuestion(), m.messageId()));
+                                + HelpText.exampleQuestion(index), m.messageId()));
                         return;
                     }
                 }
@@ -291,12 +291,13 @@ public final class ChatService implements AutoCloseable {
         java.util.Optional<SmallTalk.Kind> smallTalk = SmallTalk.kind(question);
         if (smallTalk.isPresent()) {
             outbox.send(OutgoingMessage.text(smallTalk.get() == SmallTalk.Kind.ABOUT_THE_BOT ? help()
-                    : SmallTalk.reply(smallTalk.get(), exampleQuestion()), m.messageId()));
+                    : SmallTalk.reply(smallTalk.get(), HelpText.exampleQuestion(index)), m.messageId()));
             return;
         }
         // "???" alone is no question; as a short follow-up it would repeat the previous answer
         if (question.isBlank() || !QueryText.hasWords(question)) {
-            outbox.send(OutgoingMessage.text("Please ask a question, e.g. " + exampleQuestion(), m.messageId()));
+            outbox.send(OutgoingMessage.text("Please ask a question, e.g. " + HelpText.exampleQuestion(index),
+                    m.messageId()));
             return;
         }
         if (question.length() > settings.maxQuestionChars()) {
@@ -489,43 +490,8 @@ public final class ChatService implements AutoCloseable {
         return String.format(Locale.ROOT, "%nFeedback: %d 👍, %d 👎", f.up(), f.down());
     }
 
-    /** Longest article title an example question quotes. */
-    private static final int EXAMPLE_TITLE_CHARS = 70;
-
-    /**
-     * A question this archive can answer, for the messages that show one: about one of its own articles (a fixed
-     * example would be about news this archive may not hold); a general one while there is no index.
-     */
-    private String exampleQuestion() {
-        List<String> titles;
-        try {
-            titles = index.sampleTitles(1);
-        } catch (RuntimeException e) {
-            titles = List.of(); // the engine is down: the reply still goes out
-        }
-        if (titles.isEmpty() || titles.get(0) == null || titles.get(0).isBlank()) {
-            return "What does the archive say about the climate summit?";
-        }
-        return "What does the archive say about “" + org.newsdesk.desk.DigestText.cut(titles.get(0),
-                EXAMPLE_TITLE_CHARS) + "”?";
-    }
-
     private String help() {
-        StringBuilder sb = new StringBuilder("Hi! I answer questions about the news archive, citing the articles "
-                + "I took each claim from. In a private chat just type a question; in a group use /ask <question>, "
-                + "mention me, or reply to one of my messages.");
-        List<String> titles = index.sampleTitles(3);
-        if (!titles.isEmpty()) {
-            sb.append("\n\nFor example:");
-            for (String t : titles) {
-                sb.append("\n• What does the archive say about \"").append(t).append("\"?");
-            }
-        }
-        sb.append("\n\nCommands: /ask <question>, /help, /reset (forget our conversation), /stats (admins), "
-                + "/reindex (admins)." + (desk == null ? "" : " News: /latest [topic] [period], e.g. /latest this week;"
-                + " /scope (admins); alerts: /follow <topic>, /following, /unfollow <id>.") + (sourceCommands == null ? ""
-                : " Sources (admins): /sources, /sync, /add <article URL>."));
-        return sb.toString();
+        return HelpText.help(index, desk != null, sourceCommands != null);
     }
 
     @Override
