@@ -59,6 +59,33 @@ public final class TestFixtures {
         return seedApp;
     }
 
+    /**
+     * An app over a small corpus of its own, indexed: {@code articles} are JSONL lines (see {@link #article}) written
+     * to {@code dir}/corpus/articles.jsonl, the index under {@code dir}/data. For a test class's own fixture.
+     */
+    public static App appOver(Path dir, String... articles) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus);
+        Files.writeString(corpus.resolve("articles.jsonl"), String.join("\n", articles));
+        App app = app(config(dir.resolve("data"), corpus));
+        app.reindex().run(false, p -> { });
+        return app;
+    }
+
+    /** One article as a corpus JSONL line; {@code published} an ISO date-time ("2023-10-05T10:00:00Z"). */
+    public static String article(String id, String title, String source, String published, String body) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("id", id)
+                .put("title", title).put("source", source).put("url", "https://" + id + ".example/" + id)
+                .put("published", published).put("body", body);
+        return json.toString();
+    }
+
+    /** An unrelated article, so that a fixture's questions have something to tell their article from. */
+    public static String gardeningArticle() {
+        return article("x1", "Gardening in winter", "Wired", "2023-10-01T10:00:00Z", "Frost covers the beds in "
+                + "winter, and gardeners cover their plants with fleece every night.");
+    }
+
     /** Copies the seed corpus into {@code dir} (for tests that change files). */
     public static void copySeedCorpus(Path dir) throws IOException {
         Files.createDirectories(dir);

@@ -7,7 +7,6 @@ import org.newsdesk.TestFixtures;
 import org.newsdesk.app.App;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +19,7 @@ class TemporalOrderTest {
 
     @BeforeAll
     static void index() throws IOException {
-        Path corpus = dir.resolve("corpus");
-        Files.createDirectories(corpus);
-        Files.writeString(corpus.resolve("two.jsonl"), String.join("\n",
+        app = TestFixtures.appOver(dir,
                 "{\"id\": \"v1\", \"title\": \"Valve ships the Steam Deck OLED with faster Bluetooth\", \"source\": "
                         + "\"Engadget\", \"url\": \"https://e.example/deck\", \"published\": \"2023-11-09T18:00:00Z\", "
                         + "\"body\": \"Valve's Steam Deck OLED improves Bluetooth functionality with a new antenna. "
@@ -48,9 +45,7 @@ class TemporalOrderTest {
                         + "Joelinton scored for Newcastle. Season tickets sold out within a day.\"}",
                 "{\"id\": \"x1\", \"title\": \"Gardening in winter\", \"source\": \"Wired\", \"url\": "
                         + "\"https://w.example/garden\", \"published\": \"2023-10-01T10:00:00Z\", \"body\": \"Frost "
-                        + "covers the beds in winter, and gardeners cover their plants with fleece every night.\"}"));
-        app = TestFixtures.app(TestFixtures.config(dir.resolve("data"), corpus));
-        app.reindex().run(false, p -> { });
+                        + "covers the beds in winter, and gardeners cover their plants with fleece every night.\"}");
     }
 
     private static final String ENGADGET = "Engadget report on the Bluetooth functionality improvements in the Steam "

@@ -185,24 +185,37 @@ class FollowUpDecisionTest {
      * retrieved passage naming Obama: a message that does not refer back but is declined alone shows when the
      * context's answer is taken.
      */
-    static final org.newsdesk.answer.AnswerComposer OBAMA_ONLY = new org.newsdesk.answer.AnswerComposer() {
-        @Override
-        public Answer compose(String question, List<org.newsdesk.search.Hit> hits) {
-            var hit = hits.stream().filter(h -> h.passage().text().contains("Obama")).findFirst();
-            if (!(question.contains("Obama") || question.contains("trip")) || hit.isEmpty()) {
-                return new Answer(question, "I could not find this in the archive.", true, List.of(), hits, name(), 0);
-            }
-            var p = hit.get().passage();
-            var c = new org.newsdesk.answer.Citation(1, p.articleId(), p.title(), p.source(), p.url(), p.published(),
-                    p.id(), p.text(), List.of());
-            return new Answer(question, "From the archive [1].", false, List.of(c), hits, name(), 0.9);
-        }
+    static final org.newsdesk.answer.AnswerComposer OBAMA_ONLY = citing("obama-only", (question, hits) ->
+            question.contains("Obama") || question.contains("trip") ? naming(hits, "Obama") : java.util.Optional.empty());
 
-        @Override
-        public String name() {
-            return "obama-only";
-        }
-    };
+    /** The first hit whose passage names {@code word}. */
+    private static java.util.Optional<org.newsdesk.search.Hit> naming(List<org.newsdesk.search.Hit> hits, String word) {
+        return hits.stream().filter(h -> h.passage().text().contains(word)).findFirst();
+    }
+
+    /** A composer that answers from the hit {@code pick} chooses, citing its passage, and declines when it has none. */
+    static org.newsdesk.answer.AnswerComposer citing(String name, java.util.function.BiFunction<String,
+            List<org.newsdesk.search.Hit>, java.util.Optional<org.newsdesk.search.Hit>> pick) {
+        return new org.newsdesk.answer.AnswerComposer() {
+            @Override
+            public Answer compose(String question, List<org.newsdesk.search.Hit> hits) {
+                var hit = pick.apply(question, hits);
+                if (hit.isEmpty()) {
+                    return new Answer(question, "I could not find this in the archive.", true, List.of(), hits, name(),
+                            0);
+                }
+                var p = hit.get().passage();
+                var c = new org.newsdesk.answer.Citation(1, p.articleId(), p.title(), p.source(), p.url(),
+                        p.published(), p.id(), p.text(), List.of());
+                return new Answer(question, "From the archive [1].", false, List.of(c), hits, name(), 0.9);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
 
     @Test
     void aMessageDeclinedAloneTakesTheContextsAnswerOnlyWhenItsCitedPassageHoldsTheMessagesWords() {
@@ -231,27 +244,12 @@ class FollowUpDecisionTest {
      * (ending in "?"), and answers a longer search query from a passage that names Lavrov and holds none of
      * "cancel", "trip", "Obama", "Moscow": the context ends up in no cited passage.
      */
-    static final org.newsdesk.answer.AnswerComposer DECLINES_AS_WRITTEN = new org.newsdesk.answer.AnswerComposer() {
-        @Override
-        public Answer compose(String question, List<org.newsdesk.search.Hit> hits) {
-            var hit = question.contains("Obama") ? hits.stream().filter(h -> h.passage().text().contains("Obama"))
-                    .findFirst() : hits.stream().filter(h -> h.passage().text().contains("Lavrov")
-                    && java.util.stream.Stream.of("trip", "cancel", "obama", "moscow")
-                    .noneMatch(h.passage().text().toLowerCase(java.util.Locale.ROOT)::contains)).findFirst();
-            if (question.strip().endsWith("?") || hit.isEmpty()) {
-                return new Answer(question, "I could not find this in the archive.", true, List.of(), hits, name(), 0);
-            }
-            var p = hit.get().passage();
-            var c = new org.newsdesk.answer.Citation(1, p.articleId(), p.title(), p.source(), p.url(), p.published(),
-                    p.id(), p.text(), List.of());
-            return new Answer(question, "From the archive [1].", false, List.of(c), hits, name(), 0.9);
-        }
-
-        @Override
-        public String name() {
-            return "declines-as-written";
-        }
-    };
+    static final org.newsdesk.answer.AnswerComposer DECLINES_AS_WRITTEN = citing("declines-as-written",
+            (question, hits) -> question.contains("Obama") ? naming(hits, "Obama")
+                    : question.strip().endsWith("?") ? java.util.Optional.empty()
+                    : hits.stream().filter(h -> h.passage().text().contains("Lavrov") && java.util.stream.Stream.of(
+                            "trip", "cancel", "obama", "moscow").noneMatch(h.passage().text()
+                            .toLowerCase(java.util.Locale.ROOT)::contains)).findFirst());
 
     /** Declined alone, answered with the context but from passages without the context's words: declined. */
     @Test
