@@ -60,8 +60,9 @@ final class ShortAnswer {
 
     /**
      * A one-word name as the retrieved passages write it in full, most often: "Bankman-Fried" as "Sam Bankman-Fried",
-     * "Vikings" as "Minnesota Vikings" (a longer name of up to three words ending in it, seen at least twice). The
-     * answer is the same; the full form is what a reader, and a question's asker, calls it.
+     * "Vikings" as "Minnesota Vikings" (a longer name of up to three words ending in it, seen at least twice), and for
+     * a company or a title "Caesars" as "Caesars Sportsbook" (starting with it, seen at least as often as the word
+     * alone). The answer is the same; the full form is what a reader, and a question's asker, calls it.
      */
     static String fullForm(QuestionAnalysis q, String text, List<org.newsdesk.search.Hit> hits) {
         return fullForm(q, text, hits, p -> AnswerCandidates.extract(p.text()));
@@ -76,17 +77,26 @@ final class ShortAnswer {
         }
         Map<String, Integer> counts = new HashMap<>();
         Map<String, String> forms = new HashMap<>();
+        // A company's or a title's short form may also be its first word ("Caesars" of "Caesars Sportsbook"); a
+        // person's is the surname.
+        boolean leading = q.type() != AnswerType.PERSON;
+        int alone = 0;
         for (org.newsdesk.search.Hit h : hits) {
             for (AnswerCandidates.Candidate c : candidates.apply(h.passage())) {
                 String k = c.key();
-                if (k.endsWith(" " + key) && k.split(" ").length <= 3 && !q.names(c)
-                        && (q.type() != AnswerType.PERSON || personLike(c.text()))) {
+                alone += k.equals(key) ? 1 : 0;
+                if ((k.endsWith(" " + key) || (leading && k.startsWith(key + " "))) && k.split(" ").length <= 3
+                        && !q.names(c) && (q.type() != AnswerType.PERSON || personLike(c.text()))) {
                     counts.merge(k, 1, Integer::sum);
                     forms.putIfAbsent(k, c.text());
                 }
             }
         }
-        return counts.entrySet().stream().filter(e -> e.getValue() >= FULL_FORM_MENTIONS)
+        // A longer name that starts with the word replaces it only when written at least as often as the word alone:
+        // "Google Play" is one of Google's products, not Google's full name.
+        int standalone = alone;
+        return counts.entrySet().stream().filter(e -> e.getValue() >= FULL_FORM_MENTIONS
+                        && (!e.getKey().startsWith(key + " ") || e.getValue() >= standalone))
                 .max(Map.Entry.comparingByValue()).map(e -> forms.get(e.getKey())).orElse(text);
     }
 
