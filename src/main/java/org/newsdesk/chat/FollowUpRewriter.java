@@ -138,16 +138,21 @@ public final class FollowUpRewriter implements QueryRewriter {
 
     /**
      * Whether the message names what it is about: a name, or a content word that is rare in the archive ("bitcoin",
-     * "venue"). "Who replaced him?" and "what was the score?" do not: their words ("replaced", "score") are in many
-     * passages about many things, so alone they find some passage that holds them, not the one meant. Without an
-     * index to ask, any content word counts.
+     * "venue"), other than the kind of answer it asks for ("carmakers" of "which carmakers?"). "Who replaced him?" and
+     * "what was the score?" do not: their words ("replaced", "score") are in many passages about many things, so
+     * alone they find some passage that holds them, not the one meant. Without an index to ask, any content word
+     * counts.
      */
     public boolean hasOwnSubject(String question) {
         List<MessageWords.Word> words = MessageWords.of(question);
         if (words.stream().anyMatch(FollowUpRewriter::name)) {
             return true;
         }
-        Set<String> terms = searcher == null ? Set.of() : searcher.questionTerms(question);
+        Set<String> terms = searcher == null ? Set.of() : new HashSet<>(searcher.questionTerms(question));
+        MessageWords.Word asked = askedKind(words);
+        if (asked != null && searcher != null) {
+            terms.removeAll(searcher.analyze(asked.text()));
+        }
         if (terms.isEmpty()) {
             return searcher == null && words.stream().anyMatch(MessageWords::content);
         }
@@ -161,6 +166,24 @@ public final class FollowUpRewriter implements QueryRewriter {
             return true;
         }
         return terms.stream().anyMatch(t -> rare(stats, t));
+    }
+
+    /**
+     * The kind of answer the message asks for, when a noun follows its question word directly ("which carmakers?",
+     * "how many hostages?", "what price?"): what is asked, not what the message is about. Null for "what is
+     * lecanemab?", where the noun is the subject.
+     */
+    private static MessageWords.Word askedKind(List<MessageWords.Word> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            String w = words.get(i).lower();
+            int noun = Set.of("which", "what", "whose").contains(w) ? i + 1
+                    : w.equals("how") && Set.of("many", "much").contains(words.get(i + 1).lower()) ? i + 2 : -1;
+            if (noun > 0 && noun < words.size() && MessageWords.content(words.get(noun))
+                    && !words.get(noun).capitalised()) {
+                return words.get(noun);
+            }
+        }
+        return null;
     }
 
     /**

@@ -66,6 +66,11 @@ class FollowUpRewriterTest {
         assertThat(seeded.refersBackOrElliptical("why did he leave his country", obama)).isTrue();
         // but a rare word before "it" is what is asked about, and "it" points back
         assertThat(seeded.refersBackOrElliptical("which asylum decision angered it?", obama)).isTrue();
+        // the noun right after the question word is the kind of answer asked for, not the message's subject
+        assertThat(seeded.hasOwnSubject("which asylum?")).isFalse();
+        assertThat(seeded.refersBackOrElliptical("which asylum?", obama)).isTrue();
+        assertThat(seeded.hasOwnSubject("what is asylum?")).isTrue();
+        assertThat(seeded.hasOwnSubject("snowden asylum")).isTrue();
     }
 
     @Test
