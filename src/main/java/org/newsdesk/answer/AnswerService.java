@@ -65,21 +65,30 @@ public final class AnswerService {
      * so far as it grows (see {@link StreamingAnswerComposer}). Null for no streaming.
      */
     public Answer ask(SearchRequest request, String question, Consumer<String> partialText) {
+        return ask(request, question, partialText, h -> true);
+    }
+
+    /**
+     * As {@link #ask(SearchRequest, String, Consumer)}, composing from the retrieved passages {@code keep} accepts
+     * only ("tell me more": not the passages the previous answer quoted).
+     */
+    public Answer ask(SearchRequest request, String question, Consumer<String> partialText,
+                      java.util.function.Predicate<Hit> keep) {
         boolean explicit = request.from() != null || request.to() != null || request.newestFirst();
         LocalDate today = LocalDate.now(clock);
         QuestionTime time = explicit ? QuestionTime.none(request.query()) : TimeExpressions.resolve(request.query(), today);
         if (!time.any()) {
-            return withWireCopies(askAsIs(request, question, question, partialText));
+            return withWireCopies(askAsIs(request, question, question, partialText, keep));
         }
         long t0 = System.nanoTime();
         // The extractive composer weighs the question's words: "latest" or "this week" are in no sentence in the
         // sense meant. An LLM reads the question as written.
         String composeWith = composer instanceof LlmComposer ? question : TimeExpressions.resolve(question, today).query();
         Answer scoped = askAsIs(request.scoped(time.query(), time.period(), time.newestFirst()), composeWith, question,
-                partialText);
+                partialText, keep);
         if (time.period() != null && (scoped.retrieved().isEmpty() || scoped.abstained())) {
             // Nothing in the period answers it: answer from the whole archive, and say so.
-            Answer whole = askAsIs(request, question, question, partialText);
+            Answer whole = askAsIs(request, question, question, partialText, keep);
             if (!whole.abstained() || scoped.retrieved().isEmpty()) {
                 return withWireCopies(whole.withTime(new TimeScope(time.period(), false, true))
                         .withTimings(since(t0, whole.timings())));
@@ -90,14 +99,15 @@ public final class AnswerService {
     }
 
     /** Retrieval then composition of one request, timed; the answer is to {@code question}. */
-    private Answer askAsIs(SearchRequest request, String composeWith, String question, Consumer<String> partialText) {
+    private Answer askAsIs(SearchRequest request, String composeWith, String question, Consumer<String> partialText,
+                           java.util.function.Predicate<Hit> keep) {
         long t0 = System.nanoTime();
-        List<Hit> hits = searcher.search(request);
+        List<Hit> hits = kept(searcher.search(request), keep);
         if (composer instanceof ExtractiveComposer) {
             // Initials the archive spells out ("fnaf"): search again with the name they stand for.
             String names = NameAliases.expansion(request.query(), hits, searcher);
             if (!names.isEmpty()) {
-                hits = searcher.search(request.withQuery(request.query() + " " + names));
+                hits = kept(searcher.search(request.withQuery(request.query() + " " + names)), keep);
             }
         }
         long t1 = System.nanoTime();
@@ -109,6 +119,16 @@ public final class AnswerService {
             answer = answer.withQuestion(question);
         }
         return answer.withTimings(new Answer.Timings((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t0) / 1_000_000));
+    }
+
+    private static List<Hit> kept(List<Hit> hits, java.util.function.Predicate<Hit> keep) {
+        List<Hit> out = new ArrayList<>(hits.size());
+        for (Hit h : hits) {
+            if (keep.test(h)) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /** The last search's retrieve and compose times, and the total since {@code t0} (a fallback searched twice). */

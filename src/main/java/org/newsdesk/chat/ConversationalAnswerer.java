@@ -90,7 +90,9 @@ public final class ConversationalAnswerer {
 
     /** As {@link #answer(IncomingMessage, String, Outbox)}, searching only {@code origins} (null: everything). */
     public Answer answer(IncomingMessage m, String question, Outbox outbox, Set<String> origins) {
-        FollowUpContext context = context(m.chatId(), m.userId());
+        List<org.newsdesk.store.TurnStore.Turn> history = memory.enabled() ? memory.history(m.chatId(), m.userId())
+                : List.of();
+        FollowUpContext context = rule.context(history);
         if (lastEditByChat.size() > 10_000) {
             // only the pacing of recent edits matters: forget chats not edited for a minute
             long cutoff = nowMs.getAsLong() - 60_000;
@@ -98,7 +100,9 @@ public final class ConversationalAnswerer {
         }
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        Attempt chosen = byLanguage(question, context, reply, origins);
+        Attempt chosen = MoreRequest.is(question) && context != null
+                ? more(question, context, MoreRequest.chainAnswers(history), reply, origins)
+                : byLanguage(question, context, reply, origins);
         Answer answer = chosen.answer();
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         try {
@@ -190,6 +194,29 @@ public final class ConversationalAnswerer {
         Set<String> held = new HashSet<>();
         cited.forEach(p -> carried.stream().filter(p::contains).forEach(held::add));
         return !carried.isEmpty() && held.size() * 2 >= carried.size();
+    }
+
+    /**
+     * "Tell me more": the previous question again (with the conversation's subject), answered from the retrieved
+     * passages none of its answers so far quoted, so the reply adds what they left out; "that is all" when nothing is
+     * left.
+     */
+    private Attempt more(String question, FollowUpContext context, List<String> answersSoFar, Consumer<String> stream,
+                         Set<String> origins) {
+        String previous = context.previousMessage().strip();
+        String query = rule.rewrite(new FollowUpContext("", "", context.subject()), previous);
+        List<String> quoted = new ArrayList<>();
+        answersSoFar.forEach(a -> quoted.addAll(MoreRequest.quotedSentences(a)));
+        Answer answer = answers.ask(request(query, origins), previous, stream,
+                h -> !MoreRequest.quotes(h.passage().text(), quoted)).withQuestion(question);
+        String about = previous.length() > ABOUT_CHARS ? previous.substring(0, ABOUT_CHARS - 1) + "…" : previous;
+        if (answer.abstained()) {
+            // Not "could not find this": the archive answered the question; there is just nothing further.
+            answer = new Answer(answer.question(), "That is all I found in the archive on this. Ask about another "
+                    + "side of it, or another topic.", true, List.of(), answer.retrieved(), answer.composer(),
+                    answer.evidence(), answer.timings(), answer.time(), null, answer.answerType());
+        }
+        return new Attempt(query, answer.withAbout("more on “" + about + "”"), true);
     }
 
     private Attempt alone(String question, Consumer<String> stream, Set<String> origins) {

@@ -67,7 +67,10 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (previous.abstained()) {
             return null; // whatever made it decline (an unknown name) must not decline the next question too
         }
-        return new FollowUpContext(previous.question(), previous.answer(), subjectAt(history, last));
+        // After "tell me more" the question it continued is still the one asked (its search query).
+        String message = MoreRequest.is(previous.question()) && previous.searchQuery() != null
+                ? previous.searchQuery() : previous.question();
+        return new FollowUpContext(message, previous.answer(), subjectAt(history, last));
     }
 
     /**

@@ -180,6 +180,26 @@ class FollowUpDecisionTest {
                 .containsExactly("Why did Obama cancel his trip to Moscow?", "what did the Kremlin say about that?");
     }
 
+    /** "Tell me more" continues the previous question with what its answer did not quote, and says so. */
+    @Test
+    void tellMeMoreAddsWhatThePreviousAnswerLeftOut() {
+        List<String> first = new java.util.ArrayList<>();
+        run("more",
+                step("Why did Obama cancel his trip to Moscow?", m -> {
+                    asAsked(OBAMA_ARTICLE).accept(m);
+                    first.addAll(MoreRequest.quotedSentences(m.answer().text()));
+                }),
+                step("ok, tell me more", m -> {
+                    assertThat(m.answer()).isNotNull();
+                    assertThat(m.answer().about()).isEqualTo("more on “Why did Obama cancel his trip to Moscow?”");
+                    assertThat(first).isNotEmpty();
+                    assertThat(MoreRequest.quotedSentences(m.answer().text())).doesNotContainAnyElementsOf(first);
+                }));
+        // the turn is remembered with the question it continued as its search
+        assertThat(new TurnStore(db).last(CHAT, CHAT, 10).get(1).searchQuery())
+                .startsWith("Why did Obama cancel his trip to Moscow?");
+    }
+
     /**
      * A composer that answers only questions with a word of the first question below (Obama, trip), citing the first
      * retrieved passage naming Obama: a message that does not refer back but is declined alone shows when the
