@@ -64,6 +64,25 @@ final class MessageWords {
         return out;
     }
 
+    /**
+     * The message's words in lower case, joined by single spaces, emoji left out and the words of {@code leading}
+     * dropped from its start (all but the last): "Hi bot, can you help me?" with greetings leading is "can you help
+     * me". Set phrases are recognised by it exactly.
+     */
+    static String phrase(List<Word> words, Set<String> leading) {
+        int first = 0;
+        while (first < words.size() - 1 && leading.contains(words.get(first).lower())) {
+            first++;
+        }
+        StringBuilder out = new StringBuilder();
+        for (Word w : words.subList(first, words.size())) {
+            if (!w.emoji()) {
+                out.append(out.isEmpty() ? "" : " ").append(w.lower());
+            }
+        }
+        return out.toString();
+    }
+
     static boolean stop(String lower) {
         return STOP.contains(lower);
     }

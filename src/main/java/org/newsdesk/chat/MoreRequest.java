@@ -27,18 +27,7 @@ final class MoreRequest {
         if (message == null || message.strip().length() > 60) {
             return false;
         }
-        List<MessageWords.Word> words = MessageWords.of(message);
-        int first = 0;
-        while (first < words.size() - 1 && LEADING.contains(words.get(first).lower())) {
-            first++;
-        }
-        StringBuilder asked = new StringBuilder();
-        for (MessageWords.Word w : words.subList(first, words.size())) {
-            if (!w.emoji()) {
-                asked.append(asked.isEmpty() ? "" : " ").append(w.lower());
-            }
-        }
-        return PHRASES.contains(asked.toString());
+        return PHRASES.contains(MessageWords.phrase(MessageWords.of(message), LEADING));
     }
 
     /**

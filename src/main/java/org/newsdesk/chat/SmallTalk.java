@@ -52,17 +52,7 @@ final class SmallTalk {
             return Optional.empty();
         }
         List<MessageWords.Word> words = MessageWords.of(message);
-        int first = 0;
-        while (first < words.size() - 1 && LEADING.contains(words.get(first).lower())) {
-            first++;
-        }
-        StringBuilder asked = new StringBuilder();
-        for (MessageWords.Word w : words.subList(first, words.size())) {
-            if (!w.emoji()) {
-                asked.append(asked.isEmpty() ? "" : " ").append(w.lower());
-            }
-        }
-        if (ABOUT_THE_BOT.contains(asked.toString())) {
+        if (ABOUT_THE_BOT.contains(MessageWords.phrase(words, LEADING))) {
             return Optional.of(Kind.ABOUT_THE_BOT);
         }
         boolean thanks = false;
