@@ -39,6 +39,9 @@ public final class ConversationalAnswerer {
     private static final Logger log = LoggerFactory.getLogger(ConversationalAnswerer.class);
     /** A streamed answer's message is edited at most this often per chat (Telegram's limits). */
     public static final long STREAM_EDIT_INTERVAL_MS = 1500;
+    /** The reply to "tell me more" when there is no answered question to continue. */
+    static final String NOTHING_TO_CONTINUE = "Ask me a question about the news first; \"tell me more\" then adds "
+            + "what my answer left out.";
     /** Longest "about: …" line when the previous message had no subject words and is quoted instead. */
     private static final int ABOUT_CHARS = 60;
 
@@ -100,9 +103,15 @@ public final class ConversationalAnswerer {
         }
         StreamingReply reply = new StreamingReply(outbox, m.messageId(), editIntervalMs,
                 lastEditByChat.computeIfAbsent(m.chatId(), id -> new AtomicLong(Long.MIN_VALUE / 2)), nowMs);
-        Attempt chosen = MoreRequest.is(question) && context != null
-                ? more(question, context, MoreRequest.chainAnswers(history), reply, origins)
-                : byLanguage(question, context, reply, origins);
+        Attempt chosen;
+        if (MoreRequest.is(question)) {
+            // "Tell me more" with no question to continue (none yet, or the last one declined): no search for "more".
+            chosen = context != null ? more(question, context, MoreRequest.chainAnswers(history), reply, origins)
+                    : new Attempt(question, new Answer(question, NOTHING_TO_CONTINUE, true, List.of(), List.of(),
+                            answers.composer().name(), 0), false);
+        } else {
+            chosen = byLanguage(question, context, reply, origins);
+        }
         Answer answer = chosen.answer();
         reply.finish(new OutgoingMessage(AnswerText.plain(answer), answer, m.messageId()));
         try {

@@ -198,6 +198,13 @@ class FollowUpDecisionTest {
         // the turn is remembered with the question it continued as its search
         assertThat(new TurnStore(db).last(CHAT, CHAT, 10).get(1).searchQuery())
                 .startsWith("Why did Obama cancel his trip to Moscow?");
+        // with no question to continue, no search for the word "more"
+        run("more first",
+                step("tell me more", m -> {
+                    assertThat(m.answer().abstained()).isTrue();
+                    assertThat(m.answer().retrieved()).isEmpty();
+                    assertThat(m.text()).isEqualTo(ConversationalAnswerer.NOTHING_TO_CONTINUE);
+                }));
     }
 
     /**
