@@ -77,11 +77,6 @@ public final class ConversationalAnswerer {
         return memory;
     }
 
-    /** What this conversation offers its next message, or null (no memory, no turn, or the last one declined). */
-    FollowUpContext context(long chatId, long userId) {
-        return memory.enabled() ? rule.context(memory.history(chatId, userId)) : null;
-    }
-
     /** One way of answering: the query searched, the answer, and whether the conversation was used. */
     record Attempt(String searchQuery, Answer answer, boolean usedContext) {
     }
@@ -93,6 +88,7 @@ public final class ConversationalAnswerer {
 
     /** As {@link #answer(IncomingMessage, String, Outbox)}, searching only {@code origins} (null: everything). */
     public Answer answer(IncomingMessage m, String question, Outbox outbox, Set<String> origins) {
+        // What this conversation offers the message: null with no memory, no turn, or the last one declined.
         List<org.newsdesk.store.TurnStore.Turn> history = memory.enabled() ? memory.history(m.chatId(), m.userId())
                 : List.of();
         FollowUpContext context = rule.context(history);
