@@ -102,13 +102,19 @@ public final class AnswerService {
     private Answer askAsIs(SearchRequest request, String composeWith, String question, Consumer<String> partialText,
                            java.util.function.Predicate<Hit> keep) {
         long t0 = System.nanoTime();
-        List<Hit> hits = kept(searcher.search(request), keep);
+        // "Who directed ...": the doer's noun ("director") is searched too.
+        String doers = AgentNouns.forQuestion(request.query());
+        SearchRequest searched = doers.isEmpty() ? request : request.withQuery(request.query() + " " + doers);
+        List<Hit> hits = kept(searcher.search(searched), keep);
         if (composer instanceof ExtractiveComposer) {
             // Initials the archive spells out ("fnaf"): search again with the name they stand for.
             String names = NameAliases.expansion(request.query(), hits, searcher);
             if (!names.isEmpty()) {
-                hits = kept(searcher.search(request.withQuery(request.query() + " " + names)), keep);
+                hits = kept(searcher.search(searched.withQuery(searched.query() + " " + names)), keep);
             }
+        }
+        if (!doers.isEmpty() && composer instanceof ExtractiveComposer) {
+            composeWith = composeWith + " " + doers; // its sentences are chosen by the words searched
         }
         long t1 = System.nanoTime();
         Answer answer = partialText != null && composer instanceof StreamingAnswerComposer s && s.streams()

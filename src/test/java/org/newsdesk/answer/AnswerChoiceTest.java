@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the extractive composer quotes and puts in bold, over a small corpus of its own: two candidates of nearly the
  * same support get no bold answer; a sentence that opens by referring back ("This puzzle game won ...") comes with the
- * sentence it refers to; a question asking for a score quotes the sentence with the score.
+ * sentence it refers to; a question asking for a score quotes the sentence with the score; "who directed" finds the
+ * "director".
  */
 class AnswerChoiceTest {
     @TempDir
@@ -40,7 +41,23 @@ class AnswerChoiceTest {
                         + "their captain, Rivertown looked tired from the first minute. Harbor City made them pay, "
                         + "winning 4-1 with two goals from their young striker. The 12,000 fans sang until long after "
                         + "the whistle."),
+                TestFixtures.article("f1", "This week at the cinemas", "Wire", "2023-11-02T10:00:00Z",
+                        "The Lanternfall movie opens this week in cinemas across the country. Tickets sold out in "
+                        + "most cities within a day of going on sale. Under director Ada Vance, the film was shot in "
+                        + "three months on a windy coast."),
                 TestFixtures.gardeningArticle());
+    }
+
+    /** "Who directed ...?" is answered by the sentence that writes "director", which shares no stem with it. */
+    @Test
+    void whoDidItIsAnsweredByTheNounOfTheDoer() {
+        Answer a = app.answers().ask("who directed the lanternfall movie?");
+        assertThat(a.abstained()).isFalse();
+        assertThat(a.text()).contains("Under director Ada Vance");
+        assertThat(AgentNouns.forQuestion("who directed the lanternfall movie?")).isEqualTo("director");
+        assertThat(AgentNouns.forQuestion("Who founded and led the company?")).isEqualTo("founder leader");
+        assertThat(AgentNouns.forQuestion("When was the film directed?")).isEmpty(); // not a "who" question
+        assertThat(AgentNouns.forQuestion("Who won the award?")).isEmpty();
     }
 
     @Test
