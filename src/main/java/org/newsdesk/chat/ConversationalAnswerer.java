@@ -150,9 +150,9 @@ public final class ConversationalAnswerer {
         if (context == null) {
             return alone(question, stream, origins);
         }
-        if (rule.refersBackOrElliptical(question, context)) {
+        boolean ownSubject = rule.hasOwnSubject(question);
+        if (rule.refersBackOrElliptical(question, context, ownSubject)) {
             Attempt with = withContext(question, context, stream, origins);
-            boolean ownSubject = rule.hasOwnSubject(question);
             // With a subject of its own ("eintracht frankfurt's win made them ..."), the context's reply must also
             // be about the conversation's subject, or the message was answered by its own words alone.
             if (answersTheMessage(with, question) && (!ownSubject || aboutTheContext(with, context, question))) {

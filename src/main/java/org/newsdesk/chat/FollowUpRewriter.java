@@ -131,12 +131,17 @@ public final class FollowUpRewriter implements QueryRewriter {
      * nothing in it says what it is about. A rare word ("bitcoin?", "venue") is a subject of its own.
      */
     public boolean refersBackOrElliptical(String question, FollowUpContext context) {
+        return refersBackOrElliptical(question, context, hasOwnSubject(question));
+    }
+
+    /** As {@link #refersBackOrElliptical(String, FollowUpContext)}, {@link #hasOwnSubject} already known. */
+    boolean refersBackOrElliptical(String question, FollowUpContext context, boolean ownSubject) {
         // "what was jai opetaia's record after his knockout": the rare "opetaia" before "his" is a name, lower case
         if (refersBack(question, context, this::rareWord)) {
             return true;
         }
         Set<String> terms = searcher == null ? Set.of() : searcher.questionTerms(question);
-        return !terms.isEmpty() && terms.size() <= ELLIPTICAL_WORDS && !hasOwnSubject(question);
+        return !terms.isEmpty() && terms.size() <= ELLIPTICAL_WORDS && !ownSubject;
     }
 
     /**
@@ -159,16 +164,9 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (terms.isEmpty()) {
             return searcher == null && words.stream().anyMatch(MessageWords::content);
         }
-        TermStatistics.TermStats stats;
-        try {
-            stats = searcher.termStats(terms);
-        } catch (RuntimeException e) {
-            return true; // no index to ask: answer it as asked
-        }
-        if (stats == null) {
-            return true;
-        }
-        return terms.stream().anyMatch(t -> rare(stats, t));
+        TermStatistics.TermStats stats = statsOf(terms);
+        // no index to ask: answer it as asked
+        return stats == null || terms.stream().anyMatch(t -> rare(stats, t));
     }
 
     /**
@@ -194,16 +192,20 @@ public final class FollowUpRewriter implements QueryRewriter {
      * about. False without an index to ask.
      */
     private boolean commonName(String name) {
-        if (searcher == null) {
-            return false;
+        Set<String> terms = searcher == null ? Set.of() : searcher.analyze(name);
+        TermStatistics.TermStats stats = statsOf(terms);
+        return stats != null && terms.stream().allMatch(t -> stats.docFreqs().getOrDefault(t, 0) > commonLimit(stats));
+    }
+
+    /** The archive's counts of these terms; null without an index to ask (none yet, or unreadable) or terms. */
+    private TermStatistics.TermStats statsOf(Set<String> terms) {
+        if (searcher == null || terms.isEmpty()) {
+            return null;
         }
         try {
-            Set<String> terms = new HashSet<>(searcher.analyze(name));
-            TermStatistics.TermStats stats = searcher.termStats(terms);
-            return stats != null && !terms.isEmpty()
-                    && terms.stream().allMatch(t -> stats.docFreqs().getOrDefault(t, 0) > commonLimit(stats));
+            return searcher.termStats(terms);
         } catch (RuntimeException e) {
-            return false; // no index to ask
+            return null;
         }
     }
 
@@ -225,19 +227,15 @@ public final class FollowUpRewriter implements QueryRewriter {
         if (searcher == null || words.size() <= 1) {
             return words;
         }
-        try {
-            Set<String> all = new HashSet<>();
-            words.forEach(w -> all.addAll(searcher.analyze(w)));
-            TermStatistics.TermStats stats = searcher.termStats(all);
-            if (stats == null) {
-                return words;
-            }
-            List<String> rare = words.stream()
-                    .filter(w -> searcher.analyze(w).stream().anyMatch(t -> rare(stats, t))).toList();
-            return rare.isEmpty() ? words : rare;
-        } catch (RuntimeException e) {
+        Set<String> all = new HashSet<>();
+        words.forEach(w -> all.addAll(searcher.analyze(w)));
+        TermStatistics.TermStats stats = statsOf(all);
+        if (stats == null) {
             return words; // no index to ask
         }
+        List<String> rare = words.stream()
+                .filter(w -> searcher.analyze(w).stream().anyMatch(t -> rare(stats, t))).toList();
+        return rare.isEmpty() ? words : rare;
     }
 
     /** A pronoun or a bare this/that standing for something earlier. */
@@ -310,16 +308,9 @@ public final class FollowUpRewriter implements QueryRewriter {
 
     /** A word of few passages of the archive (see {@link #hasOwnSubject}); false without an index to ask. */
     private boolean rareWord(MessageWords.Word w) {
-        if (searcher == null) {
-            return false;
-        }
-        try {
-            Set<String> terms = new HashSet<>(searcher.analyze(w.text()));
-            TermStatistics.TermStats stats = terms.isEmpty() ? null : searcher.termStats(terms);
-            return stats != null && terms.stream().anyMatch(t -> rare(stats, t));
-        } catch (RuntimeException e) {
-            return false; // no index to ask
-        }
+        Set<String> terms = searcher == null ? Set.of() : searcher.analyze(w.text());
+        TermStatistics.TermStats stats = statsOf(terms);
+        return stats != null && terms.stream().anyMatch(t -> rare(stats, t));
     }
 
     private static boolean existentialThere(List<MessageWords.Word> words, int i) {
